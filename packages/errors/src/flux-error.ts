@@ -1,0 +1,97 @@
+import { CATEGORY_POLICY, type ErrorCategory } from './category.js';
+import { redactSecrets } from './redact.js';
+
+/** Options for {@link FluxError}. Only `category` and `message` are required. */
+export interface FluxErrorOptions {
+  /** What went wrong. Determines the defaults of every other field. */
+  category: ErrorCategory;
+  /** Human-readable message. Secrets that look like API keys are redacted. */
+  message: string;
+  /** HTTP status to answer the caller with. Defaults from the category. */
+  status?: number;
+  /** The status the upstream provider answered with, when there was one. */
+  upstreamStatus?: number;
+  /** Whether another attempt may succeed. Defaults from the category. */
+  retryable?: boolean;
+  /** Whether this counts against the endpoint's circuit breaker. Defaults from the category. */
+  countsAsFailure?: boolean;
+  /** How long the provider asked us to wait before retrying, in milliseconds. */
+  retryAfterMs?: number;
+  /** The endpoint this error came from, when it came from one. */
+  endpointId?: string | number;
+  /** The request field at fault (`messages[2].content`), for invalid_request errors. */
+  param?: string;
+  /** The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`). */
+  providerCode?: string;
+  /** The underlying error. Its messages are redacted the same way. */
+  cause?: unknown;
+}
+
+const BRAND = Symbol.for('fluxcore.FluxError');
+
+/**
+ * The one error type fluxcore throws. `category` says what happened; `status`, `retryable`
+ * and `countsAsFailure` say what to do about it. Every adapter can render any FluxError in its
+ * own wire protocol.
+ */
+export class FluxError extends Error {
+  override readonly name = 'FluxError';
+  readonly category: ErrorCategory;
+  readonly status: number;
+  readonly upstreamStatus?: number;
+  readonly retryable: boolean;
+  readonly countsAsFailure: boolean;
+  readonly retryAfterMs?: number;
+  readonly endpointId?: string | number;
+  readonly param?: string;
+  readonly providerCode?: string;
+
+  constructor(options: FluxErrorOptions) {
+    const policy = CATEGORY_POLICY[options.category];
+    super(redactSecrets(options.message), options.cause === undefined ? undefined : { cause: sanitizeCause(options.cause) });
+    this.category = options.category;
+    this.status = options.status ?? policy.status;
+    this.retryable = options.retryable ?? policy.retryable;
+    this.countsAsFailure = options.countsAsFailure ?? policy.countsAsFailure;
+    if (options.upstreamStatus !== undefined) this.upstreamStatus = options.upstreamStatus;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.endpointId !== undefined) this.endpointId = options.endpointId;
+    if (options.param !== undefined) this.param = options.param;
+    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** A copy of this error attributed to an endpoint (errors are immutable once thrown). */
+  withEndpoint(endpointId: string | number): FluxError {
+    return new FluxError({ ...this.toOptions(), endpointId });
+  }
+
+  /** The options that would recreate this error. */
+  toOptions(): FluxErrorOptions {
+    const { category, message, status, upstreamStatus, retryable, countsAsFailure, retryAfterMs, endpointId, param, providerCode } = this;
+    return { category, message, status, upstreamStatus, retryable, countsAsFailure, retryAfterMs, endpointId, param, providerCode, cause: this.cause };
+  }
+}
+
+/**
+ * True for a FluxError from any copy of this package (ESM and CommonJS builds loaded side by
+ * side each have their own class, so `instanceof` alone is not enough).
+ */
+export function isFluxError(value: unknown): value is FluxError {
+  return typeof value === 'object' && value !== null && (value instanceof FluxError || BRAND in value);
+}
+
+/** Causes are kept for debugging, but an Error's message is redacted like our own. */
+function sanitizeCause(cause: unknown): unknown {
+  if (cause instanceof Error && !isFluxError(cause)) {
+    const redacted = redactSecrets(cause.message);
+    if (redacted !== cause.message) {
+      try {
+        cause.message = redacted;
+      } catch {
+        return new Error(redacted);
+      }
+    }
+  }
+  return cause;
+}

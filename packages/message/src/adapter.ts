@@ -1,0 +1,121 @@
+import type { FluxError } from '@fluxcore/errors';
+import type { JsonObject } from './json.js';
+import type { ChatRequest } from './request.js';
+import type { ChatResponse } from './response.js';
+import type { StreamEvent } from './stream-event.js';
+
+/** Header map as adapters produce and read them (lower-case names). */
+export type HeaderMap = Record<string, string>;
+
+/** Anything that can answer `get(name)` for a header: a `Headers`, or a wrapper over a plain map. */
+export interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
+
+/** What the route told us beyond the body (Gemini puts the model and streaming in the URL). */
+export interface ParseRequestOptions {
+  /** Model from the URL path, when the protocol puts it there. */
+  model?: string;
+  /** Streaming as decided by the URL (`:streamGenerateContent`), when the protocol does so. */
+  stream?: boolean;
+}
+
+/** The caller's side of one exchange: what an encoder or formatter needs to know. */
+export interface InboundContext {
+  /** The parsed client request. */
+  request: ChatRequest;
+}
+
+/** Where and how to reach the upstream for one attempt. */
+export interface UpstreamTarget {
+  /** Base URL of the provider, as configured on the key. */
+  baseURL: string;
+  /** The provider API key. Adapters put it only in headers (or the query where the protocol requires). */
+  apiKey: string;
+  /** The model to use upstream (endpoint model, else the request's). */
+  model: string;
+  /** Whether to ask for a stream. */
+  stream: boolean;
+  /** Extra headers configured on the key (they override the adapter's defaults). */
+  headers?: HeaderMap;
+}
+
+/** A fully built upstream HTTP request. */
+export interface UpstreamRequest {
+  url: string;
+  method: 'POST';
+  headers: HeaderMap;
+  /** JSON text. */
+  body: string;
+}
+
+/** A formatted error, ready to send to a client. */
+export interface FormattedError {
+  status: number;
+  body: JsonObject;
+  headers?: HeaderMap;
+}
+
+/**
+ * Turns upstream bytes into IR events. A small state machine: feed it chunks as they arrive,
+ * then call `end()` once. It throws a FluxError (`upstream_protocol`, or the classified error
+ * the provider sent in-band, like Anthropic's `error` event after a 200).
+ */
+export interface StreamDecoder {
+  /** Decode the next chunk of bytes; returns the events it completed (often none). */
+  push(chunk: Uint8Array): StreamEvent[];
+  /** The upstream closed; returns the last events. Throws if the stream ended too early. */
+  end(): StreamEvent[];
+}
+
+/**
+ * Turns IR events into wire text in the client's protocol, exactly in the grammar the
+ * protocol's official SDK expects.
+ */
+export interface StreamEncoder {
+  /** Encode one event; returns wire text to write (possibly empty). */
+  encode(event: StreamEvent): string;
+  /**
+   * End a broken stream with the protocol's own error signal (never a clean-looking end).
+   * Returns the final wire text.
+   */
+  fail(error: FluxError): string;
+}
+
+/**
+ * One wire protocol, both directions. A third-party package implements a new protocol by
+ * exporting an object of this shape; nothing in fluxcore needs to change.
+ */
+export interface ProtocolAdapter {
+  /** Unique protocol name (`openai`, `anthropic`, `gemini`, `cohere`, `cohere-v1`). Keys `extras`. */
+  readonly name: string;
+  /** Provider family for opaque signatures (`cohere` and `cohere-v1` share `cohere`). */
+  readonly family: string;
+  /** Content type of a streamed answer in this protocol. */
+  readonly streamContentType: string;
+
+  // --- inbound: the client's side -------------------------------------------------------
+  /** Parse a client request body (already JSON-parsed). Throws FluxError `invalid_request` naming the field. */
+  parseRequest(body: unknown, options?: ParseRequestOptions): ChatRequest;
+  /** Format a complete answer as this protocol's response body. */
+  formatResponse(response: ChatResponse, context: InboundContext): JsonObject;
+  /** A fresh encoder for one streamed answer. */
+  createStreamEncoder(context: InboundContext): StreamEncoder;
+  /** Render any FluxError as this protocol's error body and status. */
+  formatError(error: FluxError): FormattedError;
+
+  // --- outbound: the provider's side ----------------------------------------------------
+  /** Build the upstream HTTP request for an IR request. */
+  buildRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest;
+  /**
+   * Build the upstream request from the client's own body, unchanged but for the model and
+   * what streaming needs (same-protocol fast path: nothing the IR does not model is lost).
+   */
+  buildPassthroughRequest(body: JsonObject, target: UpstreamTarget): UpstreamRequest;
+  /** Parse a complete upstream response body (already JSON-parsed). Throws FluxError `upstream_protocol`. */
+  parseResponse(body: unknown): ChatResponse;
+  /** A fresh decoder for one upstream stream. */
+  createStreamDecoder(): StreamDecoder;
+  /** Read an upstream error answer (status >= 400) into a classified FluxError. */
+  parseError(status: number, body: string, headers: HeaderReader): FluxError;
+}

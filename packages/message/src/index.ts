@@ -1,0 +1,58 @@
+export type { JsonObject, JsonValue, ProviderExtras } from './json.js';
+export type {
+  AssistantMessage,
+  AssistantPart,
+  ContentPart,
+  FilePart,
+  ImagePart,
+  JsonSchema,
+  MediaSource,
+  Message,
+  OpaqueSignature,
+  ReasoningConfig,
+  ReasoningPart,
+  ResponseFormat,
+  SystemMessage,
+  SystemPart,
+  TextPart,
+  ToolCallPart,
+  ToolChoice,
+  ToolDefinition,
+  ToolMessage,
+  ToolResultPart,
+  UserMessage,
+  UserPart,
+} from './content.js';
+export { DEFAULT_MAX_TOKENS, REASONING_EFFORT_BUDGET, type ChatRequest } from './request.js';
+export type { ChatResponse, FinishReason, TokenUsage, Usage } from './response.js';
+export {
+  isContentEvent,
+  type FinishEvent,
+  type ReasoningDeltaEvent,
+  type ReasoningEndEvent,
+  type ReasoningStartEvent,
+  type StartEvent,
+  type StreamEvent,
+  type TextDeltaEvent,
+  type TextEndEvent,
+  type TextStartEvent,
+  type ToolCallDeltaEvent,
+  type ToolCallEndEvent,
+  type ToolCallStartEvent,
+  type UsageEvent,
+} from './stream-event.js';
+export type {
+  FormattedError,
+  HeaderMap,
+  HeaderReader,
+  InboundContext,
+  ParseRequestOptions,
+  ProtocolAdapter,
+  StreamDecoder,
+  StreamEncoder,
+  UpstreamRequest,
+  UpstreamTarget,
+} from './adapter.js';
+export { SseDecoder, encodeSse, type SseEvent } from './sse.js';
+export { NdjsonDecoder } from './ndjson.js';
+export { estimateRequestTokens, estimateTokens } from './estimate.js';

@@ -1,0 +1,12 @@
+export type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from './scenario.js';
+export type { GrammarResult, GrammarValidator } from './grammar/types.js';
+export { openaiSimulator } from './simulators/openai.js';
+export { anthropicSimulator } from './simulators/anthropic.js';
+export { geminiSimulator } from './simulators/gemini.js';
+export { cohereSimulator } from './simulators/cohere.js';
+export { cohereV1Simulator } from './simulators/cohere-v1.js';
+export { validateOpenaiStream } from './grammar/openai.js';
+export { validateAnthropicStream } from './grammar/anthropic.js';
+export { validateGeminiStream } from './grammar/gemini.js';
+export { validateCohereStream } from './grammar/cohere.js';
+export { validateCohereV1Stream } from './grammar/cohere-v1.js';
