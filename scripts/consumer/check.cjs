@@ -1,0 +1,19 @@
+// CommonJS consumer: the same behaviour through the `require` entry.
+const assert = require('node:assert/strict');
+const { FluxError, classifyHttp } = require('@fluxcore/errors');
+const { NdjsonDecoder, estimateTokens } = require('@fluxcore/message');
+const { Endpoint, EndpointPool, isPrivateIP } = require('@fluxcore/routing');
+
+assert.equal(classifyHttp(529, '{"type":"error","error":{"type":"overloaded_error"}}').category, 'overloaded');
+assert.ok(new FluxError({ category: 'timeout', message: 'slow' }).retryable);
+assert.equal(estimateTokens('你好世界'), 3);
+assert.deepEqual(new NdjsonDecoder().push('{"a":1}\n{"b"'), ['{"a":1}']);
+
+const protocol = { name: 'toy' };
+const endpoint = new Endpoint({ id: 1, key: { baseURL: 'https://a.example', apiKey: 'sk-consumer-check-0002', protocol }, breaker: { threshold: 1 } });
+const pool = new EndpointPool([endpoint], { retries: 0 });
+endpoint.markFail(classifyHttp(500));
+assert.equal(endpoint.isCircuitBreakerOpen(), true);
+assert.equal(pool.select({ inputTokens: 1 }), undefined);
+assert.equal(isPrivateIP('8.8.8.8'), false);
+console.log('cjs consumer: ok');

@@ -1,0 +1,24 @@
+// ESM consumer: exercises the published packages' real behaviour through their `import` entry.
+import assert from 'node:assert/strict';
+import { classifyHttp, isFluxError } from '@fluxcore/errors';
+import { SseDecoder, estimateTokens } from '@fluxcore/message';
+import { Endpoint, EndpointPool, isPrivateIP } from '@fluxcore/routing';
+
+const error = classifyHttp(429, '{"error":"slow down"}', { 'retry-after': '2' });
+assert.equal(error.category, 'rate_limit');
+assert.equal(error.retryAfterMs, 2000);
+assert.ok(isFluxError(error));
+
+assert.equal(estimateTokens('Hello world!'), 4);
+const events = new SseDecoder().push('data: a\r\ndata: b\r\n\r\n');
+assert.deepEqual(events.map((e) => e.data), ['a\nb']);
+
+const protocol = { name: 'toy' };
+const key = (baseURL) => ({ baseURL, apiKey: 'sk-consumer-check-0001', protocol });
+const pool = new EndpointPool([
+  new Endpoint({ id: 'dear', key: key('https://a.example'), inputPrice: 5, outputPrice: 15 }),
+  new Endpoint({ id: 'cheap', key: key('https://b.example'), inputPrice: 0.1, outputPrice: 0.4 }),
+]);
+assert.equal(pool.select({ inputTokens: 100 })?.id, 'cheap');
+assert.equal(isPrivateIP('0177.0.0.1'), true);
+console.log('esm consumer: ok');
