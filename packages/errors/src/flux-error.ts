@@ -81,17 +81,42 @@ export function isFluxError(value: unknown): value is FluxError {
   return typeof value === 'object' && value !== null && (value instanceof FluxError || BRAND in value);
 }
 
-/** Causes are kept for debugging, but an Error's message is redacted like our own. */
-function sanitizeCause(cause: unknown): unknown {
-  if (cause instanceof Error && !isFluxError(cause)) {
-    const redacted = redactSecrets(cause.message);
-    if (redacted !== cause.message) {
-      try {
-        cause.message = redacted;
-      } catch {
-        return new Error(redacted);
-      }
-    }
+/** Longest cause chain we walk; deeper links are kept but not redacted. */
+const MAX_CAUSE_DEPTH = 16;
+
+/**
+ * Causes are kept for debugging, but every Error in the chain (its `cause`s and an
+ * AggregateError's `errors`) has its message and stack redacted like our own messages, and a
+ * string cause is redacted. An error that cannot be changed (frozen) is replaced by a plain
+ * Error carrying its redacted message, name and code.
+ */
+function sanitizeCause(cause: unknown, depth = 0): unknown {
+  if (typeof cause === 'string') return redactSecrets(cause);
+  if (!(cause instanceof Error) || depth >= MAX_CAUSE_DEPTH) return cause;
+  const message = redactSecrets(cause.message);
+  const stack = cause.stack === undefined ? undefined : redactSecrets(cause.stack);
+  const inner = cause.cause === undefined ? undefined : sanitizeCause(cause.cause, depth + 1);
+  const members = cause instanceof AggregateError ? cause.errors.map((member) => sanitizeCause(member, depth + 1)) : undefined;
+  try {
+    if (message !== cause.message) setOwn(cause, 'message', message);
+    if (stack !== cause.stack) setOwn(cause, 'stack', stack);
+    if (inner !== cause.cause) setOwn(cause, 'cause', inner);
+    if (members !== undefined) setOwn(cause, 'errors', members);
+    return cause;
+  } catch {
+    return replacement(cause, message, stack, inner);
   }
-  return cause;
+}
+
+function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+}
+
+function replacement(original: Error, message: string, stack: string | undefined, cause: unknown): Error {
+  const copy = new Error(message, cause === undefined ? undefined : { cause });
+  copy.name = original.name;
+  copy.stack = stack ?? '';
+  const code = (original as { code?: unknown }).code;
+  if (code !== undefined) setOwn(copy, 'code', code);
+  return copy;
 }
