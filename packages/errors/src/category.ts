@@ -4,11 +4,14 @@
  * are derived from the category.
  */
 export type ErrorCategory =
-  /** The caller's request is malformed or semantically invalid (400, 409, 422). */
+  /** The caller's request is malformed or semantically invalid (400, 422, other 4xx). */
   | 'invalid_request'
   /** The API key was rejected (401). The endpoint's key is bad: its breaker opens at once. */
   | 'authentication'
-  /** The key lacks permission for this model or feature (403). Treated like a bad key. */
+  /**
+   * The key cannot serve this request: no permission (403), no credit (402, 429
+   * `insufficient_quota`). Treated like a bad key.
+   */
   | 'permission'
   /** The model or route does not exist (404). */
   | 'not_found'
@@ -18,7 +21,7 @@ export type ErrorCategory =
   | 'rate_limit'
   /** The provider is temporarily overloaded (Anthropic 529, "overloaded" bodies). */
   | 'overloaded'
-  /** The provider failed (5xx). */
+  /** The provider failed (5xx; 409 conflicts too, which do not count against the breaker). */
   | 'server'
   /** A connect, first-byte, idle or total deadline passed (408, 504, our own timers). */
   | 'timeout'

@@ -38,13 +38,13 @@ export class FluxError extends Error {
   override readonly name = 'FluxError';
   readonly category: ErrorCategory;
   readonly status: number;
-  readonly upstreamStatus?: number;
+  declare readonly upstreamStatus?: number;
   readonly retryable: boolean;
   readonly countsAsFailure: boolean;
-  readonly retryAfterMs?: number;
-  readonly endpointId?: string | number;
-  readonly param?: string;
-  readonly providerCode?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly endpointId?: string | number;
+  declare readonly param?: string;
+  declare readonly providerCode?: string;
 
   constructor(options: FluxErrorOptions) {
     const policy = CATEGORY_POLICY[options.category];

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { classifyHttp } from './classify-http.js';
+import { classifyNetworkError } from './classify-network.js';
+import { FluxError } from './flux-error.js';
+import { redactSecrets, registerSecret } from './redact.js';
+
+/** Recognisable fake keys in every provider's shape, plus one with no shape at all. */
+const KEYS = {
+  openai: 'sk-proj-AbCdEfGhIjKlMnOpQrStUvWx0123456789',
+  anthropic: 'sk-ant-api03-ZyXwVuTsRqPoNmLkJiHg_9876543210-AA',
+  google: 'AIzaSyD-FAKEFAKEFAKEFAKEFAKEFAKE12345',
+  groq: 'gsk_Q1w2E3r4T5y6U7i8O9p0AsDfGhJk',
+  shapeless: 'zq8Xw2LmNoPa4rTuVw',
+  bearer: 'tok.eyJhbGciOi.unregistered-bearer-value',
+} as const;
+registerSecret(KEYS.shapeless);
+
+/** Every string reachable from an error: messages, stacks, string fields, the whole cause chain. */
+function allText(value: unknown, seen = new Set<unknown>()): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null || seen.has(value)) return [];
+  seen.add(value);
+  const texts: string[] = [];
+  const error = value as { message?: unknown; stack?: unknown; cause?: unknown; errors?: unknown };
+  for (const field of [error.message, error.stack]) if (typeof field === 'string') texts.push(field);
+  for (const key of Object.getOwnPropertyNames(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (typeof field === 'string') texts.push(field);
+  }
+  texts.push(...allText(error.cause, seen));
+  if (Array.isArray(error.errors)) for (const member of error.errors) texts.push(...allText(member, seen));
+  if (value instanceof Error) texts.push(String(value));
+  return texts;
+}
+
+function expectNoKey(error: FluxError): void {
+  const texts = allText(error);
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) {
+    for (const key of Object.values(KEYS)) expect(text).not.toContain(key);
+  }
+}
+
+/** A bearer token has no shape of its own: it is recognised by the `Bearer` before it. */
+const everyKey = `${[KEYS.openai, KEYS.anthropic, KEYS.google, KEYS.groq, KEYS.shapeless].join(' | ')} | Bearer ${KEYS.bearer}`;
+
+describe('no error message or cause ever contains a key', () => {
+  it('FluxError messages', () => {
+    expectNoKey(new FluxError({ category: 'server', message: `keys: ${everyKey}` }));
+  });
+
+  it('provider bodies that echo a key (JSON and unstructured)', () => {
+    const echo = `Incorrect API key provided: ${KEYS.openai}. Also ${KEYS.shapeless}`;
+    expectNoKey(classifyHttp(401, JSON.stringify({ error: { message: echo, type: 'invalid_request_error', code: 'invalid_api_key' } })));
+    expectNoKey(classifyHttp(400, JSON.stringify({ error: { code: 400, message: `API key not valid: ${KEYS.google}`, status: 'INVALID_ARGUMENT' } })));
+    expectNoKey(classifyHttp(502, `<html>upstream rejected ${everyKey}</html>`));
+    expectNoKey(classifyHttp(401, undefined, undefined, { message: `bad key ${KEYS.anthropic}`, providerCode: 'authentication_error' }));
+  });
+
+  it('URLs with the key in the query', () => {
+    const url = `https://generativelanguage.googleapis.com/v1beta/models/x:generateContent?alt=sse&key=${KEYS.shapeless}x`;
+    const error = new FluxError({ category: 'network', message: `request to ${url} failed` });
+    expectNoKey(error);
+    expect(error.message).toContain('key=[REDACTED]');
+  });
+
+  it('Authorization and api-key header values', () => {
+    const headers = `Authorization: Bearer ${KEYS.bearer}\nx-api-key: ${KEYS.anthropic}\nx-goog-api-key: ${KEYS.google}`;
+    expectNoKey(new FluxError({ category: 'invalid_request', message: headers }));
+    expectNoKey(classifyHttp(400, JSON.stringify({ error: { message: `echo {"authorization":"Bearer ${KEYS.bearer}"}` } })));
+  });
+
+  it('network error causes, nested, aggregated, read-only and frozen', () => {
+    const innermost = Object.assign(new Error(`connect failed for ${KEYS.groq}`), { code: 'ECONNREFUSED' });
+    const aggregate = new AggregateError([innermost, new Error(`second ${KEYS.shapeless}`)], `all failed ${KEYS.openai}`);
+    expectNoKey(classifyNetworkError(new TypeError('fetch failed', { cause: aggregate })));
+
+    const domException = new DOMException(`aborted with Bearer ${KEYS.bearer}`, 'AbortError');
+    expectNoKey(classifyNetworkError(new Error('outer', { cause: domException })));
+
+    const frozen = Object.freeze(Object.assign(new Error(`frozen ${KEYS.anthropic}`), { code: 'ECONNRESET' }));
+    const classified = classifyNetworkError(new Error('outer', { cause: frozen }));
+    expectNoKey(classified);
+    expect(classified.category).toBe('network');
+
+    expectNoKey(new FluxError({ category: 'network', message: 'x', cause: `string cause ${KEYS.google}` }));
+    expectNoKey(classifyNetworkError(new DOMException(`top ${KEYS.shapeless}`, 'AbortError')));
+  });
+
+  it('copies attributed to an endpoint', () => {
+    const error = new FluxError({ category: 'server', message: KEYS.openai, cause: new Error(KEYS.shapeless) });
+    expectNoKey(error.withEndpoint('ep-1'));
+  });
+});
+
+describe('redactSecrets', () => {
+  it('leaves ordinary text alone', () => {
+    const text = 'The model is overloaded. Please try again in 1.5s (request req_011CSHoEeqs5C35K2UUqR7Fy).';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('ignores registered values too short to be keys', () => {
+    registerSecret('abc');
+    expect(redactSecrets('abc def')).toBe('abc def');
+  });
+});
