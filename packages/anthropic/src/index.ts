@@ -1,1 +1,3 @@
-export {};
+export { anthropic } from './adapter.js';
+export { ANTHROPIC_VERSION, messagesURL } from './request-build.js';
+export { MIN_THINKING_BUDGET, planThinking, type ThinkingPlan } from './thinking.js';

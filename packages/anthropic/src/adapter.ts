@@ -1,0 +1,24 @@
+import type { ProtocolAdapter } from '@fluxcore/message';
+import { formatError, parseError } from './errors.js';
+import { buildPassthroughRequest, buildRequest } from './request-build.js';
+import { parseRequest } from './request-parse.js';
+import { formatResponse } from './response-format.js';
+import { parseResponse } from './response-parse.js';
+import { AnthropicStreamDecoder } from './stream-decoder.js';
+import { AnthropicStreamEncoder } from './stream-encoder.js';
+
+/** The Anthropic Messages protocol (`POST /v1/messages`, `anthropic-version: 2023-06-01`), both directions. */
+export const anthropic: ProtocolAdapter = {
+  name: 'anthropic',
+  family: 'anthropic',
+  streamContentType: 'text/event-stream',
+  parseRequest: (body) => parseRequest(body),
+  formatResponse,
+  createStreamEncoder: (context) => new AnthropicStreamEncoder(context),
+  formatError,
+  buildRequest,
+  buildPassthroughRequest,
+  parseResponse,
+  createStreamDecoder: () => new AnthropicStreamDecoder(),
+  parseError,
+};

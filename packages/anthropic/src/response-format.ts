@@ -1,0 +1,24 @@
+import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
+import { buildAssistantBlocks } from './content-build.js';
+import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
+import { finishReasonToWire } from './finish-reason.js';
+import { generateMessageId } from './ids.js';
+import { usageToWire } from './usage.js';
+
+/** Format an IR answer as an Anthropic Messages response body. */
+export function formatResponse(response: ChatResponse, context: InboundContext): JsonObject {
+  const extras = ownExtras(response);
+  const content = reinsert(buildAssistantBlocks(response.content, 'content', 'response'), loadPositioned(extras?.[UNMODELLED_BLOCKS]));
+  const stopReason = finishReasonToWire(response.finishReason, response.rawFinishReason, response.stopSequence);
+  return {
+    id: response.id || generateMessageId(),
+    type: 'message',
+    role: 'assistant',
+    model: response.model || context.request.model || '',
+    content,
+    stop_reason: stopReason,
+    stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
+    usage: usageToWire(response.usage),
+    ...withoutKeys(extras, [UNMODELLED_BLOCKS]),
+  };
+}

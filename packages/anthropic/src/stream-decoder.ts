@@ -1,0 +1,219 @@
+import { SseDecoder, type JsonObject, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { streamError } from './errors.js';
+import { PROTOCOL } from './extras.js';
+import { finishReasonFromWire } from './finish-reason.js';
+import { badUpstream, isObject } from './read.js';
+import { completeUsage, usageFromWire } from './usage.js';
+
+type BlockKind = 'text' | 'reasoning' | 'tool-call' | 'skipped';
+
+interface OpenBlock {
+  kind: BlockKind;
+  /** The wire index (Anthropic's). */
+  wireIndex: number;
+  /** The IR index (ours: skipped blocks take none). */
+  index: number;
+  signature: string;
+}
+
+/**
+ * Anthropic SSE into IR events. Blocks the IR does not model (`server_tool_use`, web search
+ * results) are skipped with their deltas, so IR indices stay contiguous; `citations_delta` is
+ * dropped. Usage: input counts from `message_start`, then `message_delta`'s cumulative counts,
+ * which win where present. `ping` is ignored; an `error` event throws the classified FluxError.
+ */
+export class AnthropicStreamDecoder implements StreamDecoder {
+  private readonly sse = new SseDecoder();
+  private started = false;
+  private stopped = false;
+  private nextWireIndex = 0;
+  private nextIndex = 0;
+  private block: OpenBlock | undefined;
+  /** Wire usage fields merged as they arrive (later values win, field by field). */
+  private wireUsage: JsonObject = {};
+  private stopReason: string | undefined;
+  private stopSequence: string | undefined;
+
+  push(chunk: Uint8Array): StreamEvent[] {
+    return this.handle(this.sse.push(chunk));
+  }
+
+  end(): StreamEvent[] {
+    const events = this.handle(this.sse.end());
+    if (!this.stopped) throw badUpstream('stream', 'message_stop before the end of the stream (the stream was cut short)');
+    return events;
+  }
+
+  private handle(frames: SseEvent[]): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const frame of frames) this.frame(frame, events);
+    return events;
+  }
+
+  private frame(frame: SseEvent, out: StreamEvent[]): void {
+    if (frame.event === 'ping') return;
+    let data: unknown;
+    try {
+      data = JSON.parse(frame.data);
+    } catch {
+      throw badUpstream('stream event data', `JSON, got ${JSON.stringify(frame.data.slice(0, 80))}`);
+    }
+    if (!isObject(data)) throw badUpstream('stream event data', 'a JSON object');
+    const type = frame.event ?? (typeof data.type === 'string' ? data.type : undefined);
+    if (type === 'error') throw streamError(data);
+    if (this.stopped || type === 'ping') return;
+    if (type !== 'message_start' && !this.started) throw badUpstream('stream', `message_start first, got ${String(type)}`);
+    switch (type) {
+      case 'message_start':
+        return this.messageStart(data, out);
+      case 'content_block_start':
+        return this.blockStart(data, out);
+      case 'content_block_delta':
+        return this.blockDelta(data, out);
+      case 'content_block_stop':
+        return this.blockStop(data, out);
+      case 'message_delta':
+        return this.messageDelta(data, out);
+      case 'message_stop':
+        return this.messageStop(out);
+      default:
+        // Event types added after this adapter was written carry nothing the IR models.
+        return;
+    }
+  }
+
+  private messageStart(data: JsonObject, out: StreamEvent[]): void {
+    if (this.started) throw badUpstream('stream', 'a single message_start');
+    this.started = true;
+    const message = isObject(data.message) ? data.message : {};
+    out.push({
+      type: 'start',
+      ...(typeof message.id === 'string' ? { id: message.id } : {}),
+      ...(typeof message.model === 'string' ? { model: message.model } : {}),
+    });
+    // message_start's output_tokens is a placeholder (1); only the input counts are real here.
+    const { output_tokens: _placeholder, ...input } = isObject(message.usage) ? message.usage : {};
+    this.addUsage(input, out);
+  }
+
+  private blockStart(data: JsonObject, out: StreamEvent[]): void {
+    const wireIndex = this.expectIndex(data, this.nextWireIndex, 'content_block_start');
+    if (this.block !== undefined) throw badUpstream('content_block_start', `block ${this.block.wireIndex} to stop before block ${wireIndex} starts`);
+    this.nextWireIndex++;
+    const content = isObject(data.content_block) ? data.content_block : {};
+    const open = (kind: BlockKind): OpenBlock => (this.block = { kind, wireIndex, index: kind === 'skipped' ? -1 : this.nextIndex++, signature: '' });
+    switch (content.type) {
+      case 'text': {
+        const { index } = open('text');
+        out.push({ type: 'text-start', index });
+        if (typeof content.text === 'string' && content.text !== '') out.push({ type: 'text-delta', index, text: content.text });
+        return;
+      }
+      case 'thinking': {
+        const block = open('reasoning');
+        out.push({ type: 'reasoning-start', index: block.index });
+        if (typeof content.thinking === 'string' && content.thinking !== '') out.push({ type: 'reasoning-delta', index: block.index, text: content.thinking });
+        if (typeof content.signature === 'string') block.signature = content.signature;
+        return;
+      }
+      case 'redacted_thinking': {
+        if (typeof content.data !== 'string') throw badUpstream(`content_block_start[${wireIndex}].content_block.data`, 'a string');
+        const { index } = open('reasoning');
+        out.push({ type: 'reasoning-start', index, redacted: { family: PROTOCOL, value: content.data } });
+        return;
+      }
+      case 'tool_use': {
+        if (typeof content.id !== 'string' || typeof content.name !== 'string') {
+          throw badUpstream(`content_block_start[${wireIndex}].content_block`, 'a tool_use with string id and name');
+        }
+        const { index } = open('tool-call');
+        out.push({ type: 'tool-call-start', index, id: content.id, name: content.name });
+        if (isObject(content.input) && Object.keys(content.input).length > 0) out.push({ type: 'tool-call-delta', index, argumentsDelta: JSON.stringify(content.input) });
+        return;
+      }
+      default:
+        open('skipped');
+    }
+  }
+
+  private blockDelta(data: JsonObject, out: StreamEvent[]): void {
+    const block = this.openBlock(data, 'content_block_delta');
+    const delta = isObject(data.delta) ? data.delta : {};
+    if (block.kind === 'skipped' || delta.type === 'citations_delta') return;
+    const index = block.index;
+    const mismatch = () => badUpstream(`content_block_delta[${block.wireIndex}].delta`, `a delta for a ${block.kind} block, got ${String(delta.type)}`);
+    switch (delta.type) {
+      case 'text_delta':
+        if (block.kind !== 'text' || typeof delta.text !== 'string') throw mismatch();
+        if (delta.text !== '') out.push({ type: 'text-delta', index, text: delta.text });
+        return;
+      case 'thinking_delta':
+        if (block.kind !== 'reasoning' || typeof delta.thinking !== 'string') throw mismatch();
+        if (delta.thinking !== '') out.push({ type: 'reasoning-delta', index, text: delta.thinking });
+        return;
+      case 'signature_delta':
+        if (block.kind !== 'reasoning' || typeof delta.signature !== 'string') throw mismatch();
+        block.signature += delta.signature;
+        return;
+      case 'input_json_delta':
+        if (block.kind !== 'tool-call' || typeof delta.partial_json !== 'string') throw mismatch();
+        if (delta.partial_json !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private blockStop(data: JsonObject, out: StreamEvent[]): void {
+    const block = this.openBlock(data, 'content_block_stop');
+    this.block = undefined;
+    const signature = block.signature === '' ? {} : { signature: { family: PROTOCOL, value: block.signature } };
+    if (block.kind === 'text') out.push({ type: 'text-end', index: block.index });
+    else if (block.kind === 'reasoning') out.push({ type: 'reasoning-end', index: block.index, ...signature });
+    else if (block.kind === 'tool-call') out.push({ type: 'tool-call-end', index: block.index });
+  }
+
+  private messageDelta(data: JsonObject, out: StreamEvent[]): void {
+    const delta = isObject(data.delta) ? data.delta : {};
+    if (typeof delta.stop_reason === 'string') this.stopReason = delta.stop_reason;
+    if (typeof delta.stop_sequence === 'string') this.stopSequence = delta.stop_sequence;
+    this.addUsage(isObject(data.usage) ? data.usage : {}, out);
+  }
+
+  private messageStop(out: StreamEvent[]): void {
+    if (this.block !== undefined) throw badUpstream('message_stop', `block ${this.block.wireIndex} to stop first`);
+    if (this.stopReason === undefined) throw badUpstream('message_delta', 'a stop_reason before message_stop');
+    this.stopped = true;
+    const usage = usageFromWire(this.wireUsage);
+    out.push({
+      type: 'finish',
+      finishReason: finishReasonFromWire(this.stopReason),
+      rawFinishReason: this.stopReason,
+      ...(this.stopSequence === undefined ? {} : { stopSequence: this.stopSequence }),
+      ...(usage === undefined ? {} : { usage: completeUsage(usage) }),
+    });
+  }
+
+  /** Merge wire counts (null means "not reported") and emit the latest totals. */
+  private addUsage(fields: JsonObject, out: StreamEvent[]): void {
+    let changed = false;
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === null || value === undefined) continue;
+      this.wireUsage[key] = value;
+      changed = true;
+    }
+    const usage = changed ? usageFromWire(this.wireUsage) : undefined;
+    if (usage !== undefined) out.push({ type: 'usage', usage });
+  }
+
+  private openBlock(data: JsonObject, event: string): OpenBlock {
+    if (this.block === undefined) throw badUpstream(event, 'an open content block');
+    this.expectIndex(data, this.block.wireIndex, event);
+    return this.block;
+  }
+
+  private expectIndex(data: JsonObject, expected: number, event: string): number {
+    if (data.index !== expected) throw badUpstream(`${event}.index`, `${expected}, got ${JSON.stringify(data.index)}`);
+    return expected;
+  }
+}

@@ -1,0 +1,95 @@
+import { FluxError } from '@fluxcore/errors';
+import type { ChatRequest, JsonObject, JsonValue, ToolChoice, ToolDefinition } from '@fluxcore/message';
+import { extrasField, ownExtras, type Positioned } from './extras.js';
+import { asArray, asObject, asString, invalidRequest, leftovers, optionalBoolean, optionalString } from './read.js';
+
+/** Custom tools become IR tools; server tools (`web_search_…`, `bash_…`) stay opaque. */
+export interface ParsedTools {
+  tools: ToolDefinition[];
+  serverTools: Positioned[];
+}
+
+export function parseTools(value: JsonValue): ParsedTools {
+  const result: ParsedTools = { tools: [], serverTools: [] };
+  asArray(value, 'tools', invalidRequest).forEach((item, i) => {
+    const path = `tools[${i}]`;
+    const tool = asObject(item, path, invalidRequest);
+    if (tool.type !== undefined && tool.type !== null && tool.type !== 'custom') return void result.serverTools.push({ index: i, item: tool });
+    const name = asString(tool.name, `${path}.name`, invalidRequest);
+    const description = optionalString(tool, 'description', path, invalidRequest);
+    const schema = asObject(tool.input_schema, `${path}.input_schema`, invalidRequest);
+    if (schema.type !== 'object') throw invalidRequest(`${path}.input_schema.type`, '"object"');
+    const strict = optionalBoolean(tool, 'strict', path, invalidRequest);
+    result.tools.push({
+      name,
+      ...(description === undefined ? {} : { description }),
+      parameters: schema,
+      ...(strict === undefined ? {} : { strict }),
+      ...extrasField(leftovers(tool, ['name', 'description', 'input_schema', 'strict'])),
+    });
+  });
+  return result;
+}
+
+/** `tool_choice` into the IR choice and the parallel-calls flag. */
+export function parseToolChoice(value: JsonValue): Pick<ChatRequest, 'toolChoice' | 'parallelToolCalls'> {
+  const choice = asObject(value, 'tool_choice', invalidRequest);
+  const disableParallel = optionalBoolean(choice, 'disable_parallel_tool_use', 'tool_choice', invalidRequest);
+  const parallel = disableParallel === undefined ? {} : { parallelToolCalls: !disableParallel };
+  switch (choice.type) {
+    case 'auto':
+      return { toolChoice: { type: 'auto' }, ...parallel };
+    case 'any':
+      return { toolChoice: { type: 'required' }, ...parallel };
+    case 'none':
+      return { toolChoice: { type: 'none' }, ...parallel };
+    case 'tool':
+      return { toolChoice: { type: 'tool', name: asString(choice.name, 'tool_choice.name', invalidRequest) }, ...parallel };
+    default:
+      throw invalidRequest('tool_choice.type', 'one of "auto", "any", "none", "tool"');
+  }
+}
+
+/**
+ * Wire tools. Anthropic needs `input_schema.type: "object"`: a schema without a type gets
+ * it; a schema of another type is the caller's error.
+ */
+export function buildTools(tools: ToolDefinition[]): JsonObject[] {
+  return tools.map((tool, i) => {
+    const type = tool.parameters.type;
+    if (type !== undefined && type !== 'object') {
+      throw new FluxError({
+        category: 'invalid_request',
+        param: `tools[${i}].parameters`,
+        message: `tools[${i}].parameters: Anthropic requires a JSON Schema of type "object", got ${JSON.stringify(type)}`,
+      });
+    }
+    return {
+      ...ownExtras(tool),
+      name: tool.name,
+      ...(tool.description === undefined ? {} : { description: tool.description }),
+      input_schema: type === undefined ? { type: 'object', ...tool.parameters } : tool.parameters,
+      ...(tool.strict === undefined ? {} : { strict: tool.strict }),
+    };
+  });
+}
+
+/**
+ * Wire `tool_choice`. `parallelToolCalls: false` rides on it as `disable_parallel_tool_use`
+ * (with `auto` when no choice was given); `none` cannot carry that flag and needs none.
+ */
+export function buildToolChoice(choice: ToolChoice | undefined, parallelToolCalls: boolean | undefined): JsonObject | undefined {
+  const disable: JsonObject = parallelToolCalls === undefined ? {} : { disable_parallel_tool_use: !parallelToolCalls };
+  switch (choice?.type) {
+    case undefined:
+      return parallelToolCalls === false ? { type: 'auto', disable_parallel_tool_use: true } : undefined;
+    case 'none':
+      return { type: 'none' };
+    case 'auto':
+      return { type: 'auto', ...disable };
+    case 'required':
+      return { type: 'any', ...disable };
+    case 'tool':
+      return { type: 'tool', name: choice.name, ...disable };
+  }
+}
