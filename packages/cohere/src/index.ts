@@ -1,1 +1,2 @@
-export {};
+export { cohere } from './v2/adapter.js';
+export { cohereV1 } from './v1/adapter.js';

@@ -1,0 +1,80 @@
+import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
+import type { FormattedError, HeaderReader } from '@fluxcore/message';
+import { isObject } from './wire-input.js';
+
+/**
+ * The status Cohere itself answers with for each category. Cohere's SDK has a typed error class
+ * for 400, 401, 403, 404, 422, 429, 498, 499, 500, 501, 503 and 504; other statuses still raise
+ * its base `CohereError`. Cohere reports an oversized prompt as a 400 ("too many tokens").
+ */
+const COHERE_STATUS: Readonly<Record<ErrorCategory, number>> = {
+  invalid_request: 400,
+  authentication: 401,
+  permission: 403,
+  not_found: 404,
+  request_too_large: 400,
+  rate_limit: 429,
+  overloaded: 503,
+  server: 500,
+  timeout: 504,
+  network: 502,
+  canceled: 499,
+  no_endpoint: 503,
+  upstream_protocol: 502,
+};
+
+/** Render any FluxError as Cohere's documented error body `{ message }` with Cohere's status. */
+export function formatCohereError(error: FluxError): FormattedError {
+  const formatted: FormattedError = { status: COHERE_STATUS[error.category], body: { message: error.message } };
+  if (error.retryAfterMs !== undefined) {
+    formatted.headers = { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) };
+  }
+  return formatted;
+}
+
+/** Read a Cohere error answer (`{ message }`, extra fields tolerated) into a classified FluxError. */
+export function parseCohereError(status: number, body: string, headers: HeaderReader): FluxError {
+  const message = messageOf(body);
+  const classified = classifyHttp(status, body, headers, message === undefined ? {} : { message });
+  const refined = refineCategory(status, message ?? '', classified.category);
+  return refined === classified.category ? classified : recategorize(classified, refined);
+}
+
+/**
+ * Classify an error Cohere reported inside a 200 stream (`message-end.delta.error`, v1
+ * `stream-end` with `ERROR`). There is no status, so the message is all we have; anything
+ * unrecognised is a provider-side failure.
+ */
+export function inBandError(message: string, providerCode: string): FluxError {
+  return new FluxError({ category: refineCategory(undefined, message, 'server'), message: `cohere: ${message}`, providerCode });
+}
+
+function messageOf(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (isObject(parsed) && typeof parsed.message === 'string') return parsed.message;
+  } catch {
+    // Not JSON: classifyHttp quotes the raw body.
+  }
+  return undefined;
+}
+
+/** Cohere's own statuses and messages are more precise than the generic table in a few places. */
+function refineCategory(status: number | undefined, message: string, fallback: ErrorCategory): ErrorCategory {
+  const text = message.toLowerCase();
+  if (status === 498) return 'authentication';
+  if (status === 499) return 'canceled';
+  const clientSide = status === undefined || status === 400 || status === 413 || status === 422;
+  if (clientSide && (text.includes('too many tokens') || text.includes('context length') || text.includes('too long'))) {
+    return 'request_too_large';
+  }
+  if ((status === undefined || status >= 500) && (text.includes('overloaded') || text.includes('capacity'))) return 'overloaded';
+  if (status === undefined && (text.includes('rate limit') || text.includes('too many requests'))) return 'rate_limit';
+  if (status === undefined && (text.includes('timed out') || text.includes('timeout'))) return 'timeout';
+  return fallback;
+}
+
+function recategorize(error: FluxError, category: ErrorCategory): FluxError {
+  const { status: _status, retryable: _retryable, countsAsFailure: _counts, ...rest } = error.toOptions();
+  return new FluxError({ ...rest, category });
+}

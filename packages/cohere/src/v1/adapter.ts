@@ -1,0 +1,28 @@
+import type { ProtocolAdapter } from '@fluxcore/message';
+import { formatCohereError, parseCohereError } from '../shared/errors.js';
+import { buildCohereV1Passthrough, buildCohereV1Request } from './build-request.js';
+import { CohereV1StreamDecoder } from './decoder.js';
+import { CohereV1StreamEncoder } from './encoder.js';
+import { PROTOCOL } from './names.js';
+import { parseCohereV1Request } from './parse-request.js';
+import { formatCohereV1Response, parseCohereV1Response } from './response.js';
+
+/**
+ * Cohere Chat v1 (`POST /v1/chat`, newline-delimited JSON streams), both directions. This is
+ * the protocol of fluxcore's Go original. v1 tool calls have no ids: fluxcore derives stable
+ * ones from the tool name and parameters.
+ */
+export const cohereV1: ProtocolAdapter = {
+  name: PROTOCOL,
+  family: 'cohere',
+  streamContentType: 'application/stream+json',
+  parseRequest: (body) => parseCohereV1Request(body),
+  formatResponse: (response) => formatCohereV1Response(response),
+  createStreamEncoder: () => new CohereV1StreamEncoder(),
+  formatError: formatCohereError,
+  buildRequest: buildCohereV1Request,
+  buildPassthroughRequest: buildCohereV1Passthrough,
+  parseResponse: parseCohereV1Response,
+  createStreamDecoder: () => new CohereV1StreamDecoder(),
+  parseError: parseCohereError,
+};

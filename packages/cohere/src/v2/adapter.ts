@@ -1,0 +1,28 @@
+import type { ProtocolAdapter } from '@fluxcore/message';
+import { formatCohereError, parseCohereError } from '../shared/errors.js';
+import { buildCoherePassthrough, buildCohereRequest } from './build-request.js';
+import { CohereStreamDecoder } from './decoder.js';
+import { CohereStreamEncoder } from './encoder.js';
+import { PROTOCOL } from './names.js';
+import { parseCohereRequest } from './parse-request.js';
+import { formatCohereResponse, parseCohereResponse } from './response.js';
+
+/**
+ * Cohere Chat v2 (`POST /v2/chat`, SSE streams with `event:` lines), both directions.
+ * Pass it as a key's `protocol` to call Cohere, or as the client protocol of `request()` to
+ * serve Cohere v2 clients.
+ */
+export const cohere: ProtocolAdapter = {
+  name: PROTOCOL,
+  family: 'cohere',
+  streamContentType: 'text/event-stream',
+  parseRequest: (body) => parseCohereRequest(body),
+  formatResponse: (response) => formatCohereResponse(response),
+  createStreamEncoder: () => new CohereStreamEncoder(),
+  formatError: formatCohereError,
+  buildRequest: buildCohereRequest,
+  buildPassthroughRequest: buildCoherePassthrough,
+  parseResponse: parseCohereResponse,
+  createStreamDecoder: () => new CohereStreamDecoder(),
+  parseError: parseCohereError,
+};

@@ -1,0 +1,139 @@
+import type { FinishEvent, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import { SseDecoder } from '@fluxcore/message';
+import { BlockTracker } from '../shared/block-tracker.js';
+import { inBandError } from '../shared/errors.js';
+import { readCohereUsage } from '../shared/usage.js';
+import { isObject, upstreamProtocol } from '../shared/wire-input.js';
+import { toCanonicalFinish } from './finish-reason.js';
+
+/**
+ * Decodes a Cohere v2 SSE stream into IR events. The JSON `type` names the event (the
+ * `event:` line repeats it). `tool-plan-delta` becomes text; citations and debug events are
+ * skipped; a `message-end` that reports an error, or an `event: error`, throws a classified
+ * FluxError; a stream that stops before `message-end` throws `upstream_protocol`.
+ */
+export class CohereStreamDecoder implements StreamDecoder {
+  private readonly sse = new SseDecoder();
+  private readonly blocks = new BlockTracker();
+  private started = false;
+  private finished = false;
+
+  push(chunk: Uint8Array): StreamEvent[] {
+    return this.handle(this.sse.push(chunk));
+  }
+
+  end(): StreamEvent[] {
+    const events = this.handle(this.sse.end());
+    if (!this.finished) throw upstreamProtocol('stream ended before message-end');
+    return events;
+  }
+
+  private handle(frames: Array<{ event?: string; data: string }>): StreamEvent[] {
+    const out: StreamEvent[] = [];
+    for (const frame of frames) {
+      if (this.finished || frame.data.trim() === '[DONE]') continue;
+      const data = parseJson(frame.data);
+      if (frame.event === 'error' || data.type === 'error') throw inBandError(errorText(data), 'error');
+      this.apply(data, out);
+    }
+    return out;
+  }
+
+  private apply(data: JsonObject, out: StreamEvent[]): void {
+    const delta = isObject(data.delta) ? data.delta : {};
+    const message = isObject(delta.message) ? delta.message : {};
+    switch (data.type) {
+      case 'message-start':
+        this.start(out, typeof data.id === 'string' ? data.id : undefined);
+        return;
+      case 'content-start':
+        this.start(out);
+        this.blocks.startContent(isObject(message.content) && message.content.type === 'thinking' ? 'reasoning' : 'text', out);
+        return this.contentDelta(message, out);
+      case 'content-delta':
+        this.start(out);
+        return this.contentDelta(message, out);
+      case 'content-end':
+      case 'tool-call-end':
+        this.blocks.close(out);
+        return;
+      case 'tool-plan-delta':
+        this.start(out);
+        if (typeof message.tool_plan === 'string' && message.tool_plan !== '') this.blocks.appendText('text', message.tool_plan, out);
+        return;
+      case 'tool-call-start':
+        this.start(out);
+        return this.toolCallStart(message, typeof data.index === 'number' ? data.index : 0, out);
+      case 'tool-call-delta':
+        return this.toolCallDelta(message, out);
+      case 'message-end':
+        this.start(out);
+        return this.finish(delta, out);
+      default:
+        // citation-start/end, debug and future event types carry nothing the IR models.
+        return;
+    }
+  }
+
+  private start(out: StreamEvent[], id?: string): void {
+    if (this.started) return;
+    this.started = true;
+    out.push(id === undefined ? { type: 'start' } : { type: 'start', id });
+  }
+
+  private contentDelta(message: JsonObject, out: StreamEvent[]): void {
+    const content = isObject(message.content) ? message.content : {};
+    if (typeof content.thinking === 'string' && content.thinking !== '') this.blocks.appendText('reasoning', content.thinking, out);
+    if (typeof content.text === 'string' && content.text !== '') this.blocks.appendText('text', content.text, out);
+  }
+
+  private toolCallStart(message: JsonObject, wireIndex: number, out: StreamEvent[]): void {
+    const call = isObject(message.tool_calls) ? message.tool_calls : undefined;
+    const fn = call !== undefined && isObject(call.function) ? call.function : undefined;
+    if (call === undefined || fn === undefined || typeof fn.name !== 'string') throw upstreamProtocol('tool-call-start without a function name');
+    const index = this.blocks.startToolCall(typeof call.id === 'string' ? call.id : `${fn.name}_${wireIndex}`, fn.name, out);
+    if (typeof fn.arguments === 'string' && fn.arguments !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: fn.arguments });
+  }
+
+  private toolCallDelta(message: JsonObject, out: StreamEvent[]): void {
+    if (this.blocks.openKind !== 'tool-call') throw upstreamProtocol('tool-call-delta outside a tool call');
+    const call = isObject(message.tool_calls) ? message.tool_calls : {};
+    const fn = isObject(call.function) ? call.function : {};
+    if (typeof fn.arguments === 'string' && fn.arguments !== '') {
+      out.push({ type: 'tool-call-delta', index: this.blocks.openIndex, argumentsDelta: fn.arguments });
+    }
+  }
+
+  private finish(delta: JsonObject, out: StreamEvent[]): void {
+    if (typeof delta.error === 'string' && delta.error !== '') throw inBandError(delta.error, 'message-end');
+    const raw = typeof delta.finish_reason === 'string' ? delta.finish_reason : undefined;
+    if (raw === 'ERROR') throw inBandError('the model reported an error (finish_reason ERROR)', 'ERROR');
+    this.blocks.close(out);
+    const finish: FinishEvent = { type: 'finish', finishReason: raw === undefined ? 'other' : toCanonicalFinish(raw) };
+    if (raw !== undefined) finish.rawFinishReason = raw;
+    const usage = readCohereUsage(delta.usage);
+    if (usage !== undefined) {
+      out.push({ type: 'usage', usage });
+      finish.usage = usage;
+    }
+    out.push(finish);
+    this.finished = true;
+  }
+}
+
+function parseJson(text: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw upstreamProtocol(`stream event is not JSON: ${text.slice(0, 120)}`, cause);
+  }
+  if (!isObject(parsed)) throw upstreamProtocol('stream event is not a JSON object');
+  return parsed;
+}
+
+function errorText(data: JsonObject): string {
+  if (typeof data.message === 'string') return data.message;
+  if (typeof data.error === 'string') return data.error;
+  return 'stream error event';
+}

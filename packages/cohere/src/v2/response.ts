@@ -1,0 +1,101 @@
+import type { AssistantPart, ChatResponse, JsonObject, JsonValue } from '@fluxcore/message';
+import { readCohereUsage, writeCohereUsage } from '../shared/usage.js';
+import { isObject, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
+import { toCanonicalFinish, toCohereFinish } from './finish-reason.js';
+import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
+
+const RESPONSE_FIELDS = new Set(['id', 'finish_reason', 'message', 'usage']);
+
+/**
+ * Parse a Cohere v2 chat response. Content keeps its order (thinking, text), then the tool
+ * plan as a marked text part, then the tool calls. `citations`, `logprobs` and the billed
+ * units are kept in `extras.cohere`. v2 answers carry no model name, so `model` is empty.
+ */
+export function parseCohereResponse(body: unknown): ChatResponse {
+  if (!isObject(body)) throw upstreamProtocol('response body is not a JSON object');
+  if (typeof body.finish_reason !== 'string') throw upstreamProtocol('response has no finish_reason');
+  const message = body.message;
+  if (!isObject(message)) throw upstreamProtocol('response has no message object');
+  const content = [...readContent(message.content), ...readPlan(message.tool_plan), ...readToolCalls(message.tool_calls)];
+  const response: ChatResponse = {
+    id: typeof body.id === 'string' ? body.id : crypto.randomUUID(),
+    model: '',
+    content,
+    finishReason: toCanonicalFinish(body.finish_reason),
+    rawFinishReason: body.finish_reason,
+  };
+  const usage = readCohereUsage(body.usage);
+  if (usage !== undefined) response.usage = usage;
+  const extras = leftoverFields(body, RESPONSE_FIELDS) ?? {};
+  const messageExtras = leftoverFields(message, new Set(['role', 'content', 'tool_plan', 'tool_calls']));
+  if (messageExtras !== undefined) extras.message = messageExtras;
+  if (isObject(body.usage) && isObject(body.usage.billed_units)) extras.billed_units = body.usage.billed_units;
+  if (Object.keys(extras).length > 0) response.extras = { [PROTOCOL]: extras };
+  return response;
+}
+
+function readContent(content: JsonValue | undefined): AssistantPart[] {
+  if (content === undefined || content === null) return [];
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  if (!Array.isArray(content)) throw upstreamProtocol('message.content is neither a string nor an array');
+  return content.flatMap((item): AssistantPart[] => {
+    if (!isObject(item)) throw upstreamProtocol('message.content holds a non-object item');
+    if (item.type === 'text' && typeof item.text === 'string') return [{ type: 'text', text: item.text }];
+    if (item.type === 'thinking' && typeof item.thinking === 'string') return [{ type: 'reasoning', text: item.thinking }];
+    return [];
+  });
+}
+
+function readPlan(plan: JsonValue | undefined): AssistantPart[] {
+  if (typeof plan !== 'string' || plan === '') return [];
+  return [{ type: 'text', text: plan, extras: { [PROTOCOL]: { [TOOL_PLAN_MARK]: true } } }];
+}
+
+function readToolCalls(calls: JsonValue | undefined): AssistantPart[] {
+  if (calls === undefined || calls === null) return [];
+  if (!Array.isArray(calls)) throw upstreamProtocol('message.tool_calls is not an array');
+  return calls.map((call, i): AssistantPart => {
+    if (!isObject(call) || !isObject(call.function) || typeof call.function.name !== 'string') {
+      throw upstreamProtocol(`message.tool_calls[${i}] has no function name`);
+    }
+    const args = call.function.arguments;
+    return {
+      type: 'tool-call',
+      id: typeof call.id === 'string' ? call.id : `${call.function.name}_${i}`,
+      name: call.function.name,
+      arguments: typeof args === 'string' ? args : args === undefined || args === null ? '' : JSON.stringify(args),
+    };
+  });
+}
+
+/** Format an IR answer as a Cohere v2 chat response. */
+export function formatCohereResponse(response: ChatResponse): JsonObject {
+  const extras = response.extras?.[PROTOCOL] ?? {};
+  const { message: messageExtras, billed_units: billedUnits, ...rest } = extras;
+  const message: JsonObject = { ...(isObject(messageExtras) ? messageExtras : {}), role: 'assistant' };
+  const content: JsonObject[] = [];
+  const plan: string[] = [];
+  const toolCalls: JsonObject[] = [];
+  for (const part of response.content) {
+    if (part.type === 'reasoning') {
+      if (part.text !== '') content.push({ type: 'thinking', thinking: part.text });
+    } else if (part.type === 'tool-call') {
+      toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments } });
+    } else if (part.extras?.[PROTOCOL]?.[TOOL_PLAN_MARK] === true) {
+      plan.push(part.text);
+    } else {
+      content.push({ type: 'text', text: part.text });
+    }
+  }
+  if (content.length > 0) message.content = content;
+  if (plan.length > 0) message.tool_plan = plan.join('');
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  const body: JsonObject = {
+    ...rest,
+    id: response.id,
+    finish_reason: toCohereFinish(response.finishReason, response.rawFinishReason, response.stopSequence),
+    message,
+  };
+  if (response.usage !== undefined) body.usage = writeCohereUsage(response.usage, isObject(billedUnits) ? billedUnits : undefined);
+  return body;
+}
