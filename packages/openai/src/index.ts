@@ -1,1 +1,2 @@
-export {};
+export { azureOpenAI, openai } from './adapter.js';
+export { chatCompletionsURL, type AzureOpenAIOptions } from './endpoint.js';

@@ -1,0 +1,108 @@
+import { FluxError } from '@fluxcore/errors';
+import type { HeaderMap, UpstreamTarget } from '@fluxcore/message';
+
+/**
+ * Where an OpenAI-style endpoint lives and how it wants to be addressed. `openai` and
+ * `azureOpenAI()` share everything else.
+ */
+export interface EndpointStyle {
+  /** The full chat-completions URL for a key's base URL. */
+  url(baseURL: string): string;
+  /** The headers that carry the API key. */
+  auth(apiKey: string): HeaderMap;
+  /** Which max-tokens field the service understands when the client's choice is unknown. */
+  maxTokensField(baseURL: string): 'max_tokens' | 'max_completion_tokens';
+  /** Whether to send `stream_options.include_usage` (services that reject it stream usage anyway). */
+  sendsStreamOptions(baseURL: string): boolean;
+}
+
+/** A path segment naming an API version: `v1`, `v4`, `v1beta`, `v2alpha1`. */
+const VERSION_SEGMENT = /^v\d+([a-z]+\d*)?$/;
+const CHAT_PATH = '/chat/completions';
+
+/**
+ * The chat-completions URL for a base URL, following one rule:
+ * - a base that already ends in `/chat/completions` is used as is;
+ * - a base whose path ends in a version segment (`/v1`, `/openai/v1`, `/api/paas/v4`) gets
+ *   `/chat/completions`;
+ * - any other base gets `/v1/chat/completions`.
+ * Trailing slashes never double, and a query string on the base is kept.
+ */
+export function chatCompletionsURL(baseURL: string): string {
+  const url = parseBase(baseURL);
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith(CHAT_PATH)) url.pathname = path;
+  else {
+    const last = path.slice(path.lastIndexOf('/') + 1);
+    url.pathname = VERSION_SEGMENT.test(last) ? `${path}${CHAT_PATH}` : `${path}/v1${CHAT_PATH}`;
+  }
+  return url.toString();
+}
+
+function parseBase(baseURL: string): URL {
+  try {
+    return new URL(baseURL);
+  } catch (cause) {
+    throw new FluxError({ category: 'invalid_request', message: `openai: baseURL is not a valid URL: ${baseURL}`, param: 'baseURL', cause });
+  }
+}
+
+function hostOf(baseURL: string): string {
+  try {
+    return new URL(baseURL).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** Services known to reject `stream_options` (they report usage in the last chunk on their own). */
+const NO_STREAM_OPTIONS_HOSTS = new Set(['api.mistral.ai']);
+
+/** OpenAI itself and OpenAI-compatible services (Mistral, Groq, DeepSeek, Zhipu, vLLM, ...). */
+export const openaiEndpoint: EndpointStyle = {
+  url: chatCompletionsURL,
+  auth: (apiKey): HeaderMap => (apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` }),
+  // OpenAI's reasoning models reject `max_tokens`; most compatible services only know `max_tokens`.
+  maxTokensField: (baseURL) => (hostOf(baseURL) === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens'),
+  sendsStreamOptions: (baseURL) => !NO_STREAM_OPTIONS_HOSTS.has(hostOf(baseURL)),
+};
+
+/** Options of {@link azureOpenAI}. */
+export interface AzureOpenAIOptions {
+  /** The `api-version` query parameter, e.g. `2024-10-21`. */
+  apiVersion: string;
+}
+
+/**
+ * Azure OpenAI's deployment form: the key's base URL is the deployment
+ * (`https://{resource}.openai.azure.com/openai/deployments/{deployment}`); requests go to
+ * `{base}/chat/completions?api-version=...` with the key in an `api-key` header.
+ */
+export function azureEndpoint(options: AzureOpenAIOptions): EndpointStyle {
+  if (typeof options?.apiVersion !== 'string' || options.apiVersion === '') {
+    throw new FluxError({ category: 'invalid_request', message: 'azureOpenAI: apiVersion must be a non-empty string', param: 'apiVersion' });
+  }
+  return {
+    url(baseURL) {
+      const url = parseBase(baseURL);
+      const path = url.pathname.replace(/\/+$/, '');
+      url.pathname = path.endsWith(CHAT_PATH) ? path : `${path}${CHAT_PATH}`;
+      url.searchParams.set('api-version', options.apiVersion);
+      return url.toString();
+    },
+    auth: (apiKey) => ({ 'api-key': apiKey }),
+    maxTokensField: () => 'max_completion_tokens',
+    sendsStreamOptions: () => true,
+  };
+}
+
+/** The headers of one upstream call: content type, accept, auth, then the key's own headers. */
+export function upstreamHeaders(style: EndpointStyle, target: UpstreamTarget): HeaderMap {
+  const headers: HeaderMap = {
+    'content-type': 'application/json',
+    accept: target.stream ? 'text/event-stream' : 'application/json',
+    ...style.auth(target.apiKey),
+  };
+  for (const [name, value] of Object.entries(target.headers ?? {})) headers[name.toLowerCase()] = value;
+  return headers;
+}
