@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GatewayConfigError } from './config-issues.js';
+import { loadConfigFile, parseConfig } from './load-config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fluxcore-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function validDoc(): Record<string, unknown> {
+  return {
+    listen: { host: '127.0.0.1', port: 9000 },
+    keys: {
+      openai: { protocol: 'openai', baseURL: 'https://api.openai.com/', apiKey: '${TEST_OPENAI_KEY}' },
+      gemini: { protocol: 'gemini', baseURL: 'https://generativelanguage.googleapis.com', apiKey: 'gem-key-123' },
+    },
+    endpoints: {
+      'gpt-mini': { key: 'openai', model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6, breaker: { threshold: 2, recoveryTimeoutMs: 500 } },
+      flash: { key: 'gemini', model: 'gemini-2.5-flash', inputPrice: 0.3, outputPrice: 2.5 },
+    },
+    models: { fast: { endpoints: ['flash', 'gpt-mini'], retries: 2, timeouts: { firstByteMs: 5000 } } },
+  };
+}
+
+function issuesOf(run: () => unknown): { source: string; paths: string[]; message: string } {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayConfigError);
+    const e = error as GatewayConfigError;
+    return { source: e.source, paths: e.issues.map((i) => i.path), message: e.message };
+  }
+  throw new Error('expected a GatewayConfigError');
+}
+
+describe('parseConfig', () => {
+  it('returns the typed config for a valid document, with ${ENV} replaced and trailing slashes dropped', () => {
+    const config = parseConfig(JSON.stringify(validDoc()), 'test.json', { env: { TEST_OPENAI_KEY: 'sk-test-openai' } });
+    expect(config.keys.openai).toEqual({ protocol: 'openai', baseURL: 'https://api.openai.com', apiKey: 'sk-test-openai' });
+    expect(config.endpoints['gpt-mini']?.breaker).toEqual({ threshold: 2, recoveryTimeoutMs: 500 });
+    expect(config.models.fast).toEqual({ endpoints: ['flash', 'gpt-mini'], retries: 2, timeouts: { firstByteMs: 5000 } });
+    expect(config.listen).toEqual({ host: '127.0.0.1', port: 9000 });
+  });
+
+  it('uses the fallback of ${NAME:-fallback} when the variable is unset, and accepts numbers written as strings', () => {
+    const doc = validDoc();
+    doc.listen = { port: '${TEST_PORT:-8123}' };
+    const config = parseConfig(JSON.stringify(doc), 'test.json', { env: { TEST_OPENAI_KEY: 'k-123456' } });
+    expect(config.listen?.port).toBe(8123);
+  });
+
+  it('names the file, the JSON path and the variable when an environment variable is missing', () => {
+    const { source, paths, message } = issuesOf(() => parseConfig(JSON.stringify(validDoc()), 'prod.json', { env: {} }));
+    expect(source).toBe('prod.json');
+    expect(paths).toEqual(['keys.openai.apiKey']);
+    expect(message).toContain('invalid gateway config prod.json');
+    expect(message).toContain('keys.openai.apiKey: environment variable TEST_OPENAI_KEY is not set');
+  });
+
+  it('reports a malformed placeholder', () => {
+    const doc = validDoc();
+    (doc.keys as Record<string, Record<string, unknown>>).gemini!.apiKey = '${not closed';
+    const { paths, message } = issuesOf(() => parseConfig(JSON.stringify(doc), 'x.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(paths).toEqual(['keys.gemini.apiKey']);
+    expect(message).toContain('malformed placeholder');
+  });
+
+  it('reports a JSON syntax error with its line and column', () => {
+    const { paths, message } = issuesOf(() => parseConfig('{\n  "keys": {,\n}', 'broken.json'));
+    expect(paths).toEqual(['']);
+    expect(message).toMatch(/broken\.json/);
+    expect(message).toMatch(/not valid JSON.*line 2/s);
+  });
+
+  it('reports every issue at once: wrong types, ranges, unknown fields with a suggestion, dangling references', () => {
+    const doc = validDoc();
+    const endpoints = doc.endpoints as Record<string, Record<string, unknown>>;
+    endpoints['gpt-mini']!.inputPrice = 'cheap';
+    endpoints['gpt-mini']!.outputprice = 1;
+    endpoints.flash!.key = 'nope';
+    doc.models = { fast: { endpoints: ['flash', 'missing', 'flash'], retries: -1, strategy: 'random' } };
+    doc.listen = { port: 70000 };
+    doc.keys = { ...(doc.keys as object), bad: { protocol: 'soap', baseURL: 'ftp://x', apiKey: '' } };
+    const { paths, message } = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'keys.bad.protocol',
+        'keys.bad.baseURL',
+        'keys.bad.apiKey',
+        'endpoints["gpt-mini"].outputprice',
+        'endpoints["gpt-mini"].inputPrice',
+        'endpoints.flash.key',
+        'models.fast.endpoints[1]',
+        'models.fast.endpoints[2]',
+        'listen.port',
+      ]),
+    );
+    expect(message).toContain('endpoints["gpt-mini"].inputPrice: expected a number >= 0, got "cheap"');
+    expect(message).toContain('outputprice: unknown field (did you mean "outputPrice"?)');
+    expect(message).toContain('endpoints.flash.key: unknown key "nope" (defined in keys: openai, gemini, bad)');
+    expect(message).toContain('models.fast.endpoints[2]: endpoint "flash" is listed twice');
+    expect(message).toContain('listen.port: expected an integer between 0 and 65535, got 70000');
+    expect(message).toContain('keys.bad.protocol: expected one of "openai", "anthropic", "gemini", "cohere", "cohere-v1", got "soap"');
+  });
+
+  it('rejects a config without models, endpoints or keys', () => {
+    const { paths } = issuesOf(() => parseConfig('{"keys":{},"endpoints":{},"models":{}}', 'empty.json'));
+    expect(paths).toEqual(['keys', 'endpoints', 'models']);
+  });
+
+  it('rejects a document that is not an object', () => {
+    const { paths, message } = issuesOf(() => parseConfig('[1,2]', 'arr.json'));
+    expect(paths).toEqual(['']);
+    expect(message).toContain('expected an object, got an array');
+  });
+
+  it('accepts custom protocols when their names are declared', () => {
+    const doc = validDoc();
+    (doc.keys as Record<string, Record<string, unknown>>).gemini!.protocol = 'ollama';
+    const config = parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' }, extraProtocols: ['ollama'] });
+    expect(config.keys.gemini?.protocol).toBe('ollama');
+  });
+
+  it('never prints an API key it quotes back in a message', () => {
+    const doc = validDoc();
+    (doc.keys as Record<string, Record<string, unknown>>).openai!.baseURL = 'sk-proj-abcdefghijklmnop1234';
+    const { message } = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(message).toContain('keys.openai.baseURL');
+    expect(message).not.toContain('abcdefghijklmnop1234');
+  });
+
+  it('refuses credentials inside a base URL', () => {
+    const doc = validDoc();
+    (doc.keys as Record<string, Record<string, unknown>>).openai!.baseURL = 'https://user:pass@api.example.com';
+    const { message } = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(message).toContain('credentials in the URL are not allowed');
+    expect(message).not.toContain('pass@');
+  });
+});
+
+describe('loadConfigFile', () => {
+  it('reads and validates a file', () => {
+    const file = join(dir, 'ok.json');
+    writeFileSync(file, JSON.stringify(validDoc()));
+    expect(loadConfigFile(file, { env: { TEST_OPENAI_KEY: 'k-123456' } }).models.fast?.endpoints).toEqual(['flash', 'gpt-mini']);
+  });
+
+  it('names the file when it does not exist', () => {
+    const file = join(dir, 'missing.json');
+    const { source, message } = issuesOf(() => loadConfigFile(file));
+    expect(source).toBe(file);
+    expect(message).toContain(`invalid gateway config ${file}`);
+    expect(message).toContain('file not found');
+  });
+});
