@@ -1,0 +1,176 @@
+import { FluxError, isFluxError } from '@fluxcore/errors';
+import { CircuitBreaker, type BreakerConfig, type BreakerState } from './breaker.js';
+import { validateKey, type Key } from './key.js';
+
+/** Options for {@link Endpoint}. Prices are USD per 1M tokens. */
+export interface EndpointOptions {
+  /** Unique within a pool; the last tie-breaker of selection. */
+  readonly id: string | number;
+  /** Where and how to reach the provider. */
+  readonly key: Key;
+  /** Model to use upstream. Unset: the request's own model passes through. */
+  readonly model?: string;
+  /** USD per 1M input tokens. Default 0. */
+  readonly inputPrice?: number;
+  /** USD per 1M output tokens. Default 0. */
+  readonly outputPrice?: number;
+  /** USD per 1M cached input tokens, for cost reporting. Default: `inputPrice`. */
+  readonly cachedInputPrice?: number;
+  /** For the `priority` strategy: lower is preferred. Default 0. */
+  readonly priority?: number;
+  /** Circuit-breaker settings (threshold 3, recovery 60 s by default). */
+  readonly breaker?: BreakerConfig;
+}
+
+/** Weight of a new latency sample in the moving average. */
+const EWMA_FACTOR = 0.1;
+/** Internal marker for "no latency sample yet". */
+const UNMEASURED = -1;
+
+/**
+ * One model on one key, with its prices, its circuit breaker, its cool-down (from Retry-After)
+ * and its smoothed latency. Construction validates everything and throws a FluxError
+ * `invalid_request` naming the field.
+ */
+export class Endpoint {
+  readonly id: string | number;
+  readonly key: Key;
+  readonly model: string | undefined;
+  readonly inputPrice: number;
+  readonly outputPrice: number;
+  readonly cachedInputPrice: number;
+  readonly priority: number;
+  readonly #breaker: CircuitBreaker;
+  #coolUntil = 0;
+  #latency = UNMEASURED;
+
+  constructor(options: EndpointOptions) {
+    if (typeof options !== 'object' || options === null) throw invalid('endpoint', 'endpoint options must be an object');
+    this.id = validId(options.id);
+    this.key = options.key;
+    this.model = optionalModel(options.model);
+    this.inputPrice = price(options.inputPrice, 'inputPrice', 0);
+    this.outputPrice = price(options.outputPrice, 'outputPrice', 0);
+    this.cachedInputPrice = price(options.cachedInputPrice, 'cachedInputPrice', this.inputPrice);
+    this.priority = finite(options.priority, 'priority', 0);
+    this.#breaker = new CircuitBreaker(options.breaker);
+    this.validate();
+  }
+
+  /** Validate the key (see {@link validateKey}); throws FluxError `invalid_request`. */
+  validate(): void {
+    validateKey(this.key);
+  }
+
+  /** The breaker state now: `closed`, `open` or `half_open`. */
+  get state(): BreakerState {
+    return this.#breaker.state(Date.now());
+  }
+
+  /** Smoothed latency in ms (EWMA, factor 0.1, the first sample sets it), or undefined before any sample. */
+  get latencyMs(): number | undefined {
+    return this.#latency === UNMEASURED ? undefined : this.#latency;
+  }
+
+  /** Consecutive counted failures since the last success. */
+  get consecutiveFailures(): number {
+    return this.#breaker.consecutiveFailures;
+  }
+
+  /** The breaker's threshold and recovery timeout after defaults. */
+  get breakerConfig(): Required<BreakerConfig> {
+    return { threshold: this.#breaker.threshold, recoveryTimeoutMs: this.#breaker.recoveryTimeoutMs };
+  }
+
+  /** True when the breaker admits no request now: open, or half-open with its probe in flight. */
+  isCircuitBreakerOpen(): boolean {
+    return this.#breaker.isOpen(Date.now());
+  }
+
+  /** True when a request may be sent now: breaker admitting and not cooling down. Claims nothing. */
+  isAvailable(nowMs: number = Date.now()): boolean {
+    if (this.#coolUntil !== 0) {
+      if (nowMs < this.#coolUntil) return false;
+      this.#coolUntil = 0;
+    }
+    return !this.#breaker.isOpen(nowMs);
+  }
+
+  /**
+   * Admit one request now, claiming the half-open probe slot when there is one. The pool calls
+   * this for the endpoint it selects; call it yourself only when you bypass the pool, and then
+   * always report the outcome with markSuccess or markFail.
+   */
+  tryAcquire(nowMs: number = Date.now()): boolean {
+    return this.isAvailable(nowMs) && this.#breaker.tryAcquire(nowMs);
+  }
+
+  /** When this endpoint may take a request next, in epoch ms (`nowMs` when it may now). */
+  availableAt(nowMs: number = Date.now()): number {
+    return Math.max(this.#breaker.availableAt(nowMs), this.#coolUntil, nowMs);
+  }
+
+  /** A request succeeded: close the breaker, reset the failures, and feed the latency average. */
+  markSuccess(latencyMs?: number): void {
+    this.#breaker.recordSuccess();
+    if (typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0) {
+      this.#latency = this.#latency === UNMEASURED ? latencyMs : this.#latency + EWMA_FACTOR * (latencyMs - this.#latency);
+    }
+  }
+
+  /**
+   * A request failed. A FluxError with `countsAsFailure: false` (the caller's mistake, a cancel)
+   * only frees the half-open probe slot; `authentication` and `permission` open the breaker at
+   * once (the key is bad); anything else counts toward the threshold. A `retryAfterMs` on the
+   * error also cools the endpoint down for that long.
+   */
+  markFail(error?: unknown): void {
+    const nowMs = Date.now();
+    if (isFluxError(error) && error.retryAfterMs !== undefined) this.coolDown(nowMs + error.retryAfterMs);
+    if (isFluxError(error) && !error.countsAsFailure) {
+      this.#breaker.recordInconclusive();
+      return;
+    }
+    const keyRejected = isFluxError(error) && (error.category === 'authentication' || error.category === 'permission');
+    this.#breaker.recordFailure(nowMs, keyRejected);
+  }
+
+  /**
+   * Keep this endpoint out of selection until `untilMs` (epoch ms), as a provider's Retry-After
+   * asks, without opening its breaker. A shorter cool-down never cuts a longer one short.
+   */
+  coolDown(untilMs: number): void {
+    if (typeof untilMs !== 'number' || Number.isNaN(untilMs)) throw invalid('untilMs', 'coolDown(untilMs) needs a time in epoch milliseconds');
+    if (untilMs > this.#coolUntil) this.#coolUntil = untilMs;
+  }
+}
+
+function validId(id: unknown): string | number {
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id !== '') return id;
+  throw invalid('id', 'endpoint id must be a non-empty string or a finite number');
+}
+
+function optionalModel(model: unknown): string | undefined {
+  if (model === undefined || model === '') return undefined;
+  if (typeof model !== 'string') throw invalid('model', 'endpoint model must be a string');
+  return model;
+}
+
+function price(value: unknown, param: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalid(param, `endpoint ${param} must be a non-negative number (USD per 1M tokens)`);
+  }
+  return value;
+}
+
+function finite(value: unknown, param: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(param, `endpoint ${param} must be a finite number`);
+  return value;
+}
+
+function invalid(param: string, message: string): FluxError {
+  return new FluxError({ category: 'invalid_request', message, param });
+}

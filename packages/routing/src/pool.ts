@@ -1,0 +1,162 @@
+import { FluxError } from '@fluxcore/errors';
+import { Endpoint } from './endpoint.js';
+import {
+  compareIds,
+  compareLatency,
+  DEFAULT_EXPECTED_OUTPUT_TOKENS,
+  estimatedCost,
+  type CustomStrategy,
+  type SelectEstimate,
+  type SelectionStrategy,
+} from './select.js';
+
+/** Options for {@link EndpointPool}. */
+export interface EndpointPoolOptions {
+  /** Attempts after the first one; `0` means exactly one attempt. Default 3. */
+  readonly retries?: number;
+  /** How to rank available endpoints. Default `price`. */
+  readonly strategy?: SelectionStrategy;
+  /** Output tokens assumed when a request sets no limit. Default {@link DEFAULT_EXPECTED_OUTPUT_TOKENS}. */
+  readonly defaultOutputTokens?: number;
+}
+
+/** Default {@link EndpointPoolOptions.retries}. */
+export const DEFAULT_RETRIES = 3;
+
+type BuiltIn = 'price' | 'priority' | 'latency';
+const BUILT_INS: ReadonlySet<string> = new Set<BuiltIn>(['price', 'priority', 'latency']);
+
+/**
+ * The endpoints one request may use, and how to choose among them. `select()` is re-evaluated
+ * for every attempt: there is no sticky failover, so the cheapest endpoint takes traffic again
+ * as soon as its breaker admits it.
+ */
+export class EndpointPool {
+  /** The endpoints, in the order given (a frozen copy). */
+  readonly endpoints: readonly Endpoint[];
+  /** Attempts after the first one. */
+  readonly retries: number;
+  /** Output tokens assumed when a request sets no limit. */
+  readonly defaultOutputTokens: number;
+  readonly #builtIn: BuiltIn | undefined;
+  readonly #custom: CustomStrategy | undefined;
+
+  constructor(endpoints: readonly Endpoint[], options: EndpointPoolOptions = {}) {
+    this.endpoints = Object.freeze(validEndpoints(endpoints));
+    this.retries = nonNegativeInteger(options.retries, DEFAULT_RETRIES, 'retries');
+    this.defaultOutputTokens = nonNegativeInteger(options.defaultOutputTokens, DEFAULT_EXPECTED_OUTPUT_TOKENS, 'defaultOutputTokens');
+    const strategy = options.strategy ?? 'price';
+    if (typeof strategy === 'function') {
+      this.#custom = strategy;
+    } else if (typeof strategy === 'string' && BUILT_INS.has(strategy)) {
+      this.#builtIn = strategy;
+    } else {
+      throw invalid('strategy', "pool strategy must be 'price', 'priority', 'latency' or a function");
+    }
+  }
+
+  /** The most attempts one request makes: `1 + retries`. */
+  get maxAttempts(): number {
+    return this.retries + 1;
+  }
+
+  /**
+   * The best endpoint that may take this request now and is not in `exclude`, or undefined.
+   * Skips open breakers, half-open breakers whose probe is in flight, and cooling endpoints. A
+   * half-open endpoint that is chosen has its single probe slot claimed before this returns, so
+   * concurrent callers cannot both probe it. Allocation-free for the built-in strategies.
+   */
+  select(estimate: SelectEstimate, exclude?: ReadonlySet<Endpoint>): Endpoint | undefined {
+    if (typeof estimate !== 'object' || estimate === null) throw invalid('estimate', 'select(estimate) needs { inputTokens, maxOutputTokens? }');
+    const inputTokens = tokenCount(estimate.inputTokens, 'estimate.inputTokens');
+    const outputTokens = estimate.maxOutputTokens === undefined ? this.defaultOutputTokens : tokenCount(estimate.maxOutputTokens, 'estimate.maxOutputTokens');
+    const now = Date.now();
+    const best = this.#custom === undefined ? this.#rank(inputTokens, outputTokens, exclude, now) : this.#askCustom(this.#custom, estimate, exclude, now);
+    return best !== undefined && best.tryAcquire(now) ? best : undefined;
+  }
+
+  /**
+   * The earliest time (epoch ms) at which an endpoint not in `exclude` may take a request: now
+   * when one may already, undefined when there is none. Lets a caller decide to wait instead of
+   * failing when every endpoint is open or cooling down.
+   */
+  nextAvailableAt(exclude?: ReadonlySet<Endpoint>): number | undefined {
+    const now = Date.now();
+    let earliest: number | undefined;
+    for (const endpoint of this.endpoints) {
+      if (exclude?.has(endpoint) === true) continue;
+      const at = endpoint.availableAt(now);
+      if (earliest === undefined || at < earliest) earliest = at;
+    }
+    return earliest;
+  }
+
+  #rank(inputTokens: number, outputTokens: number, exclude: ReadonlySet<Endpoint> | undefined, now: number): Endpoint | undefined {
+    const endpoints = this.endpoints;
+    const skip = exclude !== undefined && exclude.size > 0 ? exclude : undefined;
+    let best: Endpoint | undefined;
+    let bestCost = 0;
+    for (let i = 0; i < endpoints.length; i++) {
+      const endpoint = endpoints[i]!;
+      if (skip?.has(endpoint) === true || !endpoint.isAvailable(now)) continue;
+      const cost = estimatedCost(endpoint, inputTokens, outputTokens);
+      if (best === undefined || this.#before(endpoint, cost, best, bestCost) < 0) {
+        best = endpoint;
+        bestCost = cost;
+      }
+    }
+    return best;
+  }
+
+  /** Negative when `a` (costing `aCost`) ranks before `b` under the built-in strategy. */
+  #before(a: Endpoint, aCost: number, b: Endpoint, bCost: number): number {
+    let order: number;
+    switch (this.#builtIn) {
+      case 'priority':
+        order = a.priority - b.priority || aCost - bCost || compareLatency(a, b);
+        break;
+      case 'latency':
+        order = compareLatency(a, b) || aCost - bCost;
+        break;
+      default:
+        order = aCost - bCost || compareLatency(a, b);
+    }
+    return order || compareIds(a.id, b.id);
+  }
+
+  #askCustom(strategy: CustomStrategy, estimate: SelectEstimate, exclude: ReadonlySet<Endpoint> | undefined, now: number): Endpoint | undefined {
+    const candidates = this.endpoints.filter((endpoint) => exclude?.has(endpoint) !== true && endpoint.isAvailable(now));
+    if (candidates.length === 0) return undefined;
+    const chosen = strategy(candidates, estimate);
+    if (chosen !== undefined && !candidates.includes(chosen)) {
+      throw invalid('strategy', 'the custom strategy returned an endpoint that was not among the candidates');
+    }
+    return chosen;
+  }
+}
+
+function validEndpoints(endpoints: readonly Endpoint[]): Endpoint[] {
+  if (!Array.isArray(endpoints)) throw invalid('endpoints', 'EndpointPool needs an array of Endpoint');
+  const ids = new Set<string | number>();
+  return endpoints.map((endpoint, index) => {
+    if (!(endpoint instanceof Endpoint)) throw invalid(`endpoints[${index}]`, `endpoints[${index}] is not an Endpoint (create it with new Endpoint({...}))`);
+    if (ids.has(endpoint.id)) throw invalid(`endpoints[${index}].id`, `endpoints[${index}] repeats the id ${JSON.stringify(endpoint.id)}`);
+    ids.add(endpoint.id);
+    return endpoint;
+  });
+}
+
+function nonNegativeInteger(value: unknown, fallback: number, param: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw invalid(param, `pool ${param} must be a non-negative integer`);
+  return value;
+}
+
+function tokenCount(value: unknown, param: string): number {
+  if (typeof value !== 'number' || !(value >= 0) || value === Infinity) throw invalid(param, `${param} must be a non-negative number of tokens`);
+  return value;
+}
+
+function invalid(param: string, message: string): FluxError {
+  return new FluxError({ category: 'invalid_request', message, param });
+}
