@@ -53,6 +53,6 @@ export type {
   UpstreamRequest,
   UpstreamTarget,
 } from './adapter.js';
-export { SseDecoder, encodeSse, type SseEvent } from './sse.js';
-export { NdjsonDecoder } from './ndjson.js';
+export { SseDecoder, encodeSse, type SseDecoderOptions, type SseEvent } from './sse.js';
+export { NdjsonDecoder, type NdjsonDecoderOptions } from './ndjson.js';
 export { estimateRequestTokens, estimateTokens } from './estimate.js';

@@ -1,37 +1,101 @@
+import { FluxError } from '@fluxcore/errors';
+
+/** Options for {@link NdjsonDecoder}. */
+export interface NdjsonDecoderOptions {
+  /**
+   * Most characters one unfinished line may buffer before the decoder gives up with a
+   * FluxError `upstream_protocol`. Default 32 MiB of text.
+   */
+  maxLineSize?: number;
+}
+
+const CR = 13;
+const BOM = 0xfeff;
+const DEFAULT_MAX_LINE_SIZE = 32 * 1024 * 1024;
+
 /**
  * Incremental newline-delimited JSON splitter (Cohere v1 streams, Ollama). Returns each
- * complete non-blank line; JSON parsing is left to the caller so it can classify errors.
- * Multi-byte UTF-8 characters split across chunks are handled; CRLF line ends are accepted.
+ * complete non-blank line without its line end; JSON parsing is left to the caller so it can
+ * classify errors. Lines end with LF or CRLF; multi-byte UTF-8 characters split across chunks
+ * and one leading BOM are handled. Work is linear in the input, however it is split.
  */
 export class NdjsonDecoder {
-  private readonly utf8 = new TextDecoder('utf-8');
-  private buffer = '';
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly maxLineSize: number;
+  private atStreamStart = true;
+  private partialLine: string[] = [];
+  private partialLength = 0;
 
-  /** Feed bytes (or text); returns the complete lines this chunk finished. */
+  /** Create a decoder for one stream. */
+  constructor(options: NdjsonDecoderOptions = {}) {
+    this.maxLineSize = options.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
+  }
+
+  /**
+   * Feed the next chunk, as bytes or as already decoded text (do not mix the two in one
+   * stream); returns the complete lines this chunk finished. Throws a FluxError
+   * `upstream_protocol` when one line grows beyond `maxLineSize`.
+   */
   push(chunk: Uint8Array | string): string[] {
-    this.buffer += typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
     const lines: string[] = [];
-    let start = 0;
-    let newline = this.buffer.indexOf('\n');
-    while (newline !== -1) {
-      this.collect(this.buffer.slice(start, newline), lines);
-      start = newline + 1;
-      newline = this.buffer.indexOf('\n', start);
-    }
-    this.buffer = this.buffer.slice(start);
+    this.feed(text, lines);
     return lines;
   }
 
   /** The stream ended: returns the last line if it lacked a newline. */
   end(): string[] {
     const lines: string[] = [];
-    this.collect(this.buffer + this.utf8.decode(), lines);
-    this.buffer = '';
+    this.feed(this.utf8.decode(), lines);
+    if (this.partialLength > 0) this.collect(this.takePartialLine(''), lines);
     return lines;
   }
 
-  private collect(raw: string, lines: string[]): void {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim().length > 0) lines.push(line);
+  private feed(text: string, lines: string[]): void {
+    if (text.length === 0) return;
+    let start = 0;
+    if (this.atStreamStart) {
+      this.atStreamStart = false;
+      if (text.charCodeAt(0) === BOM) start = 1;
+    }
+    let newline = text.indexOf('\n', start);
+    while (newline !== -1) {
+      const line = text.slice(start, newline);
+      this.collect(this.partialLength > 0 ? this.takePartialLine(line) : line, lines);
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    if (start < text.length) this.keepPartialLine(start === 0 ? text : text.slice(start));
   }
+
+  private keepPartialLine(fragment: string): void {
+    this.partialLine.push(fragment);
+    this.partialLength += fragment.length;
+    if (this.partialLength <= this.maxLineSize) return;
+    throw new FluxError({
+      category: 'upstream_protocol',
+      message: `NDJSON line exceeds ${this.maxLineSize} characters without ending (maxLineSize)`,
+    });
+  }
+
+  private takePartialLine(rest: string): string {
+    this.partialLine.push(rest);
+    const line = this.partialLine.join('');
+    this.partialLine = [];
+    this.partialLength = 0;
+    return line;
+  }
+
+  private collect(raw: string, lines: string[]): void {
+    const line = raw.charCodeAt(raw.length - 1) === CR ? raw.slice(0, -1) : raw;
+    if (!isBlank(line)) lines.push(line);
+  }
+}
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
 }

@@ -1,88 +1,144 @@
+import { FluxError } from '@fluxcore/errors';
+
 /** One Server-Sent Event as dispatched by {@link SseDecoder}. */
 export interface SseEvent {
   /** The `event:` field; undefined when the event had none (the WHATWG default type "message"). */
   event?: string;
   /** The `data:` lines joined with "\n". */
   data: string;
-  /** The last `id:` seen, when any. */
+  /** The last `id:` seen in the stream so far (ids persist across events, as in WHATWG). */
   id?: string;
-  /** A `retry:` value in milliseconds, when this event carried one. */
+  /** A `retry:` value in milliseconds, when this event's block carried one. */
   retry?: number;
 }
 
+/** Options for {@link SseDecoder}. */
+export interface SseDecoderOptions {
+  /**
+   * Most characters one event may buffer (its unfinished line plus its data so far) before the
+   * decoder gives up with a FluxError `upstream_protocol`. Protects against an upstream that
+   * never ends a line. Default 32 MiB of text, room for large inline images.
+   */
+  maxEventSize?: number;
+}
+
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BOM = 0xfeff;
+const DEFAULT_MAX_EVENT_SIZE = 32 * 1024 * 1024;
+
 /**
- * Incremental SSE parser following the WHATWG rules: LF, CRLF and CR line ends (also split
- * across chunks), several `data:` lines joined, comments, `id` and `retry` fields, multi-byte
- * UTF-8 characters split across chunks, and a leading BOM. Unlike a browser it also dispatches
- * a final event that lacks the trailing blank line, since truncated-but-complete upstream
- * streams are common and dropping their last event loses the finish reason.
+ * Incremental SSE parser following the WHATWG rules: LF, CRLF and CR line ends (a CRLF may be
+ * split across chunks), several `data:` lines joined with "\n", comments, `event`, `id` and
+ * `retry` fields, multi-byte UTF-8 characters split across chunks, and one leading BOM.
+ *
+ * Unlike a browser it also dispatches a final event that lacks the trailing blank line when
+ * {@link SseDecoder.end} is called: upstreams that close right after their last `data:` line are
+ * common, and dropping that event would lose the finish reason.
+ *
+ * Work is linear in the input, however it is split: an unfinished line is kept as fragments and
+ * joined once, when its line end arrives.
  */
 export class SseDecoder {
-  private readonly utf8 = new TextDecoder('utf-8');
-  private buffer = '';
-  private skipLeadingLF = false;
-  private sawFirstChunk = false;
+  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly maxEventSize: number;
+  private atStreamStart = true;
+  /** The previous chunk ended with CR: a LF at the start of the next one ends nothing. */
+  private afterCR = false;
+  private partialLine: string[] = [];
+  private partialLength = 0;
+  private data = '';
+  private dataLines = 0;
   private eventType: string | undefined;
-  private data: string[] = [];
   private lastId: string | undefined;
   private retry: number | undefined;
 
-  /** Feed bytes (or text); returns the events completed by this chunk. */
+  /** Create a decoder for one stream. */
+  constructor(options: SseDecoderOptions = {}) {
+    this.maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+  }
+
+  /**
+   * Feed the next chunk, as bytes or as already decoded text (do not mix the two in one
+   * stream); returns the events this chunk completed. Throws a FluxError `upstream_protocol`
+   * when one event grows beyond `maxEventSize`.
+   */
   push(chunk: Uint8Array | string): SseEvent[] {
-    let text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
-    if (!this.sawFirstChunk && text.length > 0) {
-      this.sawFirstChunk = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    this.buffer += text;
+    const text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
     const events: SseEvent[] = [];
-    this.drainLines(events);
+    this.feed(text, events);
     return events;
   }
 
   /** The stream ended: flush the last line and dispatch a pending event. */
   end(): SseEvent[] {
     const events: SseEvent[] = [];
-    this.buffer += this.utf8.decode();
-    this.drainLines(events);
-    if (this.buffer.length > 0) {
-      this.processLine(this.buffer, events);
-      this.buffer = '';
-    }
+    this.feed(this.utf8.decode(), events);
+    if (this.partialLength > 0) this.processLine(this.takePartialLine(''), events);
     this.dispatch(events);
     return events;
   }
 
-  private drainLines(events: SseEvent[]): void {
-    const buf = this.buffer;
+  private feed(text: string, events: SseEvent[]): void {
+    const length = text.length;
+    if (length === 0) return;
     let start = 0;
-    if (this.skipLeadingLF && buf.length > 0) {
-      if (buf.charCodeAt(0) === 10) start = 1;
-      this.skipLeadingLF = false;
+    if (this.atStreamStart) {
+      this.atStreamStart = false;
+      if (text.charCodeAt(0) === BOM) start = 1;
     }
-    for (let i = start; i < buf.length; i++) {
-      const c = buf.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.processLine(buf.slice(start, i), events);
-      if (c === 13) {
-        if (i + 1 === buf.length) this.skipLeadingLF = true;
-        else if (buf.charCodeAt(i + 1) === 10) i++;
+    if (this.afterCR) {
+      this.afterCR = false;
+      if (text.charCodeAt(start) === LF) start++;
+    }
+    // Positions of the next LF and CR, searched again only once passed, so a chunk without
+    // any CR costs one failed search rather than one per line.
+    let lf = -1;
+    let cr = -1;
+    while (start < length) {
+      if (lf < start) lf = indexOrEnd(text, '\n', start);
+      if (cr < start) cr = indexOrEnd(text, '\r', start);
+      const end = lf < cr ? lf : cr;
+      if (end === length) break;
+      const line = text.slice(start, end);
+      this.processLine(this.partialLength > 0 ? this.takePartialLine(line) : line, events);
+      start = end + 1;
+      if (end === cr) {
+        if (start === length) this.afterCR = true;
+        else if (text.charCodeAt(start) === LF) start++;
       }
-      start = i + 1;
     }
-    this.buffer = start === 0 ? buf : buf.slice(start);
+    if (start < length) this.keepPartialLine(start === 0 ? text : text.slice(start));
+  }
+
+  private keepPartialLine(fragment: string): void {
+    this.partialLine.push(fragment);
+    this.partialLength += fragment.length;
+    this.checkSize();
+  }
+
+  private takePartialLine(rest: string): string {
+    this.partialLine.push(rest);
+    const line = this.partialLine.join('');
+    this.partialLine = [];
+    this.partialLength = 0;
+    return line;
   }
 
   private processLine(line: string, events: SseEvent[]): void {
     if (line.length === 0) return this.dispatch(events);
-    if (line.charCodeAt(0) === 58 /* ':' */) return;
     const colon = line.indexOf(':');
+    if (colon === 0) return; // a comment
     const field = colon === -1 ? line : line.slice(0, colon);
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    let valueStart = colon === -1 ? line.length : colon + 1;
+    if (line.charCodeAt(valueStart) === SPACE) valueStart++;
+    const value = line.slice(valueStart);
     switch (field) {
       case 'data':
-        this.data.push(value);
+        this.data = this.dataLines === 0 ? value : `${this.data}\n${value}`;
+        this.dataLines++;
+        this.checkSize();
         break;
       case 'event':
         this.eventType = value;
@@ -91,27 +147,57 @@ export class SseDecoder {
         if (!value.includes('\0')) this.lastId = value;
         break;
       case 'retry':
-        if (/^\d+$/.test(value)) this.retry = Number(value);
+        if (isAsciiDigits(value)) this.retry = Number(value);
         break;
     }
   }
 
   private dispatch(events: SseEvent[]): void {
-    if (this.data.length > 0) {
-      const event: SseEvent = { data: this.data.join('\n') };
+    if (this.dataLines > 0) {
+      const event: SseEvent = { data: this.data };
       if (this.eventType !== undefined && this.eventType !== '') event.event = this.eventType;
       if (this.lastId !== undefined) event.id = this.lastId;
       if (this.retry !== undefined) event.retry = this.retry;
       events.push(event);
     }
-    this.data = [];
+    this.data = '';
+    this.dataLines = 0;
     this.eventType = undefined;
     this.retry = undefined;
   }
+
+  private checkSize(): void {
+    if (this.partialLength + this.data.length <= this.maxEventSize) return;
+    throw new FluxError({
+      category: 'upstream_protocol',
+      message: `SSE event exceeds ${this.maxEventSize} characters without ending (maxEventSize)`,
+    });
+  }
 }
 
-/** Serialise one SSE event. Multi-line data becomes several `data:` lines. */
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index === -1 ? text.length : index;
+}
+
+function isAsciiDigits(value: string): boolean {
+  if (value.length === 0) return false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Serialise one SSE event, ending with the blank line that dispatches it. Multi-line data
+ * becomes several `data:` lines; CR and CRLF in the data become line breaks too, since SSE
+ * cannot carry a CR (the decoder gives them back as "\n"). Throws a TypeError when `event`
+ * contains a line break, which would corrupt the stream.
+ */
 export function encodeSse(data: string, event?: string): string {
-  const body = data.includes('\n') ? data.split('\n').join('\ndata: ') : data;
-  return event === undefined ? `data: ${body}\n\n` : `event: ${event}\ndata: ${body}\n\n`;
+  const body = /[\r\n]/.test(data) ? data.split(/\r\n|\r|\n/).join('\ndata: ') : data;
+  if (event === undefined) return `data: ${body}\n\n`;
+  if (/[\r\n]/.test(event)) throw new TypeError(`encodeSse: event name must not contain a line break: ${JSON.stringify(event)}`);
+  return `event: ${event}\ndata: ${body}\n\n`;
 }
