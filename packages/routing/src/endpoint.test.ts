@@ -1,0 +1,290 @@
+import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { testKey } from './__fixtures__/protocol.js';
+import { Endpoint, type EndpointOptions } from './endpoint.js';
+
+const upstream = (category: ErrorCategory, extra: { retryAfterMs?: number } = {}) => new FluxError({ category, message: category, ...extra });
+
+function endpoint(options: Partial<EndpointOptions> = {}): Endpoint {
+  return new Endpoint({ id: 1, key: testKey(), ...options });
+}
+
+function failTimes(target: Endpoint, times: number, error: unknown = upstream('server')): void {
+  for (let i = 0; i < times; i++) target.markFail(error);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Endpoint construction', () => {
+  it('applies documented defaults', () => {
+    const e = endpoint();
+    expect([e.model, e.inputPrice, e.outputPrice, e.cachedInputPrice, e.priority]).toEqual([undefined, 0, 0, 0, 0]);
+    expect(e.breakerConfig).toEqual({ threshold: 3, recoveryTimeoutMs: 60_000 });
+    expect([e.state, e.latencyMs, e.consecutiveFailures]).toEqual(['closed', undefined, 0]);
+  });
+
+  it('defaults the cached input price to the input price', () => {
+    expect(endpoint({ inputPrice: 2 }).cachedInputPrice).toBe(2);
+    expect(endpoint({ inputPrice: 2, cachedInputPrice: 0.5 }).cachedInputPrice).toBe(0.5);
+  });
+
+  const invalid: ReadonlyArray<readonly [string, Partial<Record<keyof EndpointOptions, unknown>>, string]> = [
+    ['an empty string id', { id: '' }, 'id'],
+    ['a NaN id', { id: Number.NaN }, 'id'],
+    ['an object id', { id: {} }, 'id'],
+    ['a numeric model', { model: 4 }, 'model'],
+    ['a negative input price', { inputPrice: -1 }, 'inputPrice'],
+    ['an infinite output price', { outputPrice: Infinity }, 'outputPrice'],
+    ['a string cached price', { cachedInputPrice: '0.1' }, 'cachedInputPrice'],
+    ['a NaN priority', { priority: Number.NaN }, 'priority'],
+    ['a zero threshold', { breaker: { threshold: 0 } }, 'breaker.threshold'],
+    ['a fractional threshold', { breaker: { threshold: 1.5 } }, 'breaker.threshold'],
+    ['a negative recovery timeout', { breaker: { recoveryTimeoutMs: -5 } }, 'breaker.recoveryTimeoutMs'],
+    ['a missing key', { key: undefined }, 'key'],
+  ];
+  it.each(invalid)('rejects %s with a FluxError naming the field', (_name, options, param) => {
+    let caught: unknown;
+    try {
+      new Endpoint({ id: 1, key: testKey(), ...options } as EndpointOptions);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isFluxError(caught)).toBe(true);
+    expect((caught as FluxError).param).toBe(param);
+  });
+
+  it('rejects options that are not an object', () => {
+    expect(() => new Endpoint(undefined as unknown as EndpointOptions)).toThrow(FluxError);
+  });
+});
+
+describe('circuit breaker transitions', () => {
+  it('stays closed below the threshold', () => {
+    const e = endpoint();
+    failTimes(e, 2);
+    expect([e.state, e.consecutiveFailures, e.isCircuitBreakerOpen()]).toEqual(['closed', 2, false]);
+  });
+
+  it('closed -> open after threshold consecutive counted failures', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    expect([e.state, e.isCircuitBreakerOpen(), e.isAvailable()]).toEqual(['open', true, false]);
+  });
+
+  it('a success resets the consecutive count', () => {
+    const e = endpoint();
+    failTimes(e, 2);
+    e.markSuccess();
+    failTimes(e, 2);
+    expect([e.state, e.consecutiveFailures]).toEqual(['closed', 2]);
+  });
+
+  it('stays open until the recovery timeout, then is half-open', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(59_999);
+    expect(e.state).toBe('open');
+    vi.advanceTimersByTime(1);
+    expect([e.state, e.isCircuitBreakerOpen()]).toEqual(['half_open', false]);
+  });
+
+  it('half-open admits exactly one probe until it reports', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(60_000);
+    expect(e.tryAcquire()).toBe(true);
+    expect(e.tryAcquire()).toBe(false);
+    expect([e.state, e.isCircuitBreakerOpen(), e.isAvailable()]).toEqual(['half_open', true, false]);
+  });
+
+  it('half-open -> closed on the probe success', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(60_000);
+    e.tryAcquire();
+    e.markSuccess(120);
+    expect([e.state, e.consecutiveFailures, e.isAvailable(), e.latencyMs]).toEqual(['closed', 0, true, 120]);
+  });
+
+  it('half-open -> open on the probe failure, with a fresh recovery window', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(60_000);
+    e.tryAcquire();
+    e.markFail(upstream('timeout'));
+    expect(e.state).toBe('open');
+    vi.advanceTimersByTime(59_999);
+    expect(e.state).toBe('open');
+    vi.advanceTimersByTime(1);
+    expect(e.state).toBe('half_open');
+  });
+
+  it('an unanswered probe is reclaimed after the recovery timeout', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(60_000);
+    expect(e.tryAcquire()).toBe(true);
+    vi.advanceTimersByTime(59_999);
+    expect(e.tryAcquire()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(e.tryAcquire()).toBe(true);
+  });
+
+  it('a probe that ends without evidence frees the slot and stays half-open', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(60_000);
+    e.tryAcquire();
+    e.markFail(upstream('canceled'));
+    expect([e.state, e.tryAcquire()]).toEqual(['half_open', true]);
+  });
+
+  it('late failures while open do not push recovery back', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    vi.advanceTimersByTime(30_000);
+    failTimes(e, 5);
+    vi.advanceTimersByTime(30_000);
+    expect(e.state).toBe('half_open');
+  });
+
+  it('a success while open closes it (the endpoint answered)', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    e.markSuccess();
+    expect(e.state).toBe('closed');
+  });
+
+  it('honours a custom threshold and recovery timeout', () => {
+    const e = endpoint({ breaker: { threshold: 5, recoveryTimeoutMs: 30_000 } });
+    failTimes(e, 4);
+    expect(e.state).toBe('closed');
+    e.markFail();
+    expect(e.state).toBe('open');
+    vi.advanceTimersByTime(30_000);
+    expect(e.state).toBe('half_open');
+  });
+
+  it('a threshold of 1 opens on the first failure', () => {
+    const e = endpoint({ breaker: { threshold: 1 } });
+    e.markFail();
+    expect(e.state).toBe('open');
+  });
+});
+
+describe('what counts as a failure', () => {
+  it.each<ErrorCategory>(['server', 'overloaded', 'rate_limit', 'timeout', 'network', 'upstream_protocol'])('%s counts', (category) => {
+    const e = endpoint();
+    e.markFail(upstream(category));
+    expect(e.consecutiveFailures).toBe(1);
+  });
+
+  it.each<ErrorCategory>(['invalid_request', 'not_found', 'request_too_large', 'canceled', 'no_endpoint'])('%s does not count', (category) => {
+    const e = endpoint();
+    failTimes(e, 10, upstream(category));
+    expect([e.consecutiveFailures, e.state]).toEqual([0, 'closed']);
+  });
+
+  it('an error that opts out of counting does not count', () => {
+    const e = endpoint();
+    failTimes(e, 5, new FluxError({ category: 'server', message: '409', countsAsFailure: false }));
+    expect(e.state).toBe('closed');
+  });
+
+  it.each<ErrorCategory>(['authentication', 'permission'])('%s opens the breaker at once', (category) => {
+    const e = endpoint();
+    e.markFail(upstream(category));
+    expect(e.state).toBe('open');
+  });
+
+  it('an unknown error or none counts', () => {
+    const e = endpoint();
+    e.markFail(new Error('boom'));
+    e.markFail();
+    e.markFail('thrown string');
+    expect(e.state).toBe('open');
+  });
+});
+
+describe('cool-down', () => {
+  it('keeps the endpoint out until the given time without opening the breaker', () => {
+    const e = endpoint();
+    e.coolDown(Date.now() + 5_000);
+    expect([e.isAvailable(), e.isCircuitBreakerOpen(), e.state]).toEqual([false, false, 'closed']);
+    expect(e.availableAt()).toBe(Date.now() + 5_000);
+    vi.advanceTimersByTime(5_000);
+    expect(e.isAvailable()).toBe(true);
+  });
+
+  it('a shorter cool-down never cuts a longer one short', () => {
+    const e = endpoint();
+    e.coolDown(Date.now() + 10_000);
+    e.coolDown(Date.now() + 1_000);
+    vi.advanceTimersByTime(5_000);
+    expect(e.isAvailable()).toBe(false);
+  });
+
+  it("markFail cools down for the error's retryAfterMs, counted or not", () => {
+    const e = endpoint();
+    e.markFail(upstream('rate_limit', { retryAfterMs: 2_000 }));
+    expect([e.isAvailable(), e.consecutiveFailures]).toEqual([false, 1]);
+    vi.advanceTimersByTime(2_000);
+    expect(e.isAvailable()).toBe(true);
+    e.markFail(new FluxError({ category: 'server', message: '409', countsAsFailure: false, retryAfterMs: 1_000 }));
+    expect(e.isAvailable()).toBe(false);
+  });
+
+  it('rejects a time that is not a number', () => {
+    expect(() => endpoint().coolDown(Number.NaN)).toThrow(FluxError);
+  });
+});
+
+describe('availableAt', () => {
+  it('is now when available, the end of the recovery window when open, the reclaim time with a probe out', () => {
+    const e = endpoint();
+    const start = Date.now();
+    expect(e.availableAt()).toBe(start);
+    failTimes(e, 3);
+    expect(e.availableAt()).toBe(start + 60_000);
+    vi.advanceTimersByTime(60_000);
+    e.tryAcquire();
+    expect(e.availableAt()).toBe(start + 120_000);
+  });
+
+  it('is the later of the breaker and the cool-down', () => {
+    const e = endpoint();
+    failTimes(e, 3);
+    e.coolDown(Date.now() + 90_000);
+    expect(e.availableAt()).toBe(Date.now() + 90_000);
+  });
+});
+
+describe('smoothed latency', () => {
+  it('the first sample sets it, then each sample weighs 0.1', () => {
+    const e = endpoint();
+    const seen: number[] = [];
+    for (const sample of [100, 200, 300]) {
+      e.markSuccess(sample);
+      seen.push(e.latencyMs!);
+    }
+    expect(seen[0]).toBe(100);
+    expect(seen[1]).toBeCloseTo(110, 10);
+    expect(seen[2]).toBeCloseTo(129, 10);
+  });
+
+  it('a zero sample is a sample, invalid samples are ignored', () => {
+    const e = endpoint();
+    e.markSuccess(0);
+    expect(e.latencyMs).toBe(0);
+    e.markSuccess(Number.NaN);
+    e.markSuccess(-5);
+    e.markSuccess(Infinity);
+    e.markSuccess();
+    expect(e.latencyMs).toBe(0);
+  });
+});
