@@ -3,6 +3,7 @@ import { buildAssistantBlocks } from './content-build.js';
 import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
 import { finishReasonToWire } from './finish-reason.js';
 import { generateMessageId } from './ids.js';
+import { isObject } from './read.js';
 import { usageToWire } from './usage.js';
 
 /** Format an IR answer as an Anthropic Messages response body. */
@@ -18,7 +19,7 @@ export function formatResponse(response: ChatResponse, context: InboundContext):
     content,
     stop_reason: stopReason,
     stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
-    usage: usageToWire(response.usage),
-    ...withoutKeys(extras, [UNMODELLED_BLOCKS]),
+    ...withoutKeys(extras, [UNMODELLED_BLOCKS, 'usage']),
+    usage: { ...(isObject(extras?.usage) ? extras.usage : {}), ...usageToWire(response.usage) },
   };
 }

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
+import { describe, expect, it } from 'vitest';
+import { formatResponse } from './response-format.js';
+import { parseResponse } from './response-parse.js';
+
+const fixture = (name: string): JsonObject => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8')) as JsonObject;
+const context: InboundContext = { request: { model: 'asked-model', messages: [], stream: false } };
+
+describe('parseResponse', () => {
+  it('reads thinking, text and parallel tool calls with cache-inclusive input usage', () => {
+    const response = parseResponse(fixture('response-tool-use.json'));
+    expect(response).toMatchObject({
+      id: 'msg_01VdEjxAP5ahtHKrrRdNBteQ',
+      model: 'claude-sonnet-4-5-20250929',
+      finishReason: 'tool_calls',
+      rawFinishReason: 'tool_use',
+      usage: { inputTokens: 602 + 100 + 1500, outputTokens: 93, cachedInputTokens: 1500, cacheWriteTokens: 100 },
+    });
+    expect(response.content).toEqual([
+      { type: 'reasoning', text: 'Two cities, two calls.', signature: { family: 'anthropic', value: 'EqQBsig-response' } },
+      { type: 'text', text: "I'll check the weather.", extras: { anthropic: { citations: null } } },
+      { type: 'tool-call', id: 'toolu_01LRmxn9', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { type: 'tool-call', id: 'toolu_01Xq8Lm2', name: 'get_weather', arguments: '{"city":"Lyon"}' },
+    ]);
+  });
+
+  it('reads the matched stop sequence', () => {
+    expect(parseResponse(fixture('response-stop-sequence.json'))).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three', usage: { inputTokens: 9 } });
+  });
+
+  it('maps a refusal with no content to content_filter and keeps stop_details', () => {
+    const response = parseResponse(fixture('response-refusal.json'));
+    expect(response).toMatchObject({ content: [], finishReason: 'content_filter', extras: { anthropic: { stop_details: { type: 'refusal', category: 'cyber' } } } });
+  });
+
+  it.each([
+    ['end_turn', 'stop'],
+    ['stop_sequence', 'stop'],
+    ['pause_turn', 'stop'],
+    ['max_tokens', 'length'],
+    ['model_context_window_exceeded', 'length'],
+    ['tool_use', 'tool_calls'],
+    ['refusal', 'content_filter'],
+    ['something_new', 'other'],
+  ])('maps stop_reason %s to %s', (stop_reason, finishReason) => {
+    const body = { ...fixture('response-stop-sequence.json'), stop_reason };
+    expect(parseResponse(body)).toMatchObject({ finishReason, rawFinishReason: stop_reason });
+  });
+
+  it.each([
+    ['a non-object', 'nope', 'anthropic response: expected an object'],
+    ['an error body', { type: 'error', error: { type: 'api_error', message: 'x' } }, 'got an error body'],
+    ['content that is not an array', { id: 'm', content: 'x', stop_reason: 'end_turn' }, 'anthropic response.content: expected an array'],
+    ['a tool_use without id', { id: 'm', content: [{ type: 'tool_use', name: 'f', input: {} }], stop_reason: 'tool_use' }, 'response.content[0].id: expected a string'],
+    ['no stop_reason', { id: 'm', content: [] }, 'response.stop_reason: expected a string'],
+  ])('throws upstream_protocol for %s', (_name, body, message) => {
+    expect(() => parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
+});
+
+describe('formatResponse', () => {
+  it.each(['response-tool-use.json', 'response-server-tool.json', 'response-refusal.json', 'response-stop-sequence.json'])(
+    'gives back %s unchanged after parseResponse (same-protocol trip)',
+    (name) => {
+      const wire = fixture(name);
+      const formatted = formatResponse(parseResponse(wire), context);
+      // Absent cache counts come back as explicit zeros, which mean the same.
+      expect(formatted).toEqual({ ...wire, usage: { cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...(wire.usage as JsonObject) } });
+    },
+  );
+
+  it('splits IR input back into uncached, cache write and cache read counts', () => {
+    const response: ChatResponse = {
+      id: 'chatcmpl-1',
+      model: 'gpt-4.1',
+      content: [{ type: 'text', text: 'hi' }],
+      finishReason: 'stop',
+      rawFinishReason: 'stop',
+      usage: { inputTokens: 1000, outputTokens: 50, cachedInputTokens: 600, cacheWriteTokens: 100, reasoningTokens: 20 },
+    };
+    expect(formatResponse(response, context)).toEqual({
+      id: 'chatcmpl-1',
+      type: 'message',
+      role: 'assistant',
+      model: 'gpt-4.1',
+      content: [{ type: 'text', text: 'hi' }],
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 300, cache_creation_input_tokens: 100, cache_read_input_tokens: 600, output_tokens: 50, output_tokens_details: { thinking_tokens: 20 } },
+    });
+  });
+
+  it('shows foreign reasoning without its signature, drops foreign redacted reasoning, and shows bad tool arguments as {}', () => {
+    const formatted = formatResponse(
+      {
+        id: '',
+        model: '',
+        content: [
+          { type: 'reasoning', text: 'gemini thought', signature: { family: 'gemini', value: 'g-sig' } },
+          { type: 'reasoning', text: '', redacted: { family: 'openai', value: 'enc' } },
+          { type: 'tool-call', id: 'c1', name: 'f', arguments: '{"a":' },
+        ],
+        finishReason: 'tool_calls',
+      },
+      context,
+    );
+    expect(formatted.content).toEqual([
+      { type: 'thinking', thinking: 'gemini thought', signature: '' },
+      { type: 'tool_use', id: 'c1', name: 'f', input: {} },
+    ]);
+    expect(formatted).toMatchObject({ model: 'asked-model', stop_reason: 'tool_use', usage: { input_tokens: 0, output_tokens: 0 } });
+    expect(formatted.id).toMatch(/^msg_/);
+  });
+
+  it.each([
+    ['stop', undefined, undefined, 'end_turn'],
+    ['stop', 'STOP', 'END', 'stop_sequence'],
+    ['length', 'MAX_TOKENS', undefined, 'max_tokens'],
+    ['length', 'model_context_window_exceeded', undefined, 'model_context_window_exceeded'],
+    ['stop', 'pause_turn', undefined, 'pause_turn'],
+    ['tool_calls', 'tool_calls', undefined, 'tool_use'],
+    ['content_filter', 'SAFETY', undefined, 'refusal'],
+    ['error', 'ERROR', undefined, 'end_turn'],
+    ['other', 'end_turn', undefined, 'end_turn'],
+  ] as const)('formats %s (raw %s, sequence %s) as stop_reason %s', (finishReason, rawFinishReason, stopSequence, stop_reason) => {
+    const formatted = formatResponse(
+      { id: 'm', model: 'x', content: [], finishReason, ...(rawFinishReason ? { rawFinishReason } : {}), ...(stopSequence ? { stopSequence } : {}) },
+      context,
+    );
+    expect(formatted).toMatchObject({ stop_reason, stop_sequence: stopSequence ?? null });
+  });
+});
