@@ -20,7 +20,7 @@ const PRIVATE_IPV4: ReadonlyArray<readonly [number, number]> = [
  * (any case, trailing dot); the IPv4 ranges 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12,
  * 192.0.0/24, 192.168/16, 198.18/15, 224/4, 240/4 written dotted, decimal (`2130706433`), hex
  * (`0x7f000001`), octal (`0177.0.0.1`) or short (`127.1`); IPv6 `::`, `::1`, fc00::/7,
- * fe80::/10, ff00::/8, with or without brackets and zone id, and every IPv6 form that embeds a
+ * fe80::/10, fec0::/10, ff00::/8, with or without brackets and zone id, and every IPv6 form that embeds a
  * private IPv4 (mapped `::ffff:`, compatible `::a.b.c.d`, translated `::ffff:0:`, NAT64
  * `64:ff9b::/96`, 6to4 `2002::/16`), dotted or hex.
  *
@@ -170,6 +170,7 @@ function isPrivateIPv6(g: readonly number[]): boolean {
   if (zeroTo(7) && (g7 === 0 || g7 === 1)) return true; // :: and ::1
   if ((g0 & 0xfe00) === 0xfc00) return true; // unique local fc00::/7
   if ((g0 & 0xffc0) === 0xfe80) return true; // link-local fe80::/10
+  if ((g0 & 0xffc0) === 0xfec0) return true; // site-local fec0::/10 (deprecated, never public)
   if ((g0 & 0xff00) === 0xff00) return true; // multicast ff00::/8
   if (zeroTo(5) && g5 === 0xffff) return isPrivateIPv4(embedded); // mapped ::ffff:a.b.c.d
   if (zeroTo(6)) return isPrivateIPv4(embedded); // compatible ::a.b.c.d
