@@ -1,0 +1,38 @@
+import type { ChatResponse, InboundContext, JsonObject, JsonValue } from '@fluxcore/message';
+import { toGeminiFinishReason } from './finish-reason.js';
+import { assistantPartToWire, interleave, lenientArguments } from './parts-out.js';
+import { isObject } from './read.js';
+import { toUsageMetadata } from './usage.js';
+
+/**
+ * An IR answer as a `GenerateContentResponse`. Function calls carry our ids in
+ * `functionCall.id` (part of Gemini's schema) so a client can answer by id. A prompt blocked
+ * upstream (kept `promptFeedback` and no content) is rendered without candidates, as Gemini does.
+ */
+export function formatGeminiResponse(response: ChatResponse, context: InboundContext): JsonObject {
+  const { candidate, content: contentExtras, usageMetadata, unmodelledParts, ...top } = response.extras?.gemini ?? {};
+  const body: JsonObject = { ...top };
+  const blocked = isObject(top.promptFeedback) && top.promptFeedback.blockReason !== undefined && response.content.length === 0;
+  if (!blocked) {
+    const parts = modelParts(response, unmodelledParts);
+    const first: JsonObject = { ...asObject(candidate) };
+    // Gemini omits `content` when nothing was generated (a filtered answer).
+    if (parts.length > 0) first.content = { ...asObject(contentExtras), parts, role: 'model' };
+    first.finishReason = toGeminiFinishReason(response.finishReason, response.rawFinishReason);
+    first.index = 0;
+    body.candidates = [first];
+  }
+  if (response.usage !== undefined) body.usageMetadata = { ...asObject(usageMetadata), ...toUsageMetadata(response.usage) };
+  body.modelVersion = response.model !== '' ? response.model : (context.request.model ?? '');
+  body.responseId = response.id;
+  return body;
+}
+
+function modelParts(response: ChatResponse, unmodelledParts: JsonValue | undefined): JsonObject[] {
+  const converted = response.content.map((part) => assistantPartToWire(part, { includeCallIds: true, argumentsOf: lenientArguments }));
+  return interleave(converted, unmodelledParts);
+}
+
+function asObject(value: JsonValue | undefined): JsonObject {
+  return isObject(value) ? value : {};
+}

@@ -1,0 +1,154 @@
+import { FluxError } from '@fluxcore/errors';
+import { SseDecoder, type FinishReason, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { geminiErrorFromBody } from './errors.js';
+import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
+import { generateToolCallId } from './ids.js';
+import { FieldReader, invalidUpstream, isObject } from './read.js';
+import { blockReasonOf } from './parse-response.js';
+import { geminiSignature } from './signature.js';
+import { fromUsageMetadata } from './usage.js';
+
+/**
+ * Gemini `alt=sse` chunks -> IR events. Each chunk is a whole GenerateContentResponse with
+ * only the new parts; text runs become one block until a part of another kind or a
+ * `thoughtSignature` (which Gemini puts on the last part of a run) ends it. Function calls
+ * arrive whole, several per chunk when parallel, without ids: they get the same generated ids
+ * as the non-streamed answer. `usageMetadata` holds running totals (the last one wins).
+ * The finish event is sent at the end of the stream, so nothing can follow it.
+ */
+class GeminiStreamDecoder implements StreamDecoder {
+  private readonly sse = new SseDecoder();
+  private started = false;
+  private open: { kind: 'text' | 'reasoning'; index: number } | undefined;
+  private nextIndex = 0;
+  private responseId = '';
+  private callPosition = 0;
+  private sawToolCall = false;
+  private rawFinishReason: string | undefined;
+  private blockReason: string | undefined;
+  private usage: TokenUsage | undefined;
+
+  push(chunk: Uint8Array): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const event of this.sse.push(chunk)) this.handle(event.data, events);
+    return events;
+  }
+
+  end(): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const event of this.sse.end()) this.handle(event.data, events);
+    if (!this.started) throw protocolError('the stream ended before any chunk');
+    if (this.rawFinishReason === undefined && this.blockReason === undefined) throw protocolError('the stream ended without a finishReason (truncated)');
+    this.close(events);
+    const finish: StreamEvent = { type: 'finish', finishReason: this.finishReason(), rawFinishReason: (this.rawFinishReason ?? this.blockReason)! };
+    if (this.usage !== undefined) finish.usage = this.usage;
+    events.push(finish);
+    return events;
+  }
+
+  private finishReason(): FinishReason {
+    if (this.rawFinishReason === undefined) return PROMPT_BLOCKED;
+    return fromGeminiFinishReason(this.rawFinishReason, this.sawToolCall);
+  }
+
+  private handle(data: string, events: StreamEvent[]): void {
+    if (data.trim() === '' || data.trim() === '[DONE]') return;
+    let chunk: unknown;
+    try {
+      chunk = JSON.parse(data);
+    } catch {
+      throw protocolError(`a data event is not JSON: ${data.slice(0, 120)}`);
+    }
+    if (!isObject(chunk)) throw protocolError('a data event is not a JSON object');
+    if (isObject(chunk.error)) throw geminiErrorFromBody(chunk, 200);
+    const top = new FieldReader(chunk, '', invalidUpstream);
+    if (!this.started) {
+      this.started = true;
+      this.responseId = top.string('responseId') ?? '';
+      const start: StreamEvent = { type: 'start' };
+      if (this.responseId !== '') start.id = this.responseId;
+      const model = top.string('modelVersion');
+      if (model !== undefined) start.model = model;
+      events.push(start);
+    }
+    const candidate = top.array('candidates')?.[0];
+    if (candidate !== undefined) this.candidate(candidate, events);
+    this.blockReason = blockReasonOf(top) ?? this.blockReason;
+    const usage = fromUsageMetadata(top.raw('usageMetadata'), invalidUpstream);
+    if (usage !== undefined) {
+      this.usage = usage;
+      events.push({ type: 'usage', usage });
+    }
+  }
+
+  private candidate(value: unknown, events: StreamEvent[]): void {
+    if (!isObject(value)) throw invalidUpstream('candidates[0]', 'a Candidate object');
+    const candidate = new FieldReader(value, 'candidates[0]', invalidUpstream);
+    const content = candidate.record('content');
+    const parts = content === undefined ? [] : (new FieldReader(content, candidate.at('content'), invalidUpstream).array('parts') ?? []);
+    parts.forEach((part, i) => {
+      if (!isObject(part)) throw invalidUpstream(`candidates[0].content.parts[${i}]`, 'a Part object');
+      this.part(new FieldReader(part, `candidates[0].content.parts[${i}]`, invalidUpstream), events);
+    });
+    this.rawFinishReason = candidate.string('finishReason') ?? this.rawFinishReason;
+  }
+
+  private part(part: FieldReader, events: StreamEvent[]): void {
+    const signature = geminiSignature(part.string('thoughtSignature'));
+    const call = part.record('functionCall');
+    if (call !== undefined) return this.functionCall(new FieldReader(call, part.at('functionCall'), invalidUpstream), signature, events);
+    const text = part.string('text');
+    if (text === undefined && signature === undefined) return; // executableCode and friends have no stream form in the IR.
+    const kind = part.boolean('thought') === true ? 'reasoning' : 'text';
+    if (text !== undefined && text !== '') {
+      const index = this.openBlock(kind, events);
+      events.push(kind === 'text' ? { type: 'text-delta', index, text } : { type: 'reasoning-delta', index, text });
+    }
+    if (signature !== undefined) {
+      this.openBlock(kind, events);
+      this.close(events, signature);
+    }
+  }
+
+  private functionCall(call: FieldReader, signature: OpaqueSignature | undefined, events: StreamEvent[]): void {
+    this.close(events);
+    const name = call.string('name');
+    if (name === undefined || name === '') throw invalidUpstream(call.at('name'), 'a function name');
+    const argumentsJson = JSON.stringify(call.record('args') ?? {});
+    const id = call.string('id') ?? generateToolCallId(this.responseId, this.callPosition, name, argumentsJson);
+    this.callPosition++;
+    this.sawToolCall = true;
+    const index = this.nextIndex++;
+    const end: StreamEvent = { type: 'tool-call-end', index };
+    if (signature !== undefined) end.signature = signature;
+    events.push({ type: 'tool-call-start', index, id, name }, { type: 'tool-call-delta', index, argumentsDelta: argumentsJson }, end);
+  }
+
+  /** The index of the open block of this kind, opening one (and closing another kind) if needed. */
+  private openBlock(kind: 'text' | 'reasoning', events: StreamEvent[]): number {
+    if (this.open?.kind === kind) return this.open.index;
+    this.close(events);
+    const index = this.nextIndex++;
+    this.open = { kind, index };
+    events.push(kind === 'text' ? { type: 'text-start', index } : { type: 'reasoning-start', index });
+    return index;
+  }
+
+  private close(events: StreamEvent[], signature?: OpaqueSignature): void {
+    const open = this.open;
+    if (open === undefined) return;
+    this.open = undefined;
+    const end: StreamEvent = open.kind === 'text' ? { type: 'text-end', index: open.index } : { type: 'reasoning-end', index: open.index };
+    if (signature !== undefined) end.signature = signature;
+    events.push(end);
+  }
+}
+
+function protocolError(detail: string): FluxError {
+  return new FluxError({ category: 'upstream_protocol', message: `Gemini stream: ${detail}` });
+}
+
+/** A fresh decoder for one upstream `streamGenerateContent?alt=sse` answer. */
+export function createGeminiStreamDecoder(): StreamDecoder {
+  return new GeminiStreamDecoder();
+}

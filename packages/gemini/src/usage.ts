@@ -1,0 +1,43 @@
+import type { JsonObject, TokenUsage } from '@fluxcore/message';
+import { isObject, type FieldError } from './read.js';
+
+const COUNTS = ['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount'] as const;
+
+/**
+ * `usageMetadata` -> IR usage. `promptTokenCount` already includes cached tokens;
+ * `toolUsePromptTokenCount` (tool-use prompts) is input too. Output is visible candidates plus
+ * thoughts, since `candidatesTokenCount` excludes `thoughtsTokenCount`.
+ */
+export function fromUsageMetadata(metadata: unknown, error: FieldError, path = 'usageMetadata'): TokenUsage | undefined {
+  if (metadata === undefined || metadata === null) return undefined;
+  if (!isObject(metadata)) throw error(path, 'an object');
+  const counts: Partial<Record<(typeof COUNTS)[number], number>> = {};
+  for (const name of COUNTS) {
+    const value = metadata[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw error(`${path}.${name}`, 'a non-negative number');
+    counts[name] = value;
+  }
+  const thoughts = counts.thoughtsTokenCount;
+  const usage: TokenUsage = {
+    inputTokens: (counts.promptTokenCount ?? 0) + (counts.toolUsePromptTokenCount ?? 0),
+    outputTokens: (counts.candidatesTokenCount ?? 0) + (thoughts ?? 0),
+  };
+  if (counts.cachedContentTokenCount !== undefined) usage.cachedInputTokens = counts.cachedContentTokenCount;
+  if (thoughts !== undefined) usage.reasoningTokens = thoughts;
+  return usage;
+}
+
+/** IR usage -> `usageMetadata`. Cache writes have no Gemini field; they stay counted in the prompt. */
+export function toUsageMetadata(usage: Partial<TokenUsage>): JsonObject {
+  const metadata: JsonObject = {};
+  const reasoning = usage.reasoningTokens ?? 0;
+  if (usage.inputTokens !== undefined) metadata.promptTokenCount = usage.inputTokens;
+  if (usage.cachedInputTokens !== undefined) metadata.cachedContentTokenCount = usage.cachedInputTokens;
+  if (usage.outputTokens !== undefined) metadata.candidatesTokenCount = Math.max(0, usage.outputTokens - reasoning);
+  if (usage.reasoningTokens !== undefined) metadata.thoughtsTokenCount = usage.reasoningTokens;
+  if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
+    metadata.totalTokenCount = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+  }
+  return metadata;
+}
