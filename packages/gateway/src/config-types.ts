@@ -63,6 +63,8 @@ export interface EndpointConfig {
   outputPrice: number;
   /** USD per 1M cached input tokens (defaults to `inputPrice`). */
   cachedInputPrice?: number;
+  /** For the `priority` strategy: lower is preferred (default 0). */
+  priority?: number;
   /** Circuit breaker settings for this endpoint. */
   breaker?: BreakerConfig;
 }
@@ -79,7 +81,10 @@ export interface BreakerConfig {
 export interface ModelConfig {
   /** Endpoint ids (from `endpoints`) that may serve this model. */
   endpoints: string[];
-  /** Selection strategy (default `price`: cheapest estimated cost for each request). */
+  /**
+   * Selection strategy: `price` (default: cheapest estimated cost of each request, then lower
+   * latency), `latency` (lowest smoothed latency) or `priority` (lowest endpoint `priority`).
+   */
   strategy?: string;
   /** Extra attempts after the first one fails (default from @fluxcore/call). */
   retries?: number;

@@ -44,6 +44,9 @@ export const ROUTES = {
   metrics: route('/metrics', 'metrics', 'openai', 'GET'),
 } as const;
 
+/** The metrics label of requests to a path the gateway does not serve. */
+export const UNMATCHED: Route = route('unmatched', 'health', 'openai', 'GET');
+
 const EXACT: ReadonlyMap<string, Route> = new Map([
   ['/v1/chat/completions', ROUTES.openaiChat],
   ['/v1/messages', ROUTES.anthropicMessages],

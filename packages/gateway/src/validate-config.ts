@@ -74,7 +74,7 @@ class Validator {
   }
 
   endpoint(value: unknown, path: string, keys: readonly string[]): EndpointConfig | undefined {
-    const o = this.object(value, path, ['key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'breaker']);
+    const o = this.object(value, path, ['key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'priority', 'breaker']);
     if (o === undefined) return undefined;
     const key = this.reference(o.key, childPath(path, 'key'), keys, 'keys');
     const inputPrice = this.number(o.inputPrice, childPath(path, 'inputPrice'), { min: 0 });
@@ -85,6 +85,7 @@ class Validator {
     if (o.cachedInputPrice !== undefined) {
       endpoint.cachedInputPrice = this.number(o.cachedInputPrice, childPath(path, 'cachedInputPrice'), { min: 0 });
     }
+    if (o.priority !== undefined) endpoint.priority = this.number(o.priority, childPath(path, 'priority'), {});
     if (o.breaker !== undefined) endpoint.breaker = this.breaker(o.breaker, childPath(path, 'breaker'));
     return endpoint;
   }

@@ -1,0 +1,200 @@
+import { request, requestStream, type AttemptRecord } from '@fluxcore/call';
+import { FluxError, isFluxError } from '@fluxcore/errors';
+import type { JsonObject, ParseRequestOptions, ProtocolAdapter, Usage } from '@fluxcore/message';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import { readBody } from './read-body.js';
+import { asFluxError, sendError } from './respond.js';
+import type { Route } from './routes.js';
+import type { ServedModel } from './runtime.js';
+
+/** Everything one chat request needs. */
+export interface ChatContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  route: Route;
+  /** The caller's protocol. */
+  adapter: ProtocolAdapter;
+  models: ReadonlyMap<string, ServedModel>;
+  maxBodyBytes: number;
+  /** Aborted when the client goes away (or the shutdown deadline passes). */
+  signal: AbortSignal;
+  /** `performance.now()` when the request arrived. */
+  startedAt: number;
+  /** Model from the path (Gemini). */
+  pathModel?: string;
+  /** Streaming from the path (Gemini). */
+  pathStream?: boolean;
+}
+
+/** What happened to one chat request, for metrics and the access log. */
+export interface ChatOutcome {
+  status: number;
+  /** The client-facing model, when the request named a served one. */
+  model?: string;
+  stream: boolean;
+  /** Endpoint that answered. */
+  endpoint?: string;
+  attempts: number;
+  /** Upstream attempts that failed, with their endpoint and category. */
+  failedAttempts: Array<{ endpoint: string; category: string }>;
+  durationMs: number;
+  /** Time spent in fluxcore, upstream waits excluded. */
+  overheadMs: number;
+  usage?: Usage;
+  /** The error answered to the client (or that cut a stream short). */
+  error?: FluxError;
+}
+
+/**
+ * Serve one chat request: read and parse the body, find the model's pool, call it (streamed or
+ * not) in the caller's protocol, and write the answer. Never throws: every failure is answered
+ * in the caller's protocol and reported in the outcome.
+ */
+export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
+  const outcome: ChatOutcome = { status: 0, stream: ctx.pathStream ?? false, attempts: 0, failedAttempts: [], durationMs: 0, overheadMs: 0 };
+  try {
+    const body = await readJson(ctx);
+    const served = servedModel(ctx, body);
+    outcome.model = served.name;
+    outcome.stream = ctx.pathStream ?? body.stream === true;
+    const route: ParseRequestOptions | undefined = ctx.pathModel === undefined ? undefined : { model: ctx.pathModel, stream: outcome.stream };
+    const options = { signal: ctx.signal, ...(route && { route }) };
+    if (outcome.stream) await stream(ctx, served, body, options, outcome);
+    else await complete(ctx, served, body, options, outcome);
+  } catch (thrown) {
+    fail(ctx, outcome, asFluxError(thrown), attemptsOf(thrown));
+  }
+  outcome.durationMs = performance.now() - ctx.startedAt;
+  return outcome;
+}
+
+type CallOptions = { signal: AbortSignal; route?: ParseRequestOptions };
+
+async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome): Promise<void> {
+  const result = await request(served.pool, body, ctx.adapter, options);
+  record(outcome, result.attempts, String(result.endpoint.id));
+  outcome.usage = result.usage;
+  const json = JSON.stringify(result.body);
+  outcome.overheadMs = performance.now() - ctx.startedAt - upstreamMs(result.attempts, false);
+  outcome.status = 200;
+  ctx.res.writeHead(200, {
+    'content-type': 'application/json',
+    'x-fluxcore-endpoint': outcome.endpoint!,
+    'x-fluxcore-overhead-ms': overheadHeader(outcome.overheadMs),
+  });
+  ctx.res.end(json);
+}
+
+/**
+ * Stream the answer. Headers wait for the first chunk: until then every failure (all endpoints
+ * down, failover exhausted) can still be answered with a clean HTTP error in the caller's
+ * protocol, and `x-fluxcore-endpoint` names the endpoint that really serves the stream.
+ */
+async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome): Promise<void> {
+  const answer = await requestStream(served.pool, body, ctx.adapter, options);
+  outcome.overheadMs = performance.now() - ctx.startedAt - upstreamMs(answer.attempts, true);
+  const chunks = answer[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  record(outcome, answer.attempts, String(answer.endpoint.id));
+  outcome.status = 200;
+  const { res } = ctx;
+  res.writeHead(200, {
+    'content-type': ctx.adapter.streamContentType,
+    'cache-control': 'no-cache',
+    'x-accel-buffering': 'no',
+    'x-fluxcore-endpoint': outcome.endpoint!,
+    'x-fluxcore-overhead-ms': overheadHeader(outcome.overheadMs),
+  });
+  try {
+    if (first.done !== true) await write(res, first.value, ctx.signal);
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) await write(res, next.value, ctx.signal);
+    res.end();
+  } catch (thrown) {
+    // The status line is gone: the stream already carries the protocol's error signal (call
+    // writes it before giving up), so what is left is to close it and report what happened.
+    outcome.error = asFluxError(thrown);
+    record(outcome, attemptsOf(thrown) ?? answer.attempts, outcome.endpoint!);
+    res.end();
+  }
+  outcome.usage = await answer.usage.catch(() => undefined);
+}
+
+/** Write one chunk, waiting for the socket to drain when the client reads slower than the upstream sends. */
+async function write(res: ServerResponse, chunk: string, signal: AbortSignal): Promise<void> {
+  if (res.write(chunk)) return;
+  await once(res, 'drain', { signal });
+}
+
+function fail(ctx: ChatContext, outcome: ChatOutcome, error: FluxError, attempts: readonly AttemptRecord[] | undefined): void {
+  outcome.error = error;
+  if (attempts !== undefined) record(outcome, attempts, undefined);
+  if (ctx.res.headersSent || ctx.signal.aborted) {
+    outcome.status = outcome.status || 499;
+    if (!ctx.res.writableEnded) ctx.res.destroy();
+    return;
+  }
+  outcome.status = sendError(ctx.res, ctx.adapter, error);
+}
+
+async function readJson(ctx: ChatContext): Promise<JsonObject> {
+  const bytes = await readBody(ctx.req, ctx.maxBodyBytes);
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    throw new FluxError({ category: 'invalid_request', message: 'the request body is not valid JSON' });
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new FluxError({ category: 'invalid_request', message: 'the request body must be a JSON object' });
+  }
+  return body as JsonObject;
+}
+
+function servedModel(ctx: ChatContext, body: JsonObject): ServedModel {
+  const name = ctx.pathModel ?? body.model;
+  if (typeof name !== 'string' || name === '') {
+    throw new FluxError({ category: 'invalid_request', param: 'model', message: 'the request names no model' });
+  }
+  const served = ctx.models.get(name);
+  if (served === undefined) {
+    throw new FluxError({ category: 'not_found', param: 'model', message: `model ${JSON.stringify(name)} is not served by this gateway` });
+  }
+  return served;
+}
+
+function record(outcome: ChatOutcome, attempts: readonly AttemptRecord[], endpoint: string | undefined): void {
+  outcome.attempts = attempts.length;
+  if (endpoint !== undefined) outcome.endpoint = endpoint;
+  outcome.failedAttempts = [];
+  for (const attempt of attempts) {
+    if (attempt.category !== undefined && attempt.category !== 'canceled') {
+      outcome.failedAttempts.push({ endpoint: String(attempt.endpointId), category: attempt.category });
+    }
+  }
+}
+
+/**
+ * Time spent waiting on upstreams. Complete answers: every attempt's whole duration. Streams,
+ * measured when the serving upstream answered: the failed attempts, plus the serving attempt
+ * up to its response headers.
+ */
+function upstreamMs(attempts: readonly AttemptRecord[], streaming: boolean): number {
+  let total = 0;
+  for (let i = 0; i < attempts.length; i++) {
+    const attempt = attempts[i]!;
+    const serving = streaming && i === attempts.length - 1;
+    total += serving ? (attempt.firstByteMs ?? 0) : attempt.durationMs;
+  }
+  return total;
+}
+
+function overheadHeader(ms: number): string {
+  return Math.max(0, ms).toFixed(2);
+}
+
+function attemptsOf(thrown: unknown): readonly AttemptRecord[] | undefined {
+  if (!isFluxError(thrown)) return undefined;
+  const attempts = (thrown as { attempts?: unknown }).attempts;
+  return Array.isArray(attempts) ? (attempts as AttemptRecord[]) : undefined;
+}

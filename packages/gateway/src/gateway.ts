@@ -1,0 +1,271 @@
+import { FluxError } from '@fluxcore/errors';
+import type { ProtocolAdapter } from '@fluxcore/message';
+import type { Endpoint } from '@fluxcore/routing';
+import { closePool } from '@fluxcore/call';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream, Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { GatewayAuth, presentedKey } from './auth.js';
+import { CONFIG_DEFAULTS, type GatewayConfig } from './config-types.js';
+import { forwardChat, type ChatContext } from './forward.js';
+import { checkConfig } from './load-config.js';
+import { createLogger } from './logger.js';
+import { GatewayMetrics, NO_ENDPOINT } from './metrics.js';
+import { catalog, type Catalog } from './model-catalog.js';
+import { asFluxError, sendError, sendJson } from './respond.js';
+import { matchRoute, ROUTES, UNMATCHED, type Route, type RouteMatch } from './routes.js';
+import { buildRuntime, type Runtime } from './runtime.js';
+
+/** Options of {@link createGateway} beyond the config. */
+export interface GatewayOptions {
+  /** Adapters for protocols fluxcore does not ship, by the name keys use in `protocol`. */
+  protocols?: Readonly<Record<string, ProtocolAdapter>>;
+  /** Where log lines go (default stdout), or a ready pino logger. */
+  log?: DestinationStream | Logger;
+  /** Variables for `${NAME}` placeholders in the config (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Options of {@link Gateway.shutdown}. */
+export interface ShutdownOptions {
+  /** How long running requests and streams may go on (default: the config's `shutdown.graceMs`). */
+  graceMs?: number;
+}
+
+/** The gateway: a `node:http` Server with its config, endpoints, metrics and lifecycle. */
+export interface Gateway extends Server {
+  /** The validated config, `${NAME}` placeholders resolved. */
+  readonly config: GatewayConfig;
+  /** The live endpoints by id (breaker state, latency). */
+  readonly endpoints: ReadonlyMap<string, Endpoint>;
+  /** The Prometheus registry served at `/metrics`. */
+  readonly metrics: Registry;
+  /** The structured logger. */
+  readonly logger: Logger;
+  /** Listen on `port`/`host` (default: the config's `listen`); resolves with the base URL. */
+  start(port?: number, host?: string): Promise<string>;
+  /**
+   * Stop accepting connections, let running requests and streams finish up to the grace
+   * period, then abort what is left, close every connection and release upstream sockets.
+   */
+  shutdown(options?: ShutdownOptions): Promise<void>;
+}
+
+/**
+ * Create the gateway from a config (validated here, so a config built in code gets the same
+ * checks and messages as a file). Throws GatewayConfigError when it is invalid.
+ */
+export function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Gateway {
+  const checked = checkConfig(config, 'passed to createGateway', {
+    ...(options.env && { env: options.env }),
+    extraProtocols: Object.keys(options.protocols ?? {}),
+  });
+  const logger = isLogger(options.log) ? options.log : createLogger(checked.log?.level ?? CONFIG_DEFAULTS.logLevel, options.log);
+  const handler = new GatewayHandler(checked, buildRuntime(checked, options.protocols), logger);
+  const server = createServer((req, res) => handler.handle(req, res)) as Gateway;
+  handler.attach(server);
+  return Object.assign(server, {
+    config: checked,
+    endpoints: handler.runtime.endpoints,
+    metrics: handler.metrics.registry,
+    logger,
+    start: (port?: number, host?: string) => handler.start(port, host),
+    shutdown: (shutdownOptions?: ShutdownOptions) => handler.shutdown(shutdownOptions),
+  });
+}
+
+function isLogger(value: GatewayOptions['log']): value is Logger {
+  return value !== undefined && typeof (value as Logger).child === 'function' && typeof (value as Logger).info === 'function';
+}
+
+/** Routes each request; owns the runtime, auth, metrics and the shutdown state. */
+class GatewayHandler {
+  readonly metrics: GatewayMetrics;
+  private readonly auth: GatewayAuth | undefined;
+  private readonly catalog: Catalog;
+  private readonly openai: ProtocolAdapter;
+  private readonly maxBodyBytes: number;
+  private readonly inFlight = new Set<AbortController>();
+  private server!: Server;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: GatewayConfig,
+    readonly runtime: Runtime,
+    private readonly logger: Logger,
+  ) {
+    const endpoints = [...runtime.endpoints.values()];
+    this.metrics = new GatewayMetrics(endpoints.map((e) => ({ id: String(e.id), state: () => e.state })));
+    this.auth = config.auth === undefined ? undefined : new GatewayAuth(config.auth.keys);
+    this.catalog = catalog([...runtime.models.keys()]);
+    this.openai = runtime.adapters.get('openai')!;
+    this.maxBodyBytes = config.limits?.maxBodyBytes ?? CONFIG_DEFAULTS.maxBodyBytes;
+  }
+
+  attach(server: Server): void {
+    this.server = server;
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const startedAt = performance.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = q === -1 ? '' : url.slice(q + 1);
+    if (this.closing !== undefined) res.setHeader('connection', 'close');
+
+    const match = matchRoute(path);
+    if (match === undefined) return this.reject(res, UNMATCHED, this.openai, 'not_found', `no route for ${req.method} ${path}`);
+    const adapter = this.runtime.adapters.get(match?.route.protocol ?? 'gemini') ?? this.openai;
+    if (match === null) return this.reject(res, ROUTES.geminiGenerate, adapter, 'invalid_request', 'the model in the path is not valid percent-encoding');
+    const { route } = match;
+    if (req.method !== route.method) {
+      res.setHeader('allow', route.method);
+      return this.reject(res, route, adapter, 'invalid_request', `${route.name} accepts ${route.method} only`, 405);
+    }
+    if (route.kind !== 'health' && route.kind !== 'metrics' && this.auth !== undefined) {
+      const key = presentedKey(req.headers, query, route.queryKey);
+      if (!this.auth.accepts(key)) {
+        return this.reject(res, route, adapter, 'authentication', key === undefined ? 'missing gateway API key' : 'invalid gateway API key');
+      }
+    }
+    switch (route.kind) {
+      case 'chat':
+        return void this.chat(req, res, match, adapter, startedAt);
+      case 'list-models':
+        return sendJson(res, 200, this.catalog.openai);
+      case 'get-model':
+        return this.getModel(res, route, match.model!);
+      case 'list-gemini-models':
+        return sendJson(res, 200, this.catalog.gemini);
+      case 'health':
+        return this.health(res);
+      case 'metrics':
+        return void this.scrape(res);
+    }
+  }
+
+  private async chat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, startedAt: number): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    res.once('close', () => {
+      this.inFlight.delete(controller);
+      if (!res.writableFinished) controller.abort();
+    });
+    const context: ChatContext = {
+      req,
+      res,
+      route: match.route,
+      adapter,
+      models: this.runtime.models,
+      maxBodyBytes: this.maxBodyBytes,
+      signal: controller.signal,
+      startedAt,
+      ...(match.model !== undefined && { pathModel: match.model }),
+      ...(match.stream !== undefined && { pathStream: match.stream }),
+    };
+    const outcome = await forwardChat(context);
+    const routeName = match.route.name;
+    for (const attempt of outcome.failedAttempts) this.metrics.failure(routeName, attempt.endpoint, attempt.category);
+    if (outcome.error !== undefined) this.metrics.failure(routeName, NO_ENDPOINT, outcome.error.category);
+    const endpoint = outcome.endpoint ?? NO_ENDPOINT;
+    this.metrics.request({ route: routeName, endpoint, status: outcome.status, durationMs: outcome.durationMs, overheadMs: outcome.overheadMs, ...(outcome.usage && { usage: outcome.usage }) });
+    this.logChat(routeName, outcome);
+  }
+
+  private logChat(route: string, outcome: Awaited<ReturnType<typeof forwardChat>>): void {
+    const { error, usage } = outcome;
+    const line = {
+      route,
+      model: outcome.model,
+      stream: outcome.stream,
+      status: outcome.status,
+      endpoint: outcome.endpoint,
+      attempts: outcome.attempts,
+      durationMs: round(outcome.durationMs),
+      overheadMs: round(outcome.overheadMs),
+      ...(usage && { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost: usage.cost, usageAccurate: usage.isAccurate }),
+      ...(error && { category: error.category, err: error }),
+    };
+    if (error !== undefined && error.status >= 500 && error.category !== 'canceled') this.logger.warn(line, 'request failed');
+    else this.logger.info(line, 'request');
+  }
+
+  private getModel(res: ServerResponse, route: Route, model: string): void {
+    const json = this.catalog.byName.get(model);
+    if (json !== undefined) return sendJson(res, 200, json);
+    this.reject(res, route, this.openai, 'not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
+  }
+
+  private health(res: ServerResponse): void {
+    const endpoints: Record<string, string> = {};
+    for (const [id, endpoint] of this.runtime.endpoints) endpoints[id] = endpoint.state;
+    const status = this.closing === undefined ? 'ok' : 'shutting_down';
+    sendJson(res, this.closing === undefined ? 200 : 503, JSON.stringify({ status, endpoints }));
+  }
+
+  private async scrape(res: ServerResponse): Promise<void> {
+    try {
+      const text = await this.metrics.registry.metrics();
+      res.setHeader('content-type', this.metrics.registry.contentType);
+      res.end(text);
+    } catch (error) {
+      this.logger.error({ err: error }, 'metrics scrape failed');
+      sendError(res, this.openai, asFluxError(error));
+    }
+  }
+
+  /** Answer an error found before any upstream call, in the caller's protocol, and count it. */
+  private reject(res: ServerResponse, route: Route, adapter: ProtocolAdapter, category: FluxError['category'], message: string, status?: number): void {
+    const error = new FluxError({ category, message, ...(status !== undefined && { status }) });
+    const sent = sendError(res, adapter, error);
+    this.metrics.failure(route.name, NO_ENDPOINT, category);
+    this.metrics.request({ route: route.name, endpoint: NO_ENDPOINT, status: sent, durationMs: 0, overheadMs: 0 });
+  }
+
+  start(port?: number, host?: string): Promise<string> {
+    const listenPort = port ?? this.config.listen?.port ?? CONFIG_DEFAULTS.port;
+    const listenHost = host ?? this.config.listen?.host ?? CONFIG_DEFAULTS.host;
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(listenPort, listenHost, () => {
+        this.server.off('error', reject);
+        const address = this.server.address() as AddressInfo;
+        const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+        const url = `http://${shownHost}:${address.port}`;
+        this.logger.info({ url, models: [...this.runtime.models.keys()], endpoints: [...this.runtime.endpoints.keys()] }, 'gateway listening');
+        resolve(url);
+      });
+    });
+  }
+
+  shutdown(options: ShutdownOptions = {}): Promise<void> {
+    this.closing ??= this.drain(options.graceMs ?? this.config.shutdown?.graceMs ?? CONFIG_DEFAULTS.graceMs);
+    return this.closing;
+  }
+
+  private async drain(graceMs: number): Promise<void> {
+    this.logger.info({ inFlight: this.inFlight.size, graceMs }, 'shutting down');
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const deadline = Date.now() + graceMs;
+    while (this.inFlight.size > 0 && Date.now() < deadline) await delay(Math.min(25, deadline - Date.now()));
+    if (this.inFlight.size > 0) {
+      this.logger.warn({ aborted: this.inFlight.size }, 'grace period over: aborting requests still running');
+      for (const controller of this.inFlight) controller.abort();
+    }
+    this.server.closeAllConnections();
+    await closed;
+    await Promise.all([...this.runtime.models.values()].map((model) => closePool(model.pool)));
+    this.logger.info('gateway stopped');
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,70 @@
+import { anthropic } from '@fluxcore/anthropic';
+import { configurePool } from '@fluxcore/call';
+import { cohere, cohereV1 } from '@fluxcore/cohere';
+import { gemini } from '@fluxcore/gemini';
+import type { ProtocolAdapter } from '@fluxcore/message';
+import { openai } from '@fluxcore/openai';
+import { Endpoint, EndpointPool, type Key, type SelectionStrategy } from '@fluxcore/routing';
+import type { GatewayConfig } from './config-types.js';
+
+/** The adapters the gateway speaks without configuration, by protocol name. */
+export const BUILT_IN_ADAPTERS: Readonly<Record<string, ProtocolAdapter>> = {
+  openai,
+  anthropic,
+  gemini,
+  cohere,
+  'cohere-v1': cohereV1,
+};
+
+/** A client-facing model and the pool that serves it (its deadlines are the pool's defaults). */
+export interface ServedModel {
+  readonly name: string;
+  readonly pool: EndpointPool;
+}
+
+/** Everything the request handler needs, built once from a validated config. */
+export interface Runtime {
+  readonly adapters: ReadonlyMap<string, ProtocolAdapter>;
+  readonly endpoints: ReadonlyMap<string, Endpoint>;
+  readonly models: ReadonlyMap<string, ServedModel>;
+}
+
+/**
+ * Turn a validated config into live objects: one Key per key, one Endpoint per endpoint
+ * (shared by every model that lists it, so its breaker and latency are shared too), and one
+ * EndpointPool per model.
+ */
+export function buildRuntime(config: GatewayConfig, customAdapters: Readonly<Record<string, ProtocolAdapter>> = {}): Runtime {
+  const adapters = new Map<string, ProtocolAdapter>(Object.entries({ ...BUILT_IN_ADAPTERS, ...customAdapters }));
+  const keys = new Map<string, Key>();
+  for (const [name, key] of Object.entries(config.keys)) {
+    keys.set(name, { baseURL: key.baseURL, apiKey: key.apiKey, protocol: adapters.get(key.protocol)!, ...(key.headers && { headers: key.headers }) });
+  }
+  const endpoints = new Map<string, Endpoint>();
+  for (const [id, endpoint] of Object.entries(config.endpoints)) {
+    endpoints.set(
+      id,
+      new Endpoint({
+        id,
+        key: keys.get(endpoint.key)!,
+        model: endpoint.model,
+        inputPrice: endpoint.inputPrice,
+        outputPrice: endpoint.outputPrice,
+        cachedInputPrice: endpoint.cachedInputPrice,
+        priority: endpoint.priority,
+        breaker: endpoint.breaker,
+      }),
+    );
+  }
+  const models = new Map<string, ServedModel>();
+  for (const [name, model] of Object.entries(config.models)) {
+    const members = model.endpoints.map((id) => endpoints.get(id)!);
+    const pool = new EndpointPool(members, {
+      ...(model.retries !== undefined && { retries: model.retries }),
+      ...(model.strategy !== undefined && { strategy: model.strategy as SelectionStrategy }),
+    });
+    if (model.timeouts !== undefined) configurePool(pool, { timeouts: model.timeouts });
+    models.set(name, { name, pool });
+  }
+  return { adapters, endpoints, models };
+}
