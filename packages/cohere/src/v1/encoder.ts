@@ -10,9 +10,10 @@ function line(eventType: string, fields: JsonObject, isFinished = false): string
 
 /**
  * Encodes IR events as a Cohere v1 NDJSON stream: `stream-start`, `text-generation`,
- * `tool-calls-chunk` (name, then argument fragments, as Cohere streams them), then at the end
- * `tool-calls-generation` with the complete calls (arguments buffered and parsed, since v1
- * wants whole parameter objects) and `stream-end` with the full response and `meta`.
+ * `tool-calls-chunk` (the name when a call starts; its parameters when it ends, since argument
+ * fragments are buffered until v1's whole parameter object is known), then at the end
+ * `tool-calls-generation` with the complete calls and `stream-end` with the full response and
+ * `meta`. Arguments that are not a JSON object become `{}` (v1 cannot express them).
  * Reasoning has no v1 form and is dropped.
  */
 export class CohereV1StreamEncoder implements StreamEncoder {
@@ -38,10 +39,11 @@ export class CohereV1StreamEncoder implements StreamEncoder {
         return this.start() + line('tool-calls-chunk', { tool_call_delta: { index: this.calls.length - 1, name: event.name } });
       case 'tool-call-delta': {
         const call = this.calls.at(-1);
-        if (call === undefined || event.argumentsDelta === '') return '';
-        call.arguments += event.argumentsDelta;
-        return line('tool-calls-chunk', { tool_call_delta: { index: this.calls.length - 1, parameters: event.argumentsDelta } });
+        if (call !== undefined) call.arguments += event.argumentsDelta;
+        return '';
       }
+      case 'tool-call-end':
+        return this.parametersChunk();
       case 'usage':
         this.usage = { ...this.usage, ...event.usage };
         return '';
@@ -64,6 +66,13 @@ export class CohereV1StreamEncoder implements StreamEncoder {
   fail(error: FluxError): string {
     if (this.ended) return '';
     return this.start() + this.end('ERROR', this.response('ERROR', this.usage), error.message);
+  }
+
+  private parametersChunk(): string {
+    const call = this.calls.at(-1);
+    if (call === undefined) return '';
+    const parameters = JSON.stringify(wireToolCalls([call])[0]!.parameters);
+    return line('tool-calls-chunk', { tool_call_delta: { index: this.calls.length - 1, parameters } });
   }
 
   private start(): string {

@@ -144,10 +144,15 @@ function assistantMessage(message: AssistantMessage): JsonObject {
     }
   }
   const wire: JsonObject = { role: 'assistant' };
-  if (content.length > 0) wire.content = content;
+  if (content.length > 0) wire.content = isLonePlainText(content) ? content[0]!.text! : content;
   if (plan.length > 0) wire.tool_plan = plan.join('');
   if (toolCalls.length > 0) wire.tool_calls = toolCalls;
   return wire;
+}
+
+function isLonePlainText(content: JsonObject[]): boolean {
+  const only = content[0];
+  return content.length === 1 && only !== undefined && only.type === 'text' && Object.keys(only).length === 2;
 }
 
 /**

@@ -1,0 +1,48 @@
+import type { StreamEvent, TokenUsage } from '@fluxcore/message';
+
+type Block =
+  | { kind: 'text'; deltas: string[] }
+  | { kind: 'reasoning'; deltas: string[]; redacted?: boolean }
+  | { kind: 'tool'; id: string; name: string; deltas: string[] };
+
+/** Build a valid IR event sequence: start, blocks numbered 0.. in order, optional usage, finish. */
+export function sequence(blocks: Block[], finish: Extract<StreamEvent, { type: 'finish' }>, options: { earlyUsage?: Partial<TokenUsage> } = {}): StreamEvent[] {
+  const events: StreamEvent[] = [{ type: 'start', id: 'resp_1', model: 'm' }];
+  if (options.earlyUsage !== undefined) events.push({ type: 'usage', usage: options.earlyUsage });
+  blocks.forEach((block, index) => {
+    if (block.kind === 'tool') {
+      events.push({ type: 'tool-call-start', index, id: block.id, name: block.name });
+      for (const argumentsDelta of block.deltas) events.push({ type: 'tool-call-delta', index, argumentsDelta });
+      events.push({ type: 'tool-call-end', index });
+    } else if (block.kind === 'text') {
+      events.push({ type: 'text-start', index });
+      for (const text of block.deltas) events.push({ type: 'text-delta', index, text });
+      events.push({ type: 'text-end', index });
+    } else {
+      events.push(block.redacted ? { type: 'reasoning-start', index, redacted: { family: 'anthropic', value: 'opaque' } } : { type: 'reasoning-start', index });
+      for (const text of block.deltas) events.push({ type: 'reasoning-delta', index, text });
+      events.push({ type: 'reasoning-end', index, signature: { family: 'anthropic', value: 'sig' } });
+    }
+  });
+  events.push(finish);
+  return events;
+}
+
+const usage = { inputTokens: 12, outputTokens: 7, cachedInputTokens: 4 };
+
+/** The event sequences every encoder must render in its protocol's grammar. */
+export const SEQUENCES: Record<string, StreamEvent[]> = {
+  'text only': sequence([{ kind: 'text', deltas: ['Hel', 'lo'] }], { type: 'finish', finishReason: 'stop', usage }),
+  'reasoning then text': sequence([{ kind: 'reasoning', deltas: ['think', 'ing'] }, { kind: 'text', deltas: ['done'] }], { type: 'finish', finishReason: 'stop', usage }),
+  'redacted reasoning then text': sequence([{ kind: 'reasoning', deltas: [], redacted: true }, { kind: 'text', deltas: ['ok'] }], { type: 'finish', finishReason: 'stop' }),
+  'several tool calls': sequence([
+    { kind: 'text', deltas: ['Checking.'] },
+    { kind: 'tool', id: 'call_a', name: 'weather', deltas: ['{"city"', ':"Oslo"}'] },
+    { kind: 'tool', id: 'call_b', name: 'weather', deltas: ['{"city":"Lima"}'] },
+  ], { type: 'finish', finishReason: 'tool_calls', usage }),
+  'tool call without text or arguments': sequence([{ kind: 'tool', id: 'call_c', name: 'now', deltas: [] }], { type: 'finish', finishReason: 'tool_calls' }),
+  'usage arriving early only': sequence([{ kind: 'text', deltas: ['x'] }], { type: 'finish', finishReason: 'length' }, { earlyUsage: { inputTokens: 3, outputTokens: 1 } }),
+  'no usage at all': sequence([{ kind: 'text', deltas: ['x'] }], { type: 'finish', finishReason: 'stop', stopSequence: 'END' }),
+  'empty answer': sequence([], { type: 'finish', finishReason: 'content_filter', rawFinishReason: 'refusal' }),
+  'text mentioning the SSE terminator': sequence([{ kind: 'text', deltas: ['literal [DONE] inside', ' text [DONE]'] }], { type: 'finish', finishReason: 'stop', usage }),
+};

@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeAll, fixtureText } from '../__fixtures__/load.js';
+import { cohere } from './adapter.js';
+
+const decode = (wire: string, cuts: number[] = []) => decodeAll(cohere.createStreamDecoder(), wire, cuts);
+
+describe('cohere v2 stream decoder', () => {
+  it('decodes a text stream with usage from message-end', () => {
+    expect(decode(fixtureText('v2/text.sse'))).toEqual([
+      { type: 'start', id: '7d0c1c52-7a35-4c1e-9e0b-1a2b3c4d5e6f' },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Paris is ' },
+      { type: 'text-delta', index: 0, text: 'the capital — ünïcödé ✓' },
+      { type: 'text-end', index: 0 },
+      { type: 'usage', usage: { inputTokens: 480, outputTokens: 8, cachedInputTokens: 448 } },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'COMPLETE', usage: { inputTokens: 480, outputTokens: 8, cachedInputTokens: 448 } },
+    ]);
+  });
+
+  it('decodes the tool plan as text, then parallel tool calls, including one with no delta', () => {
+    const events = decode(fixtureText('v2/tool-calls.sse'));
+    expect(events.filter((e) => e.type !== 'text-delta' && e.type !== 'tool-call-delta' && e.type !== 'usage')).toEqual([
+      { type: 'start', id: 'b3e1f6a0-0001-4c1e-9e0b-000000000002' },
+      { type: 'text-start', index: 0 },
+      { type: 'text-end', index: 0 },
+      { type: 'tool-call-start', index: 1, id: 'get_weather_k2m8xq1r', name: 'get_weather' },
+      { type: 'tool-call-end', index: 1 },
+      { type: 'tool-call-start', index: 2, id: 'get_weather_p9z3c7d2', name: 'get_weather' },
+      { type: 'tool-call-end', index: 2 },
+      { type: 'tool-call-start', index: 3, id: 'current_time_q1w2e3r4', name: 'current_time' },
+      { type: 'tool-call-end', index: 3 },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'TOOL_CALL', usage: { inputTokens: 1500, outputTokens: 95 } },
+    ]);
+    const args = (index: number) => events.flatMap((e) => (e.type === 'tool-call-delta' && e.index === index ? [e.argumentsDelta] : [])).join('');
+    expect(args(1)).toBe('{"city": "Oslo"}');
+    expect(args(2)).toBe('{"city": "Lima"}');
+    expect(args(3)).toBe('');
+  });
+
+  it('decodes thinking and text as separate blocks, skips citations and tolerates a trailing [DONE]', () => {
+    const events = decode(fixtureText('v2/reasoning.sse'));
+    expect(events.map((e) => e.type)).toEqual([
+      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-end', 'usage', 'finish',
+    ]);
+    expect(events.at(-1)).toMatchObject({ finishReason: 'length' });
+  });
+
+  it('throws a classified error for message-end carrying an error', () => {
+    const decoder = cohere.createStreamDecoder();
+    expect(() => decodeAll(decoder, fixtureText('v2/error-end.sse'))).toThrow(expect.objectContaining({
+      category: 'server', providerCode: 'message-end', message: 'cohere: internal server error, please try again',
+    }));
+  });
+
+  it('throws a classified error for event: error', () => {
+    const wire = 'event: message-start\ndata: {"type":"message-start","id":"x"}\n\nevent: error\ndata: {"message":"rate limit exceeded"}\n\n';
+    expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'rate_limit' }));
+  });
+
+  it.each([
+    ['a stream cut before message-end', 'event: message-start\ndata: {"type":"message-start"}\n\n', 'stream ended before message-end'],
+    ['invalid JSON', 'event: content-delta\ndata: {"type":\n\n', 'not JSON'],
+    ['a tool delta outside a call', 'data: {"type":"tool-call-delta","index":0,"delta":{}}\n\n', 'tool-call-delta outside a tool call'],
+    ['a tool call without a name', 'data: {"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"x"}}}}\n\n', 'without a function name'],
+  ])('throws upstream_protocol for %s', (_, wire, message) => {
+    expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
+
+  it('gives the same events for any split of the bytes', () => {
+    for (const name of ['v2/text.sse', 'v2/tool-calls.sse', 'v2/reasoning.sse']) {
+      const wire = fixtureText(name);
+      const whole = decode(wire);
+      const length = new TextEncoder().encode(wire).length;
+      fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 30 }), (cuts) => {
+        expect(decode(wire, cuts)).toEqual(whole);
+      }), { numRuns: 150 });
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import type { ChatResponse } from '@fluxcore/message';
+import { describe, expect, it } from 'vitest';
+import { fixtureJson } from '../__fixtures__/load.js';
+import { cohere } from './adapter.js';
+
+describe('cohere v2 parseResponse', () => {
+  it('reads text, COMPLETE and usage from tokens with cached tokens inside the input', () => {
+    const response = cohere.parseResponse(fixtureJson('v2/text.json'));
+    expect(response).toMatchObject({
+      id: '7d0c1c52-7a35-4c1e-9e0b-1a2b3c4d5e6f',
+      content: [{ type: 'text', text: 'Paris is the capital.' }],
+      finishReason: 'stop',
+      rawFinishReason: 'COMPLETE',
+      usage: { inputTokens: 480, outputTokens: 6, cachedInputTokens: 448 },
+    });
+  });
+
+  it('reads the tool plan as marked text, then the tool calls with their ids and raw arguments', () => {
+    const response = cohere.parseResponse(fixtureJson('v2/tool-calls.json'));
+    expect(response.finishReason).toBe('tool_calls');
+    expect(response.content).toEqual([
+      { type: 'text', text: 'I will check the weather in both cities.', extras: { cohere: { tool_plan: true } } },
+      { type: 'tool-call', id: 'get_weather_k2m8xq1r', name: 'get_weather', arguments: '{"city": "Oslo"}' },
+      { type: 'tool-call', id: 'get_weather_p9z3c7d2', name: 'get_weather', arguments: '{"city": "Lima"}' },
+      { type: 'tool-call', id: 'current_time_q1w2e3r4', name: 'current_time', arguments: 'null' },
+    ]);
+  });
+
+  it('reads thinking before text, maps MAX_TOKENS to length, keeps citations and logprobs in extras', () => {
+    const response = cohere.parseResponse(fixtureJson('v2/reasoning.json'));
+    expect(response.content).toEqual([{ type: 'reasoning', text: 'Two plus two is four.' }, { type: 'text', text: '2 + 2 = 4' }]);
+    expect(response.finishReason).toBe('length');
+    expect(response.extras?.cohere).toMatchObject({ logprobs: [{ text: '2' }], message: { citations: [{ text: '2 + 2 = 4' }] } });
+  });
+
+  it.each([['STOP_SEQUENCE', 'stop'], ['ERROR', 'error'], ['TIMEOUT', 'error'], ['SOMETHING_NEW', 'other']])('maps %s to %s', (raw, canonical) => {
+    expect(cohere.parseResponse({ id: 'x', finish_reason: raw, message: { role: 'assistant' } }).finishReason).toBe(canonical);
+  });
+
+  it('falls back to billed units when tokens are absent, and reports no usage when there is none', () => {
+    expect(cohere.parseResponse({ finish_reason: 'COMPLETE', message: {}, usage: { billed_units: { input_tokens: 3, output_tokens: 4 } } }).usage).toEqual({ inputTokens: 3, outputTokens: 4 });
+    expect(cohere.parseResponse({ finish_reason: 'COMPLETE', message: {} }).usage).toBeUndefined();
+  });
+
+  it.each([
+    [null, 'not a JSON object'],
+    [{ message: {} }, 'no finish_reason'],
+    [{ finish_reason: 'COMPLETE' }, 'no message object'],
+    [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'tool_calls[0] has no function name'],
+  ])('throws upstream_protocol for %j', (body, message) => {
+    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
+});
+
+describe('cohere v2 formatResponse', () => {
+  const context = { request: { messages: [], stream: false } };
+
+  it.each(['v2/text.json', 'v2/tool-calls.json', 'v2/reasoning.json'])('round-trips %s unchanged', (name) => {
+    const original = fixtureJson(name);
+    expect(cohere.formatResponse(cohere.parseResponse(original), context)).toEqual(original);
+  });
+
+  it('formats a foreign answer: text with tool calls stays content, reasoning becomes thinking, usage in both shapes', () => {
+    const response: ChatResponse = {
+      id: 'msg_1',
+      model: 'claude',
+      content: [
+        { type: 'reasoning', text: 'think', signature: { family: 'anthropic', value: 'sig' } },
+        { type: 'text', text: 'Calling.' },
+        { type: 'tool-call', id: 'toolu_1', name: 'f', arguments: '' },
+      ],
+      finishReason: 'tool_calls',
+      rawFinishReason: 'tool_use',
+      usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 4 },
+    };
+    expect(cohere.formatResponse(response, context)).toEqual({
+      id: 'msg_1',
+      finish_reason: 'TOOL_CALL',
+      message: {
+        role: 'assistant',
+        content: [{ type: 'thinking', thinking: 'think' }, { type: 'text', text: 'Calling.' }],
+        tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+      },
+      usage: { billed_units: { input_tokens: 10, output_tokens: 5 }, tokens: { input_tokens: 10, output_tokens: 5 }, cached_tokens: 4 },
+    });
+  });
+
+  it.each([
+    ['stop', undefined, undefined, 'COMPLETE'],
+    ['stop', 'end_turn', 'END', 'STOP_SEQUENCE'],
+    ['length', 'max_tokens', undefined, 'MAX_TOKENS'],
+    ['content_filter', 'refusal', undefined, 'COMPLETE'],
+    ['error', undefined, undefined, 'ERROR'],
+    ['other', undefined, undefined, 'COMPLETE'],
+    ['error', 'TIMEOUT', undefined, 'TIMEOUT'],
+  ] as const)('writes finish %s (raw %s, stop sequence %s) as %s', (finishReason, rawFinishReason, stopSequence, expected) => {
+    const response: ChatResponse = { id: 'x', model: '', content: [], finishReason, ...(rawFinishReason ? { rawFinishReason } : {}), ...(stopSequence ? { stopSequence } : {}) };
+    expect(cohere.formatResponse(response, context).finish_reason).toBe(expected);
+  });
+});
