@@ -1,1 +1,12 @@
-export {};
+export { request, type CallResult } from './request.js';
+export { CallError, formatError } from './call-error.js';
+export type { AttemptRecord } from './attempt-record.js';
+export { configurePool, closePool } from './pool-state.js';
+export {
+  DEFAULT_TIMEOUTS,
+  type CallOptions,
+  type EgressPolicy,
+  type PoolSettings,
+  type Timeouts,
+} from './options.js';
+export type { RawBody } from './prepare.js';

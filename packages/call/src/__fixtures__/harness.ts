@@ -1,0 +1,71 @@
+import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
+import { Endpoint, EndpointPool, type BreakerConfig, type EndpointPoolOptions } from '@fluxcore/routing';
+import { startUpstream, type ProviderSimulator, type ScenarioSource, type Upstream } from '@fluxcore/testkit';
+import { closePool } from '../pool-state.js';
+
+/** One simulated provider and the endpoint that points at it. */
+export interface Provider {
+  upstream: Upstream;
+  endpoint: Endpoint;
+}
+
+export interface ProviderSpec {
+  id: string | number;
+  protocol: ProtocolAdapter;
+  simulator: ProviderSimulator;
+  inputPrice: number;
+  outputPrice: number;
+  cachedInputPrice?: number;
+  model?: string;
+  breaker?: BreakerConfig;
+  scenario?: ScenarioSource;
+  frameDelayMs?: number;
+}
+
+const running: Upstream[] = [];
+const pools: EndpointPool[] = [];
+
+/** Start a simulated provider on 127.0.0.1 and an endpoint for it (its key is `sk-test-<id>`). */
+export async function provider(spec: ProviderSpec): Promise<Provider> {
+  const apiKey = `sk-test-key-${spec.id}`;
+  const upstream = await startUpstream({ simulator: spec.simulator, apiKey, scenario: spec.scenario, frameDelayMs: spec.frameDelayMs });
+  running.push(upstream);
+  const endpoint = new Endpoint({
+    id: spec.id,
+    key: { baseURL: upstream.url, apiKey, protocol: spec.protocol },
+    model: spec.model ?? `model-${spec.id}`,
+    inputPrice: spec.inputPrice,
+    outputPrice: spec.outputPrice,
+    ...(spec.cachedInputPrice === undefined ? {} : { cachedInputPrice: spec.cachedInputPrice }),
+    ...(spec.breaker === undefined ? {} : { breaker: spec.breaker }),
+  });
+  return { upstream, endpoint };
+}
+
+/** A pool over these providers, closed after the test by {@link cleanup}. */
+export function poolOf(providers: readonly Provider[], options: EndpointPoolOptions = {}): EndpointPool {
+  const pool = new EndpointPool(providers.map((p) => p.endpoint), options);
+  pools.push(pool);
+  return pool;
+}
+
+/** Close every pool and upstream the test started. */
+export async function cleanup(): Promise<void> {
+  await Promise.all(pools.splice(0).map((pool) => closePool(pool)));
+  await Promise.all(running.splice(0).map((upstream) => upstream.close()));
+}
+
+/** Calls each upstream received, by endpoint id. */
+export function callCounts(providers: readonly Provider[]): Record<string, number> {
+  return Object.fromEntries(providers.map((p) => [String(p.endpoint.id), p.upstream.calls.length]));
+}
+
+/** Wait until a condition holds, checking on every turn of the event loop. */
+export async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A small OpenAI Chat Completions request body. */
+export function openaiBody(extra: JsonObject = {}): JsonObject {
+  return { model: 'gpt-test', messages: [{ role: 'user', content: 'Say hello.' }], ...extra };
+}

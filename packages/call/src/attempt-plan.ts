@@ -1,0 +1,128 @@
+import { FluxError } from '@fluxcore/errors';
+import type { Endpoint, EndpointPool } from '@fluxcore/routing';
+import type { AttemptRecord } from './attempt-record.js';
+import { backoffDelay } from './backoff.js';
+import { CallError } from './call-error.js';
+import type { CallScope } from './scope.js';
+
+/** What selection needs to know about a request to price it. */
+export interface Demand {
+  inputTokens: number;
+  maxOutputTokens?: number;
+}
+
+/** One attempt in progress. */
+export interface Attempt {
+  readonly endpoint: Endpoint;
+  readonly record: AttemptRecord;
+  readonly startedAt: number;
+}
+
+/**
+ * The attempts of one call and the rules between them:
+ * - at most `1 + pool.retries` attempts;
+ * - each on the best endpoint not tried yet while one exists, at once;
+ * - once all were tried, a new round in the same order, each re-try after a full-jitter backoff;
+ * - when none is available (open breakers, Retry-After cooldowns), wait for the earliest to
+ *   come back only if that fits the call's remaining time and `maxRetryWaitMs`;
+ * - a failure counts against its endpoint only when its category says so; a Retry-After cools
+ *   the endpoint down (so the next attempt moves elsewhere at once); a non-retryable error
+ *   ends the call at once.
+ */
+export class AttemptPlan {
+  readonly records: AttemptRecord[] = [];
+  private readonly tried = new Set<Endpoint>();
+  private lastError: FluxError | undefined;
+
+  constructor(
+    private readonly pool: EndpointPool,
+    private readonly demand: Demand,
+    private readonly scope: CallScope,
+    private readonly maxRetryWaitMs: number,
+  ) {}
+
+  /** The endpoint for the next attempt. Throws the final {@link CallError} when there is none. */
+  async next(): Promise<Endpoint> {
+    if (this.scope.reason !== undefined) throw this.finalError(this.scope.reason);
+    if (this.records.length >= 1 + this.pool.retries) throw this.finalError();
+    try {
+      const fresh = this.pool.select(this.demand, this.tried);
+      if (fresh !== undefined) return fresh;
+      const again = this.pool.select(this.demand);
+      if (again !== undefined) {
+        // Every usable endpoint was tried: a new round starts with the best one, after a backoff.
+        this.tried.clear();
+        await this.scope.sleep(backoffDelay(this.records.length));
+        return again;
+      }
+      if (await this.waitForAnEndpoint()) {
+        const revived = this.pool.select(this.demand);
+        if (revived !== undefined) return revived;
+      }
+    } catch (error) {
+      throw this.finalError(this.scope.reason ?? (error as FluxError));
+    }
+    throw this.finalError();
+  }
+
+  /** Record the start of an attempt on `endpoint`. */
+  begin(endpoint: Endpoint): Attempt {
+    const record: AttemptRecord = { endpointId: endpoint.id, protocol: endpoint.key.protocol.name, durationMs: 0 };
+    this.records.push(record);
+    return { endpoint, record, startedAt: performance.now() };
+  }
+
+  /** The upstream's response headers arrived. */
+  answered(attempt: Attempt, status: number): void {
+    attempt.record.status = status;
+    attempt.record.firstByteMs = elapsed(attempt.startedAt);
+  }
+
+  /** The attempt succeeded: its endpoint is healthy and its latency feeds the smoothed value. */
+  succeed(attempt: Attempt): void {
+    attempt.record.durationMs = elapsed(attempt.startedAt);
+    attempt.endpoint.markSuccess(attempt.record.firstByteMs ?? attempt.record.durationMs);
+  }
+
+  /**
+   * The attempt failed. Applies the error's consequences to the endpoint, then returns when
+   * another attempt may follow, or throws the final {@link CallError} when the error ends the call.
+   */
+  fail(attempt: Attempt, error: FluxError): void {
+    const { endpoint, record } = attempt;
+    const attributed = error.endpointId === undefined ? error.withEndpoint(endpoint.id) : error;
+    record.durationMs = elapsed(attempt.startedAt);
+    record.category = error.category;
+    if (error.upstreamStatus !== undefined) record.status = error.upstreamStatus;
+    // markFail counts only errors whose category says so (others just free a half-open probe
+    // slot), opens at once on a rejected key, and applies a Retry-After cooldown.
+    endpoint.markFail(attributed);
+    this.tried.add(endpoint);
+    this.lastError = attributed;
+    if (!error.retryable) throw this.finalError();
+  }
+
+  /** The error the call ends with, carrying the attempts so far. */
+  finalError(error: FluxError | undefined = this.lastError): CallError {
+    if (error instanceof CallError) return error;
+    return new CallError(error ?? noEndpoint(), this.records);
+  }
+
+  /** Sleep until the earliest endpoint is available again, when that fits; false otherwise. */
+  private async waitForAnEndpoint(): Promise<boolean> {
+    const at = this.pool.nextAvailableAt();
+    if (at === undefined) return false;
+    const wait = Math.max(0, at - Date.now());
+    if (wait > this.maxRetryWaitMs || wait >= this.scope.remainingMs()) return false;
+    await this.scope.sleep(wait);
+    return true;
+  }
+}
+
+function elapsed(since: number): number {
+  return Math.round(performance.now() - since);
+}
+
+function noEndpoint(): FluxError {
+  return new FluxError({ category: 'no_endpoint', message: 'no endpoint is available: every one is open, cooling down, or the pool is empty' });
+}

@@ -1,0 +1,20 @@
+import type { ErrorCategory } from '@fluxcore/errors';
+
+/**
+ * One attempt of a call, for the decision record every result and error carries: which
+ * endpoint was tried, what it answered, and how long it took. No API keys, no bodies.
+ */
+export interface AttemptRecord {
+  /** The endpoint's id. */
+  endpointId: string | number;
+  /** The endpoint's wire protocol (its adapter's name). */
+  protocol: string;
+  /** The upstream's HTTP status, when an answer arrived. */
+  status?: number;
+  /** What went wrong, when the attempt failed. */
+  category?: ErrorCategory;
+  /** Wall time of the attempt in milliseconds (for a stream, until it ended). */
+  durationMs: number;
+  /** Time until the upstream's response headers arrived, in milliseconds. */
+  firstByteMs?: number;
+}

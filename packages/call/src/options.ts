@@ -1,0 +1,117 @@
+import { FluxError } from '@fluxcore/errors';
+import type { ParseRequestOptions } from '@fluxcore/message';
+
+/** Deadlines of one call, in milliseconds. Each is a pool default that a request can override. */
+export interface Timeouts {
+  /** Opening the TCP (and TLS) connection to an upstream. Default 10 s. */
+  connectMs: number;
+  /**
+   * From sending an attempt until the upstream's response headers arrive. A non-streamed
+   * answer usually arrives with its headers, so this bounds generation time too. Default 120 s.
+   */
+  firstByteMs: number;
+  /** Longest silence between two chunks of a response body or stream. Default 60 s. */
+  idleMs: number;
+  /** The whole call: every attempt and wait, and for a stream its whole duration. Default 10 min. */
+  totalMs: number;
+}
+
+/** Defaults used when neither the pool nor the request sets a timeout. */
+export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = {
+  connectMs: 10_000,
+  firstByteMs: 120_000,
+  idleMs: 60_000,
+  totalMs: 600_000,
+};
+
+/**
+ * Which upstream addresses a pool may connect to. `public-only` refuses private, loopback,
+ * link-local and similar addresses, checked at connect time on the very addresses DNS returned.
+ */
+export type EgressPolicy = 'any' | 'public-only';
+
+/** Per-pool transport and deadline settings, set with {@link configurePool}. */
+export interface PoolSettings {
+  /** Default deadlines for every call on this pool. */
+  timeouts?: Partial<Timeouts>;
+  /** Default `any`: local models on 127.0.0.1 are a normal use. */
+  egress?: EgressPolicy;
+  /** Largest upstream response body (or whole stream) accepted, in bytes. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Keep-alive connections per upstream origin. Default: unlimited. */
+  connectionsPerOrigin?: number;
+  /**
+   * Longest wait for an endpoint to become available again (a Retry-After cooldown) when no
+   * other endpoint is left. Longer waits fail at once. Default 10 s.
+   */
+  maxRetryWaitMs?: number;
+}
+
+/** Options of one `request` or `requestStream` call. */
+export interface CallOptions {
+  /** Aborting it cancels the call and the upstream request at once. */
+  signal?: AbortSignal;
+  /** Deadlines for this call; unset fields fall back to the pool's, then to the defaults. */
+  timeouts?: Partial<Timeouts>;
+  /** What the inbound URL said, for protocols that put the model or streaming there (Gemini). */
+  route?: ParseRequestOptions;
+}
+
+/** Settings with every default filled in. */
+export interface ResolvedSettings {
+  timeouts: Timeouts;
+  egress: EgressPolicy;
+  maxResponseBytes: number;
+  connectionsPerOrigin: number | undefined;
+  maxRetryWaitMs: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_RETRY_WAIT_MS = 10_000;
+
+export function resolveSettings(settings: PoolSettings): ResolvedSettings {
+  checkPositive(settings.maxResponseBytes, 'maxResponseBytes');
+  checkPositive(settings.connectionsPerOrigin, 'connectionsPerOrigin');
+  checkPositive(settings.maxRetryWaitMs, 'maxRetryWaitMs', true);
+  if (settings.egress !== undefined && settings.egress !== 'any' && settings.egress !== 'public-only') {
+    throw invalidSetting('egress', `'any' or 'public-only'`, settings.egress);
+  }
+  return {
+    timeouts: { ...DEFAULT_TIMEOUTS, ...checkedTimeouts(settings.timeouts, 'timeouts') },
+    egress: settings.egress ?? 'any',
+    maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    connectionsPerOrigin: settings.connectionsPerOrigin,
+    maxRetryWaitMs: settings.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS,
+  };
+}
+
+/** The pool's timeouts with this call's overrides applied. */
+export function timeoutsFor(pool: Timeouts, call: Partial<Timeouts> | undefined): Timeouts {
+  return { ...pool, ...checkedTimeouts(call, 'options.timeouts') };
+}
+
+const TIMEOUT_FIELDS = ['connectMs', 'firstByteMs', 'idleMs', 'totalMs'] as const;
+
+/** The timeouts that are set, each checked to be a positive number of milliseconds. */
+function checkedTimeouts(value: Partial<Timeouts> | undefined, where: string): Partial<Timeouts> {
+  const out: Partial<Timeouts> = {};
+  if (value === undefined) return out;
+  for (const field of TIMEOUT_FIELDS) {
+    const ms = value[field];
+    if (ms === undefined) continue;
+    checkPositive(ms, `${where}.${field}`);
+    out[field] = ms;
+  }
+  return out;
+}
+
+function checkPositive(value: unknown, field: string, zeroAllowed = false): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
+    throw invalidSetting(field, zeroAllowed ? 'a finite number >= 0' : 'a finite number > 0', value);
+  }
+}
+
+function invalidSetting(field: string, expected: string, got: unknown): FluxError {
+  return new FluxError({ category: 'invalid_request', param: field, message: `${field} must be ${expected}, got ${JSON.stringify(got) ?? String(got)}` });
+}

@@ -1,0 +1,62 @@
+import { FluxError, isFluxError } from '@fluxcore/errors';
+import { estimateRequestTokens, type ChatRequest, type JsonObject, type ParseRequestOptions, type ProtocolAdapter } from '@fluxcore/message';
+import type { Endpoint } from '@fluxcore/routing';
+import type { Demand } from './attempt-plan.js';
+
+/** A client request body: JSON text, its UTF-8 bytes, or an already parsed object. */
+export type RawBody = string | Uint8Array | JsonObject;
+
+/** The client request, read once and reused by every attempt. */
+export interface PreparedCall {
+  /** The client's body as a JSON object (forwarded as is on the same-protocol fast path). */
+  body: JsonObject;
+  /** The same request in the IR. */
+  request: ChatRequest;
+  /** What selection prices the request by. */
+  demand: Demand;
+}
+
+/** Parse the client's body with the inbound adapter. Bad input is an `invalid_request` FluxError. */
+export function prepare(rawBody: RawBody, inbound: ProtocolAdapter, stream: boolean, route: ParseRequestOptions | undefined): PreparedCall {
+  if (typeof inbound?.parseRequest !== 'function') {
+    throw new FluxError({ category: 'invalid_request', param: 'inboundAdapter', message: 'inboundAdapter must be a ProtocolAdapter (for example `openai` from @fluxcore/openai)' });
+  }
+  const body = toJsonObject(rawBody);
+  let parsed: ChatRequest;
+  try {
+    parsed = inbound.parseRequest(body, route);
+  } catch (error) {
+    if (isFluxError(error)) throw error;
+    throw new FluxError({ category: 'invalid_request', message: `the ${inbound.name} adapter could not read the request`, cause: error });
+  }
+  const request: ChatRequest = { ...parsed, stream };
+  const demand: Demand = { inputTokens: estimateRequestTokens(request) };
+  if (request.maxTokens !== undefined) demand.maxOutputTokens = request.maxTokens;
+  return { body, request, demand };
+}
+
+/** The model to ask the endpoint for: its own when set, else the client's. */
+export function modelFor(endpoint: Endpoint, request: ChatRequest): string {
+  return endpoint.model !== undefined && endpoint.model !== '' ? endpoint.model : (request.model ?? '');
+}
+
+function toJsonObject(raw: RawBody): JsonObject {
+  let value: unknown = raw;
+  if (typeof raw === 'string' || raw instanceof Uint8Array) {
+    const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (cause) {
+      throw new FluxError({ category: 'invalid_request', message: 'the request body is not valid JSON', cause });
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new FluxError({ category: 'invalid_request', message: `the request body must be a JSON object, got ${describe(value)}` });
+  }
+  return value as JsonObject;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : typeof value;
+}

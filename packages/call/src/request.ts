@@ -1,0 +1,105 @@
+import { FluxError, isFluxError } from '@fluxcore/errors';
+import type { ChatResponse, JsonObject, ProtocolAdapter, Usage } from '@fluxcore/message';
+import type { Endpoint, EndpointPool } from '@fluxcore/routing';
+import { AttemptPlan, type Attempt } from './attempt-plan.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { readCapped } from './body.js';
+import { openUpstream, type CallContext } from './exchange.js';
+import { timeoutsFor, type CallOptions } from './options.js';
+import { poolState } from './pool-state.js';
+import { prepare, type RawBody } from './prepare.js';
+import { CallScope, type AttemptScope } from './scope.js';
+import { buildUsage, outputTextOf } from './usage.js';
+
+/** A complete answer, in the caller's protocol. */
+export interface CallResult {
+  /** The response body in the caller's protocol, as a JSON object. */
+  body: JsonObject;
+  /** The upstream's HTTP status (2xx). */
+  status: number;
+  /** The upstream's response headers (lower-case), for diagnostics such as request ids. Not meant to be forwarded as is. */
+  headers?: Record<string, string>;
+  /** Token counts, latency and cost of the call. */
+  usage: Usage;
+  /** The endpoint that served the answer. */
+  endpoint: Endpoint;
+  /** Every attempt, in order, the successful one last. */
+  attempts: readonly AttemptRecord[];
+}
+
+/** What one successful attempt produced. */
+interface Answer {
+  body: JsonObject;
+  status: number;
+  headers: Record<string, string>;
+  response: ChatResponse;
+}
+
+/**
+ * Send a non-streamed request through the pool: the cheapest healthy endpoint answers, with
+ * failover and retries by the pool's rules, and the answer comes back in the caller's protocol.
+ * Throws a {@link CallError} (a FluxError) when every attempt failed or the request is invalid.
+ */
+export async function request(pool: EndpointPool, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<CallResult> {
+  const { settings, transport } = poolState(pool);
+  const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
+  const prepared = prepare(rawBody, inboundAdapter, false, options.route);
+  const scope = new CallScope(options.signal, timeouts);
+  const plan = new AttemptPlan(pool, prepared.demand, scope, settings.maxRetryWaitMs);
+  const context: CallContext = { prepared, inbound: inboundAdapter, transport, timeouts, plan, maxResponseBytes: settings.maxResponseBytes };
+  try {
+    for (;;) {
+      const attempt = plan.begin(await plan.next());
+      const attemptScope = scope.attempt();
+      try {
+        const answer = await answerOnce(context, attempt, attemptScope);
+        plan.succeed(attempt);
+        const usage = buildUsage(
+          answer.response.usage,
+          { inputTokens: prepared.demand.inputTokens, outputText: () => outputTextOf(answer.response.content) },
+          { latencyMs: scope.elapsedMs() },
+          attempt.endpoint,
+        );
+        return { body: answer.body, status: answer.status, headers: answer.headers, usage, endpoint: attempt.endpoint, attempts: plan.records };
+      } catch (error) {
+        plan.fail(attempt, attemptScope.explain(error));
+      } finally {
+        attemptScope.close();
+      }
+    }
+  } finally {
+    scope.dispose();
+  }
+}
+
+/** One attempt: send, read the whole body under the cap, and convert it for the caller. */
+async function answerOnce(context: CallContext, attempt: Attempt, scope: AttemptScope): Promise<Answer> {
+  const response = await openUpstream(context, attempt, scope, false);
+  const bytes = await readCapped(response.body, scope, context.timeouts.idleMs, context.maxResponseBytes);
+  const json = parseJson(bytes);
+  const outbound = attempt.endpoint.key.protocol;
+  const parsed = guard(() => outbound.parseResponse(json), `the ${outbound.name} adapter could not read the upstream answer`);
+  const passthrough = outbound.name === context.inbound.name;
+  const body = passthrough
+    ? (json as JsonObject)
+    : guard(() => context.inbound.formatResponse(parsed, { request: context.prepared.request }), `the ${context.inbound.name} adapter could not format the answer`);
+  return { body, status: response.status, headers: response.headers, response: parsed };
+}
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch (cause) {
+    throw new FluxError({ category: 'upstream_protocol', message: 'upstream answered with a body that is not valid JSON', cause });
+  }
+}
+
+/** Run an adapter step; a FluxError passes through, anything else becomes `upstream_protocol`. */
+function guard<T>(step: () => T, message: string): T {
+  try {
+    return step();
+  } catch (cause) {
+    if (isFluxError(cause)) throw cause;
+    throw new FluxError({ category: 'upstream_protocol', message, cause });
+  }
+}

@@ -1,0 +1,154 @@
+import { classifyNetworkError, FluxError, isFluxError } from '@fluxcore/errors';
+import type { Timeouts } from './options.js';
+
+/**
+ * The lifetime of one call: the caller's AbortSignal and the total deadline. Everything the
+ * call does (attempts, waits, the stream) is aborted through it, with a FluxError saying why.
+ */
+export class CallScope {
+  /** `performance.now()` when the call began. */
+  readonly startedAt = performance.now();
+  private readonly controller = new AbortController();
+  private readonly totalTimer: NodeJS.Timeout;
+  private readonly onCallerAbort = (): void => this.abort(canceledByCaller(this.callerSignal?.reason));
+
+  constructor(
+    readonly callerSignal: AbortSignal | undefined,
+    readonly timeouts: Timeouts,
+  ) {
+    this.totalTimer = setTimeout(() => this.abort(totalTimeout(timeouts.totalMs)), timeouts.totalMs);
+    this.totalTimer.unref();
+    if (callerSignal?.aborted === true) this.onCallerAbort();
+    else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  /** Aborted when the caller cancels or the total deadline passes; `reason` is the FluxError. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why the call was aborted, when it was. */
+  get reason(): FluxError | undefined {
+    return this.controller.signal.aborted ? (this.controller.signal.reason as FluxError) : undefined;
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  remainingMs(): number {
+    return this.timeouts.totalMs - this.elapsedMs();
+  }
+
+  throwIfAborted(): void {
+    const reason = this.reason;
+    if (reason !== undefined) throw reason;
+  }
+
+  /** Wait `ms`, or reject with the reason as soon as the call is aborted. */
+  sleep(ms: number): Promise<void> {
+    this.throwIfAborted();
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(this.reason);
+      };
+      const timer = setTimeout(() => {
+        this.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      this.signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** A scope for one attempt within this call. */
+  attempt(): AttemptScope {
+    return new AttemptScope(this);
+  }
+
+  /** Release the timer and the listener (the call is over). */
+  dispose(): void {
+    clearTimeout(this.totalTimer);
+    this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+  }
+
+  private abort(reason: FluxError): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+}
+
+/** A phase of an attempt with its own deadline. */
+export type Phase = 'first-byte' | 'idle';
+
+/**
+ * One attempt: aborted with its call, or by its own first-byte and idle timers. `explain`
+ * turns whatever the transport threw into the FluxError that says what really happened.
+ */
+export class AttemptScope {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onCallAbort = (): void => this.abort(this.call.reason!);
+
+  constructor(private readonly call: CallScope) {
+    if (call.signal.aborted) this.onCallAbort();
+    else call.signal.addEventListener('abort', this.onCallAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Start the deadline of a phase (replacing any running one). */
+  arm(phase: Phase, ms: number): void {
+    this.disarm();
+    this.timer = setTimeout(() => this.abort(phaseTimeout(phase, ms)), ms);
+  }
+
+  disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** End the attempt: abort the upstream request if it is still open and drop the listeners. */
+  close(): void {
+    this.abort(new FluxError({ category: 'canceled', message: 'attempt closed' }));
+    this.call.signal.removeEventListener('abort', this.onCallAbort);
+  }
+
+  /** The FluxError behind an error thrown during this attempt. */
+  explain(err: unknown): FluxError {
+    if (this.controller.signal.aborted) return this.controller.signal.reason as FluxError;
+    return findFluxError(err) ?? classifyNetworkError(err, { callerSignal: this.call.callerSignal });
+  }
+
+  private abort(reason: FluxError): void {
+    this.disarm();
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+}
+
+/** A FluxError anywhere in the cause chain (our egress guard's error arrives wrapped). */
+function findFluxError(err: unknown): FluxError | undefined {
+  let link: unknown = err;
+  for (let depth = 0; depth < 8 && link !== undefined && link !== null; depth++) {
+    if (isFluxError(link)) return link;
+    link = (link as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function canceledByCaller(cause: unknown): FluxError {
+  return new FluxError({ category: 'canceled', message: 'request canceled by the caller', cause });
+}
+
+/** The total deadline ends the whole call: not retried, and not the last endpoint's fault. */
+function totalTimeout(ms: number): FluxError {
+  return new FluxError({ category: 'timeout', message: `the call exceeded its total timeout of ${ms} ms`, retryable: false, countsAsFailure: false });
+}
+
+function phaseTimeout(phase: Phase, ms: number): FluxError {
+  const message = phase === 'first-byte'
+    ? `no response from upstream within ${ms} ms (first-byte timeout)`
+    : `upstream sent nothing for ${ms} ms (idle timeout)`;
+  return new FluxError({ category: 'timeout', message });
+}

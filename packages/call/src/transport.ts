@@ -1,0 +1,82 @@
+import { FluxError } from '@fluxcore/errors';
+import type { UpstreamRequest } from '@fluxcore/message';
+import { Agent, type Dispatcher } from 'undici';
+import { publicOnlyConnector } from './egress.js';
+import type { ResolvedSettings } from './options.js';
+
+/** An upstream answer whose headers have arrived; the body is still on the wire. */
+export interface UpstreamResponse {
+  status: number;
+  /** Response headers, lower-case names, repeated values joined with ", ". */
+  headers: Record<string, string>;
+  /** The body as a stream (read it, or destroy it to release the connection). */
+  body: Dispatcher.ResponseData['body'];
+}
+
+/**
+ * HTTP for one pool: keep-alive undici Agents, one per connect timeout in use (the timeout
+ * belongs to the connector). Bodies go out as bytes, redirects are never followed, and the
+ * deadlines are fluxcore's own timers, so undici's header and body timeouts are off.
+ */
+export class Transport {
+  private readonly agents = new Map<number, Agent>();
+
+  constructor(private readonly settings: ResolvedSettings) {}
+
+  async send(request: UpstreamRequest, connectTimeoutMs: number, signal: AbortSignal): Promise<UpstreamResponse> {
+    const url = parseUrl(request.url);
+    const answer = await this.agentFor(connectTimeoutMs).request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: request.method,
+      headers: request.headers,
+      body: Buffer.from(request.body, 'utf8'),
+      signal,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    return { status: answer.statusCode, headers: flattenHeaders(answer.headers), body: answer.body };
+  }
+
+  /** Close connections once the calls in flight on them are done. */
+  async close(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.close()));
+  }
+
+  /** Close every connection at once; calls still in flight fail. */
+  async destroy(): Promise<void> {
+    const agents = [...this.agents.values()];
+    this.agents.clear();
+    await Promise.all(agents.map((agent) => agent.destroy()));
+  }
+
+  private agentFor(connectTimeoutMs: number): Agent {
+    let agent = this.agents.get(connectTimeoutMs);
+    if (agent === undefined) {
+      agent = new Agent({
+        connections: this.settings.connectionsPerOrigin ?? null,
+        connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs },
+      });
+      this.agents.set(connectTimeoutMs, agent);
+    }
+    return agent;
+  }
+}
+
+function parseUrl(raw: string): URL {
+  try {
+    return new URL(raw);
+  } catch (cause) {
+    throw new FluxError({ category: 'network', message: `the adapter built an invalid upstream URL`, cause });
+  }
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return flat;
+}
