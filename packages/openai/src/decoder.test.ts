@@ -1,0 +1,159 @@
+import { FluxError } from '@fluxcore/errors';
+import type { StreamEvent } from '@fluxcore/message';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from './__fixtures__/load.js';
+import { openai } from './index.js';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function decode(wire: string | Uint8Array[]): StreamEvent[] {
+  const decoder = openai.createStreamDecoder();
+  const chunks = typeof wire === 'string' ? [bytes(wire)] : wire;
+  return [...chunks.flatMap((chunk) => decoder.push(chunk)), ...decoder.end()];
+}
+
+function failure(wire: string): FluxError {
+  try {
+    decode(wire);
+  } catch (error) {
+    if (error instanceof FluxError) return error;
+    throw error;
+  }
+  throw new Error('expected the decoder to throw');
+}
+
+const chunk = (delta: object, finish: string | null = null) =>
+  `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+
+describe('OpenAI stream decoder', () => {
+  it('decodes a text stream with obfuscation, unicode and a usage-only last chunk', () => {
+    expect(decode(fixtureText('stream-text.sse'))).toEqual([
+      { type: 'start', id: 'chatcmpl-Str1', model: 'gpt-4.1-nano-2025-04-14', created: 1770933892 },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Héllo' },
+      { type: 'text-delta', index: 0, text: ', 世界' },
+      { type: 'text-delta', index: 0, text: '!' },
+      { type: 'text-end', index: 0 },
+      { type: 'usage', usage: { inputTokens: 16, outputTokens: 9, cachedInputTokens: 8, reasoningTokens: 0 } },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage: { inputTokens: 16, outputTokens: 9, cachedInputTokens: 8, reasoningTokens: 0 } },
+    ]);
+  });
+
+  it('decodes text then parallel tool calls whose indices start at 1', () => {
+    expect(decode(fixtureText('stream-tools.sse'))).toEqual([
+      { type: 'start', id: 'chatcmpl-Tool2', model: 'gpt-4.1-nano-2025-04-14', created: 1770933892 },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Checking.' },
+      { type: 'text-end', index: 0 },
+      { type: 'tool-call-start', index: 1, id: 'call_A', name: 'get_weather' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: 'ty":"Paris"}' },
+      { type: 'tool-call-end', index: 1 },
+      { type: 'tool-call-start', index: 2, id: 'call_B', name: 'get_time' },
+      { type: 'tool-call-delta', index: 2, argumentsDelta: '{"tz":"CET"}' },
+      { type: 'tool-call-end', index: 2 },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'tool_calls' },
+    ]);
+  });
+
+  it('keeps interleaved fragments of parallel calls apart', () => {
+    const events = decode(fixtureText('stream-interleaved.sse'));
+    const calls = new Map<number, { name: string; args: string }>();
+    for (const event of events) {
+      if (event.type === 'tool-call-start') calls.set(event.index, { name: event.name, args: '' });
+      if (event.type === 'tool-call-delta') calls.get(event.index)!.args += event.argumentsDelta;
+    }
+    expect([...calls.values()]).toEqual([
+      { name: 'a', args: '{"n":1}' },
+      { name: 'b', args: '{"m":2}' },
+    ]);
+  });
+
+  it('reads DeepSeek reasoning_content as a reasoning block before the text, with usage on the finish chunk', () => {
+    const events = decode(fixtureText('stream-deepseek-reasoning.sse'));
+    expect(events.map((e) => e.type)).toEqual([
+      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-delta', 'text-end', 'usage', 'finish',
+    ]);
+    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage: { inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 } });
+  });
+
+  it("skips Azure's leading prompt-filter chunk and takes the id from the answer", () => {
+    const events = decode(fixtureText('stream-azure.sse'));
+    expect(events[0]).toEqual({ type: 'start', id: 'chatcmpl-Az1', model: 'gpt-4o-2024-11-20', created: 1770935000 });
+    expect(events.filter((e) => e.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 0, text: 'Hi' }]);
+  });
+
+  it('treats a finish chunk without [DONE] as a complete stream', () => {
+    const events = decode(chunk({ role: 'assistant', content: 'a' }) + chunk({}, 'length'));
+    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'length', rawFinishReason: 'length' });
+  });
+
+  it('infers the finish reason when [DONE] arrives without one', () => {
+    const events = decode(chunk({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '{}' } }] }) + 'data: [DONE]\n\n');
+    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'tool_calls' });
+  });
+
+  it('reads Groq usage from x_groq', () => {
+    const wire = chunk({ content: 'a' }) + `data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { usage: { prompt_tokens: 3, completion_tokens: 1 } } })}\n\n`;
+    expect(decode(wire).at(-1)).toMatchObject({ usage: { inputTokens: 3, outputTokens: 1 } });
+  });
+
+  it('generates ids for tool calls sent without index or id, identical to the non-stream ones', () => {
+    const events = decode(chunk({ tool_calls: [{ function: { name: 'f', arguments: '{"a":1}' } }] }) + chunk({}, 'tool_calls'));
+    expect(events).toContainEqual({ type: 'tool-call-start', index: 0, id: 'call_c1_0', name: 'f' });
+  });
+
+  it('ignores other choices and anything after [DONE]', () => {
+    const other = `data: ${JSON.stringify({ id: 'c1', choices: [{ index: 1, delta: { content: 'second choice' }, finish_reason: null }] })}\n\n`;
+    const events = decode(chunk({ content: 'first' }) + other + chunk({}, 'stop') + 'data: [DONE]\n\n' + chunk({ content: 'late' }));
+    expect(events.filter((e) => e.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 0, text: 'first' }]);
+  });
+
+  it('gives the same events for any split of the bytes', () => {
+    const fixtures = ['stream-text.sse', 'stream-tools.sse', 'stream-interleaved.sse', 'stream-deepseek-reasoning.sse', 'stream-azure.sse'].map((name) => bytes(fixtureText(name)));
+    fc.assert(
+      fc.property(fc.constantFrom(...fixtures), fc.array(fc.nat(), { maxLength: 30 }), (wire, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
+        const pieces: Uint8Array[] = [];
+        let last = 0;
+        for (const point of [...points, wire.length]) {
+          pieces.push(wire.slice(last, point));
+          last = point;
+        }
+        expect(decode(pieces)).toEqual(decode([wire]));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('throws the classified error sent inside the stream', () => {
+    const error = failure(fixtureText('stream-error.sse'));
+    expect(error.category).toBe('server');
+    expect(error.message).toBe('The server had an error while processing your request.');
+    expect(error.upstreamStatus).toBeUndefined();
+  });
+
+  it('classifies in-stream rate limits and errors on an error event line', () => {
+    expect(failure(chunk({ content: 'a' }) + 'data: {"error":{"message":"slow","type":"requests","code":"rate_limit_exceeded"}}\n\n').category).toBe('rate_limit');
+    expect(failure('event: error\ndata: {"message":"overloaded","type":"overloaded_error"}\n\n').category).toBe('overloaded');
+  });
+
+  it('throws upstream_protocol for a stream that ends without a finish', () => {
+    const error = failure(chunk({ role: 'assistant' }) + chunk({ content: 'cut off' }));
+    expect(error.category).toBe('upstream_protocol');
+    expect(error.message).toMatch(/ended before a finish_reason/);
+  });
+
+  it('throws upstream_protocol for an empty stream, bad JSON and non-object chunks', () => {
+    expect(failure('').category).toBe('upstream_protocol');
+    expect(failure('data: {not json\n\n').message).toMatch(/not JSON/);
+    expect(failure('data: [1,2]\n\n').message).toMatch(/not a JSON object/);
+    expect(failure(chunk({ tool_calls: ['x'] })).message).toMatch(/tool_calls entry/);
+  });
+
+  it('throws when a live tool call gets arguments after text closed it', () => {
+    const wire = chunk({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + chunk({ content: 'text' }) + chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] });
+    expect(failure(wire).message).toMatch(/after it ended/);
+  });
+});

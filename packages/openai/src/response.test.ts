@@ -1,0 +1,164 @@
+import type { ChatResponse } from '@fluxcore/message';
+import { describe, expect, it } from 'vitest';
+import { fixtureJson } from './__fixtures__/load.js';
+import { openai } from './index.js';
+
+const context = { request: { messages: [], stream: false, model: 'client-model' } };
+
+describe('parseResponse', () => {
+  it('reads text, finish reason, usage with cache and reasoning, and keeps unmodelled fields', () => {
+    expect(openai.parseResponse(fixtureJson('response-text.json'))).toEqual({
+      id: 'chatcmpl-Ab12Cd34',
+      model: 'gpt-4.1-nano-2025-04-14',
+      created: 1770933883,
+      content: [{ type: 'text', text: 'Paris is the capital of France.' }],
+      finishReason: 'stop',
+      rawFinishReason: 'stop',
+      usage: { inputTokens: 2006, outputTokens: 300, cachedInputTokens: 1920, reasoningTokens: 256 },
+      extras: { openai: { service_tier: 'default', system_fingerprint: 'fp_de604bd877', message: { annotations: [] } } },
+    });
+  });
+
+  it('reads parallel tool calls with their ids and arguments', () => {
+    const response = openai.parseResponse(fixtureJson('response-tools.json'));
+    expect(response.content).toEqual([
+      { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { type: 'tool-call', id: 'call_2', name: 'get_time', arguments: '{"tz":"Europe/Paris"}' },
+    ]);
+    expect(response.finishReason).toBe('tool_calls');
+    expect(response.usage).toEqual({ inputTokens: 80, outputTokens: 40 });
+  });
+
+  it('reads DeepSeek reasoning_content and prompt_cache_hit_tokens', () => {
+    const response = openai.parseResponse(fixtureJson('response-deepseek-reasoning.json'));
+    expect(response.content).toEqual([
+      { type: 'reasoning', text: 'Compare 9.11 and 9.9 digit by digit.' },
+      { type: 'text', text: '9.11 is smaller.' },
+    ]);
+    expect(response.usage).toEqual({ inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 });
+  });
+
+  it.each([
+    ['stop', 'stop'],
+    ['length', 'length'],
+    ['tool_calls', 'tool_calls'],
+    ['function_call', 'tool_calls'],
+    ['content_filter', 'content_filter'],
+    ['insufficient_system_resource', 'error'],
+    ['something_new', 'other'],
+  ])('maps finish_reason %s to %s and keeps the raw value', (raw, canonical) => {
+    const body = { id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'a' }, finish_reason: raw }] };
+    expect(openai.parseResponse(body)).toMatchObject({ finishReason: canonical, rawFinishReason: raw });
+  });
+
+  it('generates stable ids for tool calls sent without one, and a response id when missing', () => {
+    const body = { choices: [{ message: { tool_calls: [{ type: 'function', function: { name: 'f', arguments: '{}' } }] }, finish_reason: null }] };
+    const response = openai.parseResponse(body);
+    expect(response.id).toMatch(/^chatcmpl-/);
+    expect(response.content).toEqual([{ type: 'tool-call', id: `call_${response.id}_0`, name: 'f', arguments: '{}' }]);
+    expect(response.finishReason).toBe('tool_calls');
+    expect(response.usage).toBeUndefined();
+  });
+
+  it('reads a legacy function_call and a refusal', () => {
+    const body = { id: 'r', model: 'm', choices: [{ message: { content: null, refusal: 'No.', function_call: { name: 'f', arguments: '{"a":1}' } }, finish_reason: 'function_call' }] };
+    expect(openai.parseResponse(body).content).toEqual([
+      { type: 'text', text: 'No.', extras: { openai: { refusal: true } } },
+      { type: 'tool-call', id: 'call_r_0', name: 'f', arguments: '{"a":1}' },
+    ]);
+  });
+
+  it.each([
+    ['a non-object body', 'text', /not a JSON object/],
+    ['no choices', { id: 'x', choices: [] }, /no choices/],
+    ['a choice without message', { choices: [{ index: 0 }] }, /message is not an object/],
+    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, /content is not a string/],
+    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, /no function name/],
+  ])('throws upstream_protocol for %s', (_name, body, message) => {
+    expect(() => openai.parseResponse(body)).toThrow(message);
+    try {
+      openai.parseResponse(body);
+    } catch (error) {
+      expect(error).toMatchObject({ category: 'upstream_protocol' });
+    }
+  });
+
+  it('throws the classified error for an error body sent with status 200', () => {
+    expect(() => openai.parseResponse({ error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } })).toThrow('slow down');
+    try {
+      openai.parseResponse({ error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } });
+    } catch (error) {
+      expect(error).toMatchObject({ category: 'rate_limit' });
+    }
+  });
+});
+
+describe('formatResponse', () => {
+  it('gives back the OpenAI body it parsed (same-protocol trip)', () => {
+    const original = fixtureJson('response-text.json');
+    expect(openai.formatResponse(openai.parseResponse(original), context)).toEqual({
+      ...original,
+      usage: {
+        prompt_tokens: 2006,
+        completion_tokens: 300,
+        total_tokens: 2306,
+        prompt_tokens_details: { cached_tokens: 1920 },
+        completion_tokens_details: { reasoning_tokens: 256 },
+      },
+    });
+  });
+
+  it('formats tool calls, reasoning as reasoning_content, cache writes and the canonical finish reason', () => {
+    const response: ChatResponse = {
+      id: 'msg_1',
+      model: 'claude-x',
+      created: 5,
+      content: [
+        { type: 'reasoning', text: 'think', signature: { family: 'anthropic', value: 'sig' } },
+        { type: 'text', text: 'Calling.' },
+        { type: 'tool-call', id: 'toolu_1', name: 'f', arguments: '' },
+      ],
+      finishReason: 'tool_calls',
+      rawFinishReason: 'tool_use',
+      usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 60, cacheWriteTokens: 30 },
+    };
+    expect(openai.formatResponse(response, context)).toEqual({
+      id: 'msg_1',
+      object: 'chat.completion',
+      created: 5,
+      model: 'claude-x',
+      choices: [
+        {
+          index: 0,
+          message: {
+            role: 'assistant',
+            content: 'Calling.',
+            refusal: null,
+            reasoning_content: 'think',
+            tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+          },
+          logprobs: null,
+          finish_reason: 'tool_calls',
+        },
+      ],
+      usage: {
+        prompt_tokens: 100,
+        completion_tokens: 20,
+        total_tokens: 120,
+        prompt_tokens_details: { cached_tokens: 60, cache_write_tokens: 30 },
+      },
+    });
+  });
+
+  it.each([
+    ['error', 'stop'],
+    ['other', 'stop'],
+    ['length', 'length'],
+    ['content_filter', 'content_filter'],
+  ] as const)('sends the canonical %s as %s', (reason, wire) => {
+    const body = openai.formatResponse({ id: 'x', model: '', content: [], finishReason: reason }, context);
+    expect(body.choices).toMatchObject([{ finish_reason: wire, message: { content: null } }]);
+    expect(body.model).toBe('client-model');
+    expect(body).not.toHaveProperty('usage');
+  });
+});
