@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import type { StreamEvent } from '@fluxcore/message';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AnthropicStreamDecoder } from './stream-decoder.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function decode(wire: string | Uint8Array, splits: number[] = []): StreamEvent[] {
+  const data = typeof wire === 'string' ? bytes(wire) : wire;
+  const decoder = new AnthropicStreamDecoder();
+  const events: StreamEvent[] = [];
+  let from = 0;
+  for (const at of [...splits].sort((a, b) => a - b)) {
+    events.push(...decoder.push(data.subarray(from, at)));
+    from = at;
+  }
+  events.push(...decoder.push(data.subarray(from)));
+  events.push(...decoder.end());
+  return events;
+}
+
+describe('AnthropicStreamDecoder', () => {
+  it('decodes text and parallel tool calls, ignoring ping, with message_delta usage winning', () => {
+    expect(decode(fixture('stream-tool-use.sse'))).toEqual([
+      { type: 'start', id: 'msg_019Q1hrJbZ', model: 'claude-sonnet-4-5' },
+      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 } },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Je vérifie ' },
+      { type: 'text-delta', index: 0, text: 'la météo ☀️ à Paris.' },
+      { type: 'text-end', index: 0 },
+      { type: 'tool-call-start', index: 1, id: 'toolu_01NRLabs', name: 'get_weather' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: 'ty": "Paris"}' },
+      { type: 'tool-call-end', index: 1 },
+      { type: 'tool-call-start', index: 2, id: 'toolu_02Lyon', name: 'get_time' },
+      { type: 'tool-call-end', index: 2 },
+      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20, outputTokens: 65 } },
+      {
+        type: 'finish',
+        finishReason: 'tool_calls',
+        rawFinishReason: 'tool_use',
+        usage: { inputTokens: 1397, outputTokens: 65, cachedInputTokens: 1000, cacheWriteTokens: 20 },
+      },
+    ]);
+  });
+
+  it('decodes thinking with its signature, redacted thinking, and a ping inside a block', () => {
+    const events = decode(fixture('stream-thinking.sse'));
+    expect(events.filter((e) => e.type !== 'usage')).toEqual([
+      { type: 'start', id: 'msg_01Think', model: 'claude-opus-4-5' },
+      { type: 'reasoning-start', index: 0 },
+      { type: 'reasoning-delta', index: 0, text: 'The previous result ' },
+      { type: 'reasoning-delta', index: 0, text: 'was 925.' },
+      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'EvQBCkYICxgCKkAx-signature' } },
+      { type: 'reasoning-start', index: 1, redacted: { family: 'anthropic', value: 'EmwKAhgBEgy3-redacted' } },
+      { type: 'reasoning-end', index: 1 },
+      { type: 'text-start', index: 2 },
+      { type: 'text-delta', index: 2, text: 'The answer ' },
+      { type: 'text-delta', index: 2, text: 'is 925.' },
+      { type: 'text-end', index: 2 },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'end_turn', usage: { inputTokens: 69, outputTokens: 53, cachedInputTokens: 0, cacheWriteTokens: 0 } },
+    ]);
+  });
+
+  it('skips server-tool blocks and citations, keeping IR indices contiguous', () => {
+    const events = decode(fixture('stream-server-tool.sse'));
+    expect(events.filter((e) => e.type !== 'usage' && e.type !== 'start')).toEqual([
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'A router.' },
+      { type: 'text-end', index: 0 },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'pause_turn', usage: { inputTokens: 40, outputTokens: 12 } },
+    ]);
+  });
+
+  it('reports the matched stop sequence and a tool call cut by max_tokens', () => {
+    expect(decode(fixture('stream-stop-sequence.sse')).at(-1)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three' });
+    const cut = decode(fixture('stream-max-tokens.sse'));
+    expect(cut.filter((e) => e.type === 'tool-call-delta')).toEqual([{ type: 'tool-call-delta', index: 0, argumentsDelta: '{"path": "a.txt", "conte' }]);
+    expect(cut.at(-1)).toMatchObject({ finishReason: 'length', rawFinishReason: 'max_tokens' });
+  });
+
+  it('throws the classified error for an error event after a 200, as first event or mid-stream', () => {
+    const overloaded = expect.objectContaining({ category: 'overloaded', providerCode: 'overloaded_error', message: 'Overloaded', retryable: true });
+    expect(() => decode(fixture('stream-error-after-200.sse'))).toThrow(overloaded);
+    const first = 'event: error\ndata: {"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}\n\n';
+    expect(() => decode(first)).toThrow(expect.objectContaining({ category: 'rate_limit' }));
+    expect(() => decode('event: error\ndata: {"type":"error"}\n\n')).toThrow(expect.objectContaining({ category: 'server' }));
+  });
+
+  it('yields the events completed so far before an error event', () => {
+    const decoder = new AnthropicStreamDecoder();
+    const wire = fixture('stream-error-after-200.sse');
+    const cut = wire.indexOf('event: error');
+    expect(decoder.push(bytes(wire.slice(0, cut))).map((e) => e.type)).toEqual(['start', 'usage', 'text-start', 'text-delta']);
+    expect(() => decoder.push(bytes(wire.slice(cut)))).toThrow(expect.objectContaining({ category: 'overloaded' }));
+  });
+
+  it('throws upstream_protocol from end() when message_stop never came', () => {
+    const wire = fixture('stream-tool-use.sse');
+    const truncated = wire.slice(0, wire.indexOf('event: message_stop'));
+    expect(() => decode(truncated)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('message_stop') }));
+  });
+
+  it.each([
+    ['data that is not JSON', 'event: message_start\ndata: {nope\n\n', 'expected JSON'],
+    ['a block before message_start', 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n', 'message_start first'],
+    ['a second message_start', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_start\ndata: {"type":"message_start","message":{}}\n\n', 'a single message_start'],
+    [
+      'a block index that skips',
+      'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}\n\n',
+      'content_block_start.index: expected 0, got 1',
+    ],
+    [
+      'a delta that does not fit its block',
+      'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{"}}\n\n',
+      'a delta for a text block',
+    ],
+    [
+      'a tool_use without a name',
+      'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t"}}\n\n',
+      'a tool_use with string id and name',
+    ],
+    ['message_stop without a stop reason', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n', 'a stop_reason before message_stop'],
+  ])('throws upstream_protocol for %s', (_name, wire, message) => {
+    expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
+
+  it('reads data-only frames by their JSON type and ignores unknown event types', () => {
+    const wire = fixture('stream-stop-sequence.sse').replace(/^event: .*\n/gm, '') + 'event: future_event\ndata: {"type":"future_event"}\n\n';
+    expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });
+  });
+
+  it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])('gives the same events for any byte split of %s', (name) => {
+    const data = bytes(fixture(name));
+    const whole = decode(data);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {
+        expect(decode(data, splits)).toEqual(whole);
+      }),
+      { numRuns: 150 },
+    );
+    // One byte at a time splits every multi-byte character too.
+    expect(decode(data, Array.from({ length: data.length - 1 }, (_, i) => i + 1))).toEqual(whole);
+  });
+});
