@@ -86,7 +86,8 @@ class GatewayHandler {
   private readonly catalog: Catalog;
   private readonly openai: ProtocolAdapter;
   private readonly maxBodyBytes: number;
-  private readonly inFlight = new Set<AbortController>();
+  /** Running chat requests, to drain on shutdown. */
+  private readonly inFlight = new Map<ServerResponse, AbortController>();
   private server!: Server;
   private closing: Promise<void> | undefined;
 
@@ -148,9 +149,9 @@ class GatewayHandler {
 
   private async chat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, startedAt: number): Promise<void> {
     const controller = new AbortController();
-    this.inFlight.add(controller);
+    this.inFlight.set(res, controller);
     res.once('close', () => {
-      this.inFlight.delete(controller);
+      this.inFlight.delete(res);
       if (!res.writableFinished) controller.abort();
     });
     const context: ChatContext = {
@@ -201,8 +202,7 @@ class GatewayHandler {
   private health(res: ServerResponse): void {
     const endpoints: Record<string, string> = {};
     for (const [id, endpoint] of this.runtime.endpoints) endpoints[id] = endpoint.state;
-    const status = this.closing === undefined ? 'ok' : 'shutting_down';
-    sendJson(res, this.closing === undefined ? 200 : 503, JSON.stringify({ status, endpoints }));
+    sendJson(res, 200, JSON.stringify({ status: 'ok', endpoints }));
   }
 
   private async scrape(res: ServerResponse): Promise<void> {
@@ -249,11 +249,12 @@ class GatewayHandler {
     this.logger.info({ inFlight: this.inFlight.size, graceMs }, 'shutting down');
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
+    for (const res of this.inFlight.keys()) if (!res.headersSent) res.setHeader('connection', 'close');
     const deadline = Date.now() + graceMs;
     while (this.inFlight.size > 0 && Date.now() < deadline) await delay(Math.min(25, deadline - Date.now()));
     if (this.inFlight.size > 0) {
       this.logger.warn({ aborted: this.inFlight.size }, 'grace period over: aborting requests still running');
-      for (const controller of this.inFlight) controller.abort();
+      for (const controller of this.inFlight.values()) controller.abort();
     }
     this.server.closeAllConnections();
     await closed;

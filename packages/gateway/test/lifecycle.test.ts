@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './harness.js';
+
+const chat = { model: 'test-model', messages: [{ role: 'user', content: 'Hi' }] };
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function post(url: string, signal?: AbortSignal): Promise<Response> {
+  return fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat), ...(signal && { signal }) });
+}
+
+describe('client disconnect', () => {
+  it('aborts the upstream request when the client goes away', async () => {
+    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+    const upstream = h.upstreams.slow!;
+    upstream.setFault({ type: 'slow-first-byte', delayMs: 5_000 });
+    const client = new AbortController();
+    const pending = post(h.url, client.signal).catch((error: Error) => error);
+    await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(1);
+    client.abort();
+    await pending;
+    await upstream.calls[0]!.done;
+    expect(upstream.calls[0]!.aborted).toBe(true);
+    await expect.poll(() => h!.logs.some((line) => line.includes('"status":499')), { timeout: 2_000 }).toBe(true);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a running request finish, then refuses new connections', async () => {
+    h = await startHarness({ slow: { protocol: 'anthropic', inputPrice: 1, outputPrice: 1 } });
+    h.upstreams.slow!.setFault({ type: 'slow-first-byte', delayMs: 300, times: 1 });
+    const running = post(h.url);
+    await expect.poll(() => h!.upstreams.slow!.calls.length, { timeout: 2_000 }).toBe(1);
+    const stopped = h.gateway.shutdown({ graceMs: 5_000 });
+    const res = await running;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('connection')).toBe('close');
+    await stopped;
+    await expect(post(h.url)).rejects.toThrow();
+  });
+
+  it('aborts what is still running when the grace period is over', async () => {
+    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+    const upstream = h.upstreams.slow!;
+    upstream.setFault({ type: 'slow-first-byte', delayMs: 10_000 });
+    const running = post(h.url).then((r) => r.status, () => 'connection closed');
+    await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(1);
+    const started = Date.now();
+    await h.gateway.shutdown({ graceMs: 100 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await running).toBe('connection closed');
+    await upstream.calls[0]!.done;
+    expect(upstream.calls[0]!.aborted).toBe(true);
+    expect(h.logs.some((line) => line.includes('grace period over'))).toBe(true);
+  });
+});
