@@ -1,0 +1,68 @@
+import type { ChatResponse } from '@fluxcore/message';
+import { describe, expect, it } from 'vitest';
+import { fixtureJson } from '../__fixtures__/load.js';
+import { cohereV1 } from './adapter.js';
+
+const context = { request: { messages: [], stream: false } };
+
+describe('cohere v1 parseResponse', () => {
+  it('reads text, the generation id, COMPLETE and usage from meta with cached tokens', () => {
+    expect(cohereV1.parseResponse(fixtureJson('v1/text.json'))).toMatchObject({
+      id: '586ac33f-9c64-452c-8f8d-000000000001',
+      content: [{ type: 'text', text: 'Hello from Cohere' }],
+      finishReason: 'stop',
+      rawFinishReason: 'COMPLETE',
+      usage: { inputTokens: 82, outputTokens: 12, cachedInputTokens: 64 },
+    });
+  });
+
+  it('treats COMPLETE with tool calls as a tool turn and gives the calls stable ids', () => {
+    const first = cohereV1.parseResponse(fixtureJson('v1/tool-calls.json'));
+    const again = cohereV1.parseResponse(fixtureJson('v1/tool-calls.json'));
+    expect(first.finishReason).toBe('tool_calls');
+    expect(first.content.map((p) => p.type)).toEqual(['text', 'tool-call', 'tool-call']);
+    expect(first.content[1]).toMatchObject({ name: 'weather', arguments: '{"city":"Sydney"}' });
+    expect(first.content).toEqual(again.content);
+  });
+
+  it.each([
+    ['MAX_TOKENS', 'length'], ['ERROR_LIMIT', 'length'], ['ERROR_TOXIC', 'content_filter'], ['ERROR', 'error'],
+    ['TIMEOUT', 'error'], ['STOP_SEQUENCE', 'stop'], ['USER_CANCEL', 'stop'], ['NEW_VALUE', 'other'],
+  ])('maps %s to %s', (raw, canonical) => {
+    expect(cohereV1.parseResponse({ text: '', finish_reason: raw }).finishReason).toBe(canonical);
+  });
+
+  it.each([[[], 'not a JSON object'], [{}, 'no text'], [{ text: '', tool_calls: [{}] }, 'tool_calls[0] has no name'], [{ text: '', tool_calls: {} }, 'not an array']])(
+    'throws upstream_protocol for %j', (body, message) => {
+      expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+    });
+});
+
+describe('cohere v1 formatResponse', () => {
+  it.each(['v1/text.json', 'v1/tool-calls.json'])('round-trips %s unchanged', (name) => {
+    const original = fixtureJson(name);
+    expect(cohereV1.formatResponse(cohereV1.parseResponse(original), context)).toEqual(original);
+  });
+
+  it('formats a foreign answer: tool calls as objects, reasoning dropped, finish per v1', () => {
+    const response: ChatResponse = {
+      id: 'chatcmpl-1',
+      model: 'gpt',
+      content: [{ type: 'reasoning', text: 'hidden' }, { type: 'text', text: 'Sure.' }, { type: 'tool-call', id: 'call_1', name: 'f', arguments: '{"a":1}' }, { type: 'tool-call', id: 'call_2', name: 'g', arguments: 'oops' }],
+      finishReason: 'tool_calls',
+      rawFinishReason: 'tool_calls',
+      usage: { inputTokens: 10, outputTokens: 3 },
+    };
+    expect(cohereV1.formatResponse(response, context)).toEqual({
+      text: 'Sure.',
+      generation_id: 'chatcmpl-1',
+      finish_reason: 'COMPLETE',
+      tool_calls: [{ name: 'f', parameters: { a: 1 } }, { name: 'g', parameters: {} }],
+      meta: { api_version: { version: '1' }, billed_units: { input_tokens: 10, output_tokens: 3 }, tokens: { input_tokens: 10, output_tokens: 3 } },
+    });
+  });
+
+  it.each([['content_filter', 'ERROR_TOXIC'], ['length', 'MAX_TOKENS'], ['error', 'ERROR'], ['other', 'COMPLETE']] as const)('writes %s as %s', (finishReason, expected) => {
+    expect(cohereV1.formatResponse({ id: 'x', model: '', content: [], finishReason }, context).finish_reason).toBe(expected);
+  });
+});
