@@ -34,7 +34,9 @@ export function toUsageMetadata(usage: Partial<TokenUsage>): JsonObject {
   const reasoning = usage.reasoningTokens ?? 0;
   if (usage.inputTokens !== undefined) metadata.promptTokenCount = usage.inputTokens;
   if (usage.cachedInputTokens !== undefined) metadata.cachedContentTokenCount = usage.cachedInputTokens;
-  if (usage.outputTokens !== undefined) metadata.candidatesTokenCount = Math.max(0, usage.outputTokens - reasoning);
+  // Like Gemini, leave candidatesTokenCount out when there was no visible output.
+  const visible = usage.outputTokens === undefined ? 0 : Math.max(0, usage.outputTokens - reasoning);
+  if (visible > 0) metadata.candidatesTokenCount = visible;
   if (usage.reasoningTokens !== undefined) metadata.thoughtsTokenCount = usage.reasoningTokens;
   if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
     metadata.totalTokenCount = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);

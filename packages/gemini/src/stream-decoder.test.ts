@@ -1,0 +1,127 @@
+import { isFluxError, type FluxError } from '@fluxcore/errors';
+import type { StreamEvent } from '@fluxcore/message';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixtureJson, fixtureText } from './__fixtures__/load.js';
+import { gemini } from './adapter.js';
+
+const encoder = new TextEncoder();
+
+function decode(wire: string | Uint8Array, cuts: number[] = []): StreamEvent[] {
+  const bytes = typeof wire === 'string' ? encoder.encode(wire) : wire;
+  const decoder = gemini.createStreamDecoder();
+  const events: StreamEvent[] = [];
+  let from = 0;
+  for (const cut of [...cuts].sort((a, b) => a - b)) {
+    events.push(...decoder.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  events.push(...decoder.push(bytes.subarray(from)));
+  events.push(...decoder.end());
+  return events;
+}
+
+function failure(wire: string): FluxError {
+  try {
+    decode(wire);
+  } catch (error) {
+    if (isFluxError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected the decoder to throw');
+}
+
+describe('gemini stream decoder', () => {
+  it('decodes thoughts and parallel calls without ids, with running usage and the finish last', () => {
+    const events = decode(fixtureText('stream-parallel-calls.sse'));
+    const calls = events.filter((event) => event.type === 'tool-call-start');
+    expect(events.filter((event) => event.type !== 'usage')).toEqual([
+      { type: 'start', id: 'resp-weather-1', model: 'gemini-2.5-flash' },
+      { type: 'reasoning-start', index: 0 },
+      { type: 'reasoning-delta', index: 0, text: 'Comparing the two ' },
+      { type: 'reasoning-delta', index: 0, text: 'cities first.' },
+      { type: 'reasoning-end', index: 0 },
+      { type: 'tool-call-start', index: 1, id: calls[0]?.type === 'tool-call-start' ? calls[0].id : '', name: 'get_weather' },
+      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":"Oslo"}' },
+      { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 'c2lnLWNhbGwtMQ==' } },
+      { type: 'tool-call-start', index: 2, id: calls[1]?.type === 'tool-call-start' ? calls[1].id : '', name: 'get_weather' },
+      { type: 'tool-call-delta', index: 2, argumentsDelta: '{"city":"Bergen"}' },
+      { type: 'tool-call-end', index: 2 },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'STOP', usage: { inputTokens: 120, cachedInputTokens: 100, outputTokens: 58, reasoningTokens: 40 } },
+    ]);
+    expect(events.filter((event) => event.type === 'usage').map((event) => event.type === 'usage' && event.usage.outputTokens)).toEqual([20, 40, 58]);
+  });
+
+  it('gives calls the same ids as the non-streamed form of the same answer', () => {
+    const streamed = decode(fixtureText('stream-parallel-calls.sse')).flatMap((event) => (event.type === 'tool-call-start' ? [event.id] : []));
+    const complete = gemini.parseResponse(fixtureJson('response-parallel-calls.json')).content.flatMap((part) => (part.type === 'tool-call' ? [part.id] : []));
+    expect(streamed).toEqual(complete);
+    expect(new Set(streamed).size).toBe(2);
+  });
+
+  it('reads CRLF framing, multi-byte text, and a signature on an empty last part', () => {
+    const events = decode(fixtureText('stream-text-crlf.sse')).filter((event) => event.type !== 'usage');
+    expect(events).toEqual([
+      { type: 'start', id: 'resp-text-1', model: 'gemini-3-pro-preview' },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Oslo is ' },
+      { type: 'text-delta', index: 0, text: 'cold today. æøå ❄' },
+      { type: 'text-end', index: 0, signature: { family: 'gemini', value: 'c2lnLXRleHQ=' } },
+      { type: 'finish', finishReason: 'length', rawFinishReason: 'MAX_TOKENS', usage: { inputTokens: 9, outputTokens: 5 } },
+    ]);
+  });
+
+  it('handles a final chunk that has a finishReason and no content', () => {
+    const events = decode(fixtureText('stream-finish-only.sse'));
+    expect(events.at(-2)).toEqual({ type: 'text-end', index: 0 });
+    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'content_filter', rawFinishReason: 'RECITATION', usage: { inputTokens: 3, outputTokens: 2 } });
+  });
+
+  it('ends a prompt blocked in the stream with content_filter', () => {
+    const events = decode(fixtureText('stream-blocked.sse'));
+    expect(events.map((event) => event.type)).toEqual(['start', 'usage', 'finish']);
+    expect(events.at(-1)).toMatchObject({ finishReason: 'content_filter', rawFinishReason: 'PROHIBITED_CONTENT' });
+  });
+
+  it('throws the classified error sent inside the stream', () => {
+    const decoder = gemini.createStreamDecoder();
+    const [first, second] = fixtureText('stream-error-midway.sse').split(/(?<=\n\n)/);
+    expect(decoder.push(encoder.encode(first)).map((event) => event.type)).toEqual(['start', 'text-start', 'text-delta']);
+    let caught: unknown;
+    try {
+      decoder.push(encoder.encode(second));
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ category: 'overloaded', upstreamStatus: 503, providerCode: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' });
+  });
+
+  it('throws upstream_protocol for a stream cut before its finishReason', () => {
+    const truncated = fixtureText('stream-parallel-calls.sse').split('\n\n').slice(0, 2).join('\n\n');
+    expect(failure(truncated)).toMatchObject({ category: 'upstream_protocol', message: expect.stringContaining('without a finishReason') });
+  });
+
+  it('throws upstream_protocol for an empty stream, bad JSON and a malformed part', () => {
+    expect(failure('').message).toContain('before any chunk');
+    expect(failure('data: {"candidates": [\n\n').category).toBe('upstream_protocol');
+    expect(failure('data: {"candidates":[{"content":{"parts":[{"functionCall":{}}]}}]}\n\n').category).toBe('upstream_protocol');
+  });
+
+  it('ignores keep-alive comments and a [DONE] line some proxies add', () => {
+    const wire = `: ping\n\n${fixtureText('stream-finish-only.sse')}data: [DONE]\n\n`;
+    expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'RECITATION' });
+  });
+
+  it('gives the same events for any split of the bytes', () => {
+    for (const name of ['stream-parallel-calls.sse', 'stream-text-crlf.sse', 'stream-finish-only.sse']) {
+      const bytes = encoder.encode(fixtureText(name));
+      const whole = decode(bytes);
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
+          expect(decode(bytes, cuts)).toEqual(whole);
+        }),
+        { numRuns: 150 },
+      );
+    }
+  });
+});
