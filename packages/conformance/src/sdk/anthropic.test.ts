@@ -119,7 +119,6 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
       tool_choice: { type: 'auto', disable_parallel_tool_use: true },
       thinking: { type: 'enabled', budget_tokens: 1024 },
       stop_sequences: ['END'],
-      temperature: 0,
       metadata: { user_id: 'u-1' },
     });
     expect(received?.headers.authorization).toBe('Bearer test-key-not-real');
@@ -127,7 +126,6 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
     expect(received?.request).toMatchObject({
       model: 'claude-test',
       maxTokens: 2048,
-      temperature: 0,
       stopSequences: ['END'],
       user: 'u-1',
       toolChoice: { type: 'auto' },
