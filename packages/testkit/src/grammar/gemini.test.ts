@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../scenario.js';
 import { geminiSimulator } from '../simulators/gemini.js';
 import { validateGeminiStream } from './gemini.js';
 
@@ -71,7 +72,7 @@ describe('geminiSimulator', () => {
   });
 
   it('renders streams that pass the validator with the scenario’s content', () => {
-    const scenario = {
+    const scenario: Scenario = {
       reasoning: { text: 'Let me think', signature: 'sig' },
       text: 'Héllo wörld',
       toolCalls: [{ name: 'f', arguments: { a: 1 } }, { name: 'g', arguments: {} }],
