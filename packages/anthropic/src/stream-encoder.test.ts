@@ -109,8 +109,9 @@ describe('AnthropicStreamEncoder', () => {
   });
 
   it('reports usage that arrives only with the finish in message_delta, and zeros when there is none', () => {
-    const late = valid(encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'length', usage: { inputTokens: 5, outputTokens: 9 } }]));
-    expect(late).toMatchObject({ finishReason: 'max_tokens', usage: { input_tokens: 5, output_tokens: 9 } });
+    const late = encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'length', usage: { inputTokens: 5, outputTokens: 9, reasoningTokens: 4 } }]);
+    expect(valid(late)).toMatchObject({ finishReason: 'max_tokens', usage: { input_tokens: 5, output_tokens: 9 } });
+    expect(frames(late).at(-2)).toMatchObject({ usage: { output_tokens_details: { thinking_tokens: 4 } } });
     const none = valid(encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'stop' }]));
     expect(none.usage).toMatchObject({ input_tokens: 0, output_tokens: 0 });
   });

@@ -127,6 +127,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
     const stopReason = finishReasonToWire(event.finishReason, event.rawFinishReason, event.stopSequence);
     const delta = { stop_reason: stopReason, stop_sequence: stopReason === 'stop_sequence' ? (event.stopSequence ?? null) : null };
     const usage: JsonObject = { ...inputUsageToWire(this.usage), output_tokens: this.usage.outputTokens ?? 0 };
+    if (this.usage.reasoningTokens !== undefined) usage.output_tokens_details = { thinking_tokens: this.usage.reasoningTokens };
     return closing + start + this.frame('message_delta', { delta, usage }) + this.frame('message_stop');
   }
 }
