@@ -89,6 +89,12 @@ export class AttemptPlan {
    * another attempt may follow, or throws the final {@link CallError} when the error ends the call.
    */
   fail(attempt: Attempt, error: FluxError): void {
+    this.record(attempt, error);
+    if (!error.retryable) throw this.finalError();
+  }
+
+  /** Record a failed attempt and apply its consequences to the endpoint, deciding nothing more. */
+  record(attempt: Attempt, error: FluxError): void {
     const { endpoint, record } = attempt;
     const attributed = error.endpointId === undefined ? error.withEndpoint(endpoint.id) : error;
     record.durationMs = elapsed(attempt.startedAt);
@@ -99,7 +105,6 @@ export class AttemptPlan {
     endpoint.markFail(attributed);
     this.tried.add(endpoint);
     this.lastError = attributed;
-    if (!error.retryable) throw this.finalError();
   }
 
   /** The error the call ends with, carrying the attempts so far. */

@@ -10,3 +10,4 @@ export {
   type Timeouts,
 } from './options.js';
 export type { RawBody } from './prepare.js';
+export { requestStream, type StreamResult } from './stream.js';

@@ -61,6 +61,11 @@ export class CallScope {
     });
   }
 
+  /** Cancel the call as its caller would. */
+  cancel(): void {
+    this.abort(canceledByCaller(undefined));
+  }
+
   /** A scope for one attempt within this call. */
   attempt(): AttemptScope {
     return new AttemptScope(this);

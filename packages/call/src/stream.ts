@@ -1,0 +1,228 @@
+import { FluxError, isFluxError } from '@fluxcore/errors';
+import { isContentEvent, type ProtocolAdapter, type StreamDecoder, type StreamEncoder, type StreamEvent, type Usage } from '@fluxcore/message';
+import type { Endpoint, EndpointPool } from '@fluxcore/routing';
+import { AttemptPlan, type Attempt } from './attempt-plan.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { chunksOf, tooLarge, type BodyStream } from './body.js';
+import { openUpstream, type CallContext } from './exchange.js';
+import { timeoutsFor, type CallOptions } from './options.js';
+import { poolState } from './pool-state.js';
+import { prepare, type RawBody } from './prepare.js';
+import { CallScope, type AttemptScope } from './scope.js';
+import { StreamUsage } from './stream-usage.js';
+import { buildUsage } from './usage.js';
+
+/**
+ * A streamed answer: iterate it (once) for ready-to-write wire text in the caller's protocol.
+ * A failure after content has reached the caller ends the iteration with the protocol's own
+ * error signal; cancellation (the caller's signal, `cancel()`, or leaving the loop early)
+ * aborts the upstream request at once and makes the iteration throw a `canceled` CallError.
+ */
+export interface StreamResult extends AsyncIterable<string> {
+  /** Usage of the call, known when the stream ends. Always resolves, never rejects. */
+  readonly usage: Promise<Usage>;
+  /** The endpoint serving the stream. It may still change by failover until the first chunk is yielded. */
+  readonly endpoint: Endpoint;
+  /** Every attempt so far, in order (a live view). */
+  readonly attempts: readonly AttemptRecord[];
+  /** Content type of the wire text, in the caller's protocol (`text/event-stream`, ...). */
+  readonly contentType: string;
+  /** Stop the stream and abort the upstream request. Safe to call at any time, more than once. */
+  cancel(): void;
+}
+
+/**
+ * Send a streamed request through the pool. Resolves once an upstream answered with a success
+ * status (so a server can still answer with a clean HTTP error when every attempt fails before
+ * that: the promise then rejects with a {@link CallError}). Until the first content event the
+ * stream may still fail over to another endpoint, invisibly to the caller: lifecycle events are
+ * held back until then.
+ */
+export async function requestStream(pool: EndpointPool, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<StreamResult> {
+  const { settings, transport } = poolState(pool);
+  const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
+  const prepared = prepare(rawBody, inboundAdapter, true, options.route);
+  const scope = new CallScope(options.signal, timeouts);
+  const plan = new AttemptPlan(pool, prepared.demand, scope, settings.maxRetryWaitMs);
+  const context: CallContext = { prepared, inbound: inboundAdapter, transport, timeouts, plan, maxResponseBytes: settings.maxResponseBytes };
+  try {
+    return new LiveStream(context, scope, await openNextStream(context, scope));
+  } catch (error) {
+    scope.dispose();
+    throw error;
+  }
+}
+
+/** An attempt whose upstream answered 2xx, with its stream still to read. */
+interface OpenStream {
+  readonly attempt: Attempt;
+  readonly scope: AttemptScope;
+  readonly body: BodyStream;
+  readonly decoder: StreamDecoder;
+  bytes: number;
+  /** True once the attempt's outcome is recorded. */
+  settled: boolean;
+}
+
+/** Attempt after attempt until an upstream answers 2xx; throws the final CallError otherwise. */
+async function openNextStream(context: CallContext, scope: CallScope): Promise<OpenStream> {
+  for (;;) {
+    const attempt = context.plan.begin(await context.plan.next());
+    const attemptScope = scope.attempt();
+    try {
+      const response = await openUpstream(context, attempt, attemptScope, true);
+      const decoder = attempt.endpoint.key.protocol.createStreamDecoder();
+      return { attempt, scope: attemptScope, body: response.body, decoder, bytes: 0, settled: false };
+    } catch (error) {
+      const failure = attemptScope.explain(error);
+      attemptScope.close();
+      context.plan.fail(attempt, failure);
+    }
+  }
+}
+
+class LiveStream implements StreamResult {
+  readonly usage: Promise<Usage>;
+  readonly contentType: string;
+  private resolveUsage!: (usage: Usage) => void;
+  private readonly encoder: StreamEncoder;
+  private readonly counts = new StreamUsage();
+  /** Lifecycle events of the current attempt, held back until its first content event. */
+  private held: StreamEvent[] = [];
+  private committed = false;
+  private firstTokenMs: number | undefined;
+  private started = false;
+  private finished = false;
+  private readonly onAbort = (): void => this.finish(this.scope.reason);
+
+  constructor(
+    private readonly context: CallContext,
+    private readonly scope: CallScope,
+    private current: OpenStream,
+  ) {
+    this.usage = new Promise((resolve) => (this.resolveUsage = resolve));
+    this.contentType = context.inbound.streamContentType;
+    this.encoder = context.inbound.createStreamEncoder({ request: context.prepared.request });
+    scope.signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  get endpoint(): Endpoint {
+    return this.current.attempt.endpoint;
+  }
+
+  get attempts(): readonly AttemptRecord[] {
+    return this.context.plan.records;
+  }
+
+  cancel(): void {
+    this.scope.cancel();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<string> {
+    if (this.started) throw new FluxError({ category: 'invalid_request', message: 'a stream can be iterated only once' });
+    this.started = true;
+    return this.run();
+  }
+
+  private async *run(): AsyncGenerator<string, void, undefined> {
+    try {
+      for (;;) {
+        const open = this.current;
+        let failure: FluxError;
+        try {
+          for await (const chunk of chunksOf(open.body, open.scope, this.context.timeouts.idleMs)) {
+            const text = this.take(open, chunk);
+            if (text !== '') yield text;
+          }
+          const text = this.consume(open.decoder.end()) + this.flushHeld();
+          if (text !== '') yield text;
+          this.finish();
+          return;
+        } catch (error) {
+          failure = open.scope.explain(error);
+        }
+        if (this.committed || this.finished) {
+          yield* this.end(failure);
+          return;
+        }
+        try {
+          open.settled = true;
+          open.scope.close();
+          this.context.plan.fail(open.attempt, failure);
+          this.held = [];
+          this.counts.reset();
+          this.current = await openNextStream(this.context, this.scope);
+        } catch (final) {
+          yield* this.end(isFluxError(final) ? final : failure);
+          return;
+        }
+      }
+    } finally {
+      this.finish(this.scope.reason ?? new FluxError({ category: 'canceled', message: 'the consumer stopped reading the stream' }));
+    }
+  }
+
+  /** End a failed stream: a cancel throws; anything else is the protocol's error signal. */
+  private async *end(failure: FluxError): AsyncGenerator<string, void, undefined> {
+    this.finish(failure);
+    if (failure.category === 'canceled') throw this.context.plan.finalError(failure);
+    yield this.encoder.fail(failure);
+  }
+
+  /** Decode one chunk of the current attempt under the response cap; returns wire text to write. */
+  private take(open: OpenStream, chunk: Uint8Array): string {
+    open.bytes += chunk.byteLength;
+    if (open.bytes > this.context.maxResponseBytes) {
+      open.body.destroy();
+      throw tooLarge(this.context.maxResponseBytes);
+    }
+    return this.consume(open.decoder.push(chunk));
+  }
+
+  /** Track usage and encode events, holding lifecycle events back until the first content. */
+  private consume(events: readonly StreamEvent[]): string {
+    let text = '';
+    for (const event of events) {
+      this.counts.observe(event);
+      if (!this.committed && !isContentEvent(event)) {
+        this.held.push(event);
+        continue;
+      }
+      text += this.flushHeld() + this.encoder.encode(event);
+    }
+    return text;
+  }
+
+  /** Commit to the current attempt: encode what was held back. */
+  private flushHeld(): string {
+    if (!this.committed) {
+      this.committed = true;
+      this.firstTokenMs = this.scope.elapsedMs();
+    }
+    let text = '';
+    for (const event of this.held) text += this.encoder.encode(event);
+    this.held = [];
+    return text;
+  }
+
+  /**
+   * The stream is over (once): record the current attempt's outcome (success when no error),
+   * release the connection and the timers, and resolve the usage.
+   */
+  private finish(error?: FluxError): void {
+    if (this.finished) return;
+    this.finished = true;
+    const open = this.current;
+    if (!open.settled) {
+      open.settled = true;
+      if (error === undefined) this.context.plan.succeed(open.attempt);
+      else this.context.plan.record(open.attempt, error);
+    }
+    open.scope.close();
+    this.scope.signal.removeEventListener('abort', this.onAbort);
+    this.scope.dispose();
+    const timing = { latencyMs: this.scope.elapsedMs(), ...(this.firstTokenMs === undefined ? {} : { firstTokenMs: this.firstTokenMs }) };
+    const estimate = { inputTokens: this.context.prepared.demand.inputTokens, outputText: () => this.counts.outputText() };
+    this.resolveUsage(buildUsage(this.counts.reported, estimate, timing, open.attempt.endpoint));
+  }
+}
