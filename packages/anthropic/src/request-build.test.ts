@@ -201,6 +201,13 @@ describe('buildRequest', () => {
       expect(body({ reasoning: { includeThoughts: true } })).not.toHaveProperty('thinking');
     });
 
+    it('sends no thinking when the tool choice forces a call, which Anthropic forbids with thinking', () => {
+      const tools = [{ name: 'f', parameters: { type: 'object' } }];
+      expect(body({ tools, toolChoice: { type: 'required' }, reasoning: { effort: 'high' } })).not.toHaveProperty('thinking');
+      expect(body({ tools, toolChoice: { type: 'tool', name: 'f' }, maxTokens: 500, reasoning: { budgetTokens: 2000 } })).toMatchObject({ max_tokens: 500 });
+      expect(body({ tools, toolChoice: { type: 'auto' }, reasoning: { effort: 'low' } }).thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    });
+
     it('keeps the client\'s own adaptive thinking from extras', () => {
       const adaptive = parseRequest({ messages: [], thinking: { type: 'adaptive', display: 'omitted' } });
       expect(body(adaptive).thinking).toEqual({ type: 'adaptive', display: 'omitted' });

@@ -51,7 +51,7 @@ const INTERNAL_KEYS = [UNMODELLED_TOOLS];
 
 function buildBody(request: ChatRequest, target: UpstreamTarget): JsonObject {
   const extras = ownExtras(request);
-  const plan = planThinking(request.reasoning, request.maxTokens, extras?.thinking);
+  const plan = planThinking(request.reasoning, request.maxTokens, extras?.thinking, forcesTool(request));
   const body: JsonObject = { ...withoutKeys(extras, [...INTERNAL_KEYS, 'thinking', 'metadata', 'output_config']), model: target.model, max_tokens: plan.maxTokens };
   const system = buildSystem(request.messages);
   if (system !== undefined) body.system = system;
@@ -73,6 +73,11 @@ function buildBody(request: ChatRequest, target: UpstreamTarget): JsonObject {
   const outputConfig = buildOutputConfig(request, extras);
   if (outputConfig !== undefined) body.output_config = outputConfig;
   return body;
+}
+
+/** A tool choice that forces a call (`any` or a named tool), which Anthropic forbids with thinking. */
+function forcesTool(request: ChatRequest): boolean {
+  return (request.tools?.length ?? 0) > 0 && (request.toolChoice?.type === 'required' || request.toolChoice?.type === 'tool');
 }
 
 /** Every system message (wherever it sits) is hoisted into the top-level `system`. */

@@ -99,7 +99,8 @@ describe('parseRequest', () => {
       { name: 'get_time', parameters: { type: 'object' }, strict: true },
     ]);
     expect(full.extras?.anthropic?.unmodelled_tools).toEqual([{ index: 1, item: { type: 'web_search_20250305', name: 'web_search', max_uses: 3 } }]);
-    expect(full).toMatchObject({ toolChoice: { type: 'required' }, parallelToolCalls: false });
+    expect(full).toMatchObject({ toolChoice: { type: 'auto' }, parallelToolCalls: false });
+    expect(parseRequest({ messages: [], tool_choice: { type: 'any' } })).toMatchObject({ toolChoice: { type: 'required' } });
     const choice = (tool_choice: object) => parseRequest({ messages: [], tool_choice });
     expect(choice({ type: 'auto' })).toMatchObject({ toolChoice: { type: 'auto' } });
     expect(choice({ type: 'none' })).toMatchObject({ toolChoice: { type: 'none' } });

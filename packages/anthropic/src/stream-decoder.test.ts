@@ -127,6 +127,11 @@ describe('AnthropicStreamDecoder', () => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
 
+  it('ignores anything after message_stop, even an error event', () => {
+    const wire = fixture('stream-stop-sequence.sse') + 'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"late"}}\n\n';
+    expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });
+  });
+
   it('reads data-only frames by their JSON type and ignores unknown event types', () => {
     const wire = fixture('stream-stop-sequence.sse').replace(/^event: .*\n/gm, '') + 'event: future_event\ndata: {"type":"future_event"}\n\n';
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });

@@ -51,7 +51,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private frame(frame: SseEvent, out: StreamEvent[]): void {
-    if (frame.event === 'ping') return;
+    if (frame.event === 'ping' || this.stopped) return;
     let data: unknown;
     try {
       data = JSON.parse(frame.data);
@@ -61,7 +61,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
     if (!isObject(data)) throw badUpstream('stream event data', 'a JSON object');
     const type = frame.event ?? (typeof data.type === 'string' ? data.type : undefined);
     if (type === 'error') throw streamError(data);
-    if (this.stopped || type === 'ping') return;
+    if (type === 'ping') return;
     if (type !== 'message_start' && !this.started) throw badUpstream('stream', `message_start first, got ${String(type)}`);
     switch (type) {
       case 'message_start':

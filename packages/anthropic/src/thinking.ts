@@ -42,11 +42,14 @@ export interface ThinkingPlan {
  * - a budget under 1024 is raised to 1024;
  * - when the budget does not fit under `max_tokens`, `max_tokens` grows to budget + the
  *   requested max (the caller's limit then bounds the visible answer, as in the Vercel AI SDK);
- * - `max_tokens: 0` (cache pre-warm, nothing generated) sends no thinking at all.
+ * - `max_tokens: 0` (cache pre-warm, nothing generated) sends no thinking at all;
+ * - a tool choice that forces a call (`any`, a named tool) sends no thinking either: Anthropic
+ *   rejects thinking with forced tool use, and the forced call is the caller's hard requirement.
  * Fields of the extras `thinking` the IR does not model (`display`) are kept when the type agrees.
  */
-export function planThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined, raw: JsonValue | undefined): ThinkingPlan {
+export function planThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined, raw: JsonValue | undefined, forcedToolUse = false): ThinkingPlan {
   const max = maxTokens ?? DEFAULT_MAX_TOKENS;
+  if (forcedToolUse && reasoning?.enabled !== false && reasoning?.budgetTokens !== 0) return { maxTokens: max };
   const rawThinking = raw !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : undefined;
   const asked = requestedBudget(reasoning);
   if (asked === undefined) return rawThinking === undefined || max === 0 ? { maxTokens: max } : { thinking: rawThinking, maxTokens: max };
