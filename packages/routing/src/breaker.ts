@@ -47,6 +47,11 @@ export class CircuitBreaker {
     this.recoveryTimeoutMs = positive(config.recoveryTimeoutMs, DEFAULT_RECOVERY_TIMEOUT_MS, 'breaker.recoveryTimeoutMs', false);
   }
 
+  /** Closed: admits every request. The one check on the hot path; it never reads the clock. */
+  get isClosed(): boolean {
+    return this.#state === 'closed';
+  }
+
   /** Consecutive counted failures since the last success. */
   get consecutiveFailures(): number {
     return this.#failures;

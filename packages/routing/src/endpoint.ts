@@ -22,6 +22,12 @@ export interface EndpointOptions {
   readonly breaker?: BreakerConfig;
 }
 
+/**
+ * Package-internal: true when the endpoint admits a request whatever the time (breaker closed,
+ * no cool-down), so that selection reads the clock only when some endpoint needs it.
+ */
+export const ADMITS_WITHOUT_CLOCK: unique symbol = Symbol('fluxcore.admitsWithoutClock');
+
 /** Weight of a new latency sample in the moving average. */
 const EWMA_FACTOR = 0.1;
 /** Internal marker for "no latency sample yet". */
@@ -42,6 +48,8 @@ export class Endpoint {
   readonly priority: number;
   readonly #breaker: CircuitBreaker;
   #coolUntil = 0;
+  /** Cache of "breaker closed and no cool-down", refreshed by every method that changes either. */
+  #admitsWithoutClock = true;
   #latency = UNMEASURED;
 
   constructor(options: EndpointOptions) {
@@ -84,16 +92,24 @@ export class Endpoint {
 
   /** True when the breaker admits no request now: open, or half-open with its probe in flight. */
   isCircuitBreakerOpen(): boolean {
-    return this.#breaker.isOpen(Date.now());
+    return !this.#breaker.isClosed && this.#breaker.isOpen(Date.now());
   }
 
   /** True when a request may be sent now: breaker admitting and not cooling down. Claims nothing. */
-  isAvailable(nowMs: number = Date.now()): boolean {
+  isAvailable(nowMs?: number): boolean {
+    if (this[ADMITS_WITHOUT_CLOCK]()) return true;
+    const now = nowMs ?? Date.now();
     if (this.#coolUntil !== 0) {
-      if (nowMs < this.#coolUntil) return false;
+      if (now < this.#coolUntil) return false;
       this.#coolUntil = 0;
+      this.#refresh();
     }
-    return !this.#breaker.isOpen(nowMs);
+    return !this.#breaker.isOpen(now);
+  }
+
+  /** See {@link ADMITS_WITHOUT_CLOCK}. */
+  [ADMITS_WITHOUT_CLOCK](): boolean {
+    return this.#admitsWithoutClock;
   }
 
   /**
@@ -101,8 +117,10 @@ export class Endpoint {
    * this for the endpoint it selects; call it yourself only when you bypass the pool, and then
    * always report the outcome with markSuccess or markFail.
    */
-  tryAcquire(nowMs: number = Date.now()): boolean {
-    return this.isAvailable(nowMs) && this.#breaker.tryAcquire(nowMs);
+  tryAcquire(nowMs?: number): boolean {
+    if (this[ADMITS_WITHOUT_CLOCK]()) return true;
+    const now = nowMs ?? Date.now();
+    return this.isAvailable(now) && this.#breaker.tryAcquire(now);
   }
 
   /** When this endpoint may take a request next, in epoch ms (`nowMs` when it may now). */
@@ -113,6 +131,7 @@ export class Endpoint {
   /** A request succeeded: close the breaker, reset the failures, and feed the latency average. */
   markSuccess(latencyMs?: number): void {
     this.#breaker.recordSuccess();
+    this.#refresh();
     if (typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0) {
       this.#latency = this.#latency === UNMEASURED ? latencyMs : this.#latency + EWMA_FACTOR * (latencyMs - this.#latency);
     }
@@ -133,6 +152,7 @@ export class Endpoint {
     }
     const keyRejected = isFluxError(error) && (error.category === 'authentication' || error.category === 'permission');
     this.#breaker.recordFailure(nowMs, keyRejected);
+    this.#refresh();
   }
 
   /**
@@ -142,6 +162,11 @@ export class Endpoint {
   coolDown(untilMs: number): void {
     if (typeof untilMs !== 'number' || Number.isNaN(untilMs)) throw invalid('untilMs', 'coolDown(untilMs) needs a time in epoch milliseconds');
     if (untilMs > this.#coolUntil) this.#coolUntil = untilMs;
+    this.#refresh();
+  }
+
+  #refresh(): void {
+    this.#admitsWithoutClock = this.#coolUntil === 0 && this.#breaker.isClosed;
   }
 }
 
