@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cohereSimulator } from '../simulators/cohere.js';
 import { validateCohereStream } from './cohere.js';
 
-const frame = (data: { type: string } & object, event: string = data.type) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+const frame = (data: { type: string; [key: string]: unknown }, event: string = data.type) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 const start = frame({ id: 'm1', type: 'message-start', delta: { message: { role: 'assistant' } } });
 const text = (index: number, value: string) =>
   frame({ type: 'content-start', index, delta: { message: { content: { type: 'text', text: '' } } } }) +
