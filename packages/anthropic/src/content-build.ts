@@ -46,7 +46,7 @@ export function toolResultBlock(part: ToolResultPart): JsonObject {
   return {
     ...withoutKeys(extras, [UNMODELLED_BLOCKS]),
     type: 'tool_result',
-    tool_use_id: part.toolCallId,
+    tool_use_id: wireToolId(part.toolCallId),
     ...(part.content.length === 0 && unmodelled.length === 0 ? {} : { content }),
     ...(part.isError === undefined ? {} : { is_error: part.isError }),
   };
@@ -110,5 +110,13 @@ function toolUseBlock(part: ToolCallPart, path: string, mode: BuildMode): JsonOb
       message: `${path}.arguments: expected a JSON object (Anthropic tool_use.input), got ${JSON.stringify(part.arguments.slice(0, 80))}`,
     });
   }
-  return { ...ownExtras(part), type: 'tool_use', id: part.id, name: part.name, input: isObject(input) ? input : {} };
+  return { ...ownExtras(part), type: 'tool_use', id: mode === 'request' ? wireToolId(part.id) : part.id, name: part.name, input: isObject(input) ? input : {} };
+}
+
+/**
+ * Anthropic accepts tool ids matching `^[a-zA-Z0-9_-]+$`; ids minted by other providers may not.
+ * Other characters become `_`, the same way for a call and its result, so they still pair up.
+ */
+function wireToolId(id: string): string {
+  return id.replace(/[^a-zA-Z0-9_-]/g, '_');
 }

@@ -91,6 +91,21 @@ describe('buildRequest', () => {
     ]);
   });
 
+  it('rewrites tool ids Anthropic would reject the same way in the call and its result', () => {
+    const sent = body({
+      messages: [
+        user('go'),
+        { role: 'assistant', content: [{ type: 'tool-call', id: 'gemini:call.0', name: 'f', arguments: '{}' }] },
+        { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'gemini:call.0', content: [{ type: 'text', text: 'ok' }] }] },
+      ],
+    });
+    expect(sent.messages).toMatchObject([
+      {},
+      { content: [{ type: 'tool_use', id: 'gemini_call_0' }] },
+      { content: [{ type: 'tool_result', tool_use_id: 'gemini_call_0' }] },
+    ]);
+  });
+
   it('drops reasoning without an Anthropic signature, and messages left empty', () => {
     const sent = body({
       messages: [
