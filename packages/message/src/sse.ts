@@ -25,8 +25,12 @@ export interface SseDecoderOptions {
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
+const COLON = 58;
 const BOM = 0xfeff;
 const DEFAULT_MAX_EVENT_SIZE = 32 * 1024 * 1024;
+
+/** `TextDecoder` is a global value in @types/node but not a global type without the DOM lib. */
+type Utf8Decoder = InstanceType<typeof TextDecoder>;
 
 /**
  * Incremental SSE parser following the WHATWG rules: LF, CRLF and CR line ends (a CRLF may be
@@ -41,7 +45,8 @@ const DEFAULT_MAX_EVENT_SIZE = 32 * 1024 * 1024;
  * joined once, when its line end arrives.
  */
 export class SseDecoder {
-  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  /** Created on the first byte chunk: callers that feed text never pay for it. */
+  private utf8: Utf8Decoder | undefined;
   private readonly maxEventSize: number;
   private atStreamStart = true;
   /** The previous chunk ended with CR: a LF at the start of the next one ends nothing. */
@@ -65,7 +70,7 @@ export class SseDecoder {
    * when one event grows beyond `maxEventSize`.
    */
   push(chunk: Uint8Array | string): SseEvent[] {
-    const text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.decoder().decode(chunk, { stream: true });
     const events: SseEvent[] = [];
     this.feed(text, events);
     return events;
@@ -74,10 +79,18 @@ export class SseDecoder {
   /** The stream ended: flush the last line and dispatch a pending event. */
   end(): SseEvent[] {
     const events: SseEvent[] = [];
-    this.feed(this.utf8.decode(), events);
-    if (this.partialLength > 0) this.processLine(this.takePartialLine(''), events);
+    if (this.utf8 !== undefined) this.feed(this.utf8.decode(), events);
+    if (this.partialLength > 0) {
+      const line = this.takePartialLine('');
+      this.processLine(line, 0, line.length, events);
+    }
     this.dispatch(events);
     return events;
+  }
+
+  private decoder(): Utf8Decoder {
+    this.utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true });
+    return this.utf8;
   }
 
   private feed(text: string, events: SseEvent[]): void {
@@ -101,8 +114,11 @@ export class SseDecoder {
       if (cr < start) cr = indexOrEnd(text, '\r', start);
       const end = lf < cr ? lf : cr;
       if (end === length) break;
-      const line = text.slice(start, end);
-      this.processLine(this.partialLength > 0 ? this.takePartialLine(line) : line, events);
+      if (this.partialLength === 0) this.processLine(text, start, end, events);
+      else {
+        const line = this.takePartialLine(text.slice(start, end));
+        this.processLine(line, 0, line.length, events);
+      }
       start = end + 1;
       if (end === cr) {
         if (start === length) this.afterCR = true;
@@ -126,19 +142,17 @@ export class SseDecoder {
     return line;
   }
 
-  private processLine(line: string, events: SseEvent[]): void {
-    if (line.length === 0) return this.dispatch(events);
-    const colon = line.indexOf(':');
-    if (colon === 0) return; // a comment
-    const field = colon === -1 ? line : line.slice(0, colon);
-    let valueStart = colon === -1 ? line.length : colon + 1;
-    if (line.charCodeAt(valueStart) === SPACE) valueStart++;
-    const value = line.slice(valueStart);
+  /** Handle the line `text[start, end)`, read in place to avoid copying it. */
+  private processLine(text: string, start: number, end: number, events: SseEvent[]): void {
+    if (start === end) return this.dispatch(events);
+    if (isDataField(text, start)) return this.appendData(text.slice(valueStart(text, start + 5), end));
+    const colon = indexOfColon(text, start, end);
+    if (colon === start) return; // a comment
+    const field = text.slice(start, colon);
+    const value = colon === end ? '' : text.slice(valueStart(text, colon + 1), end);
     switch (field) {
       case 'data':
-        this.data = this.dataLines === 0 ? value : `${this.data}\n${value}`;
-        this.dataLines++;
-        this.checkSize();
+        this.appendData(value);
         break;
       case 'event':
         this.eventType = value;
@@ -150,6 +164,15 @@ export class SseDecoder {
         if (isAsciiDigits(value)) this.retry = Number(value);
         break;
     }
+  }
+
+  private appendData(value: string): void {
+    if (this.dataLines === 0) this.data = value;
+    else {
+      this.data = `${this.data}\n${value}`;
+      this.checkSize();
+    }
+    this.dataLines++;
   }
 
   private dispatch(events: SseEvent[]): void {
@@ -173,6 +196,28 @@ export class SseDecoder {
       message: `SSE event exceeds ${this.maxEventSize} characters without ending (maxEventSize)`,
     });
   }
+}
+
+/** `data:` at `start`: the hot path, checked without slicing the field name. */
+function isDataField(text: string, start: number): boolean {
+  return (
+    text.charCodeAt(start) === 100 &&
+    text.charCodeAt(start + 1) === 97 &&
+    text.charCodeAt(start + 2) === 116 &&
+    text.charCodeAt(start + 3) === 97 &&
+    text.charCodeAt(start + 4) === 58
+  );
+}
+
+/** Where a field's value starts: after the colon and at most one space. */
+function valueStart(text: string, afterColon: number): number {
+  return text.charCodeAt(afterColon) === SPACE ? afterColon + 1 : afterColon;
+}
+
+/** The first colon in `text[start, end)`, or `end`. Bounded, unlike indexOf, so a long run of colon-less lines stays linear. */
+function indexOfColon(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === COLON) return i;
+  return end;
 }
 
 function indexOrEnd(text: string, search: string, from: number): number {

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { describe, expect, it } from 'vitest';
+import type { ChatRequest } from './request.js';
+import { estimateRequestTokens, estimateTokens } from './estimate.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/estimate/${name}.txt`, import.meta.url), 'utf8');
+
+describe('estimateTokens', () => {
+  it('keeps the documented values', () => {
+    expect(estimateTokens('Hello world!')).toBe(4);
+    expect(estimateTokens('你好世界')).toBe(3);
+    expect(estimateTokens('')).toBe(0);
+  });
+
+  it('counts any non-empty text as at least one token', () => {
+    for (const text of [' ', '\n', 'a', '。', '\uD83D', '\uDE00']) expect(estimateTokens(text)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('grows with the text', () => {
+    const sentence = 'The lamp was switched on at a quarter past six. ';
+    expect(estimateTokens(sentence.repeat(10))).toBeGreaterThan(estimateTokens(sentence) * 9);
+  });
+
+  describe('is within 15% of o200k_base on 2,000+ character documents', () => {
+    const rows: string[] = [];
+    it.each([
+      ['English prose', 'english'],
+      ['Chinese prose', 'chinese'],
+      ['Japanese (kana and kanji)', 'japanese'],
+      ['Korean (Hangul)', 'korean'],
+      ['source code (TypeScript, Python)', 'code'],
+      ['mixed CJK/Latin document', 'mixed'],
+    ])('%s', (label, name) => {
+      const text = fixture(name);
+      expect([...text].length).toBeGreaterThanOrEqual(2000);
+      const actual = encode(text).length;
+      const estimate = estimateTokens(text);
+      const error = (estimate - actual) / actual;
+      rows.push(`| ${label} | ${[...text].length} | ${actual} | ${estimate} | ${error >= 0 ? '+' : ''}${(error * 100).toFixed(1)}% |`);
+      expect(Math.abs(error)).toBeLessThanOrEqual(0.15);
+    });
+    it('prints the table', () => {
+      console.log(['| text | characters | o200k_base | estimate | error |', '|---|---:|---:|---:|---:|', ...rows].join('\n'));
+      expect(rows).toHaveLength(6);
+    });
+  });
+
+  it.each([
+    ['Han', '漢字'],
+    ['Han extension A', '㐀㐁'],
+    ['CJK compatibility ideographs', '豈更'],
+    ['hiragana', 'ひら'],
+    ['katakana', 'カタ'],
+    ['half-width katakana', 'ｶﾀ'],
+    ['Hangul syllables', '한글'],
+    ['Hangul jamo', 'ᄀᄁ'],
+    ['full-width punctuation', '，。'],
+    ['ideographic punctuation', '「」'],
+  ])('counts %s as CJK', (_label, pair) => {
+    // Ten CJK characters cost 0.6-1 token each; letters of other scripts cost 0.35.
+    expect(estimateTokens(pair.repeat(5))).toBeGreaterThanOrEqual(7);
+  });
+
+  it('counts rare Han outside the BMP higher than common Han', () => {
+    expect(estimateTokens('𠀀𠀁𪚥')).toBeGreaterThan(estimateTokens('你好世'));
+  });
+
+  it('counts camelCase identifiers and all-caps words as several pieces', () => {
+    expect(estimateTokens('estimateRequestTokens')).toBeGreaterThan(estimateTokens('estimate'));
+    expect(estimateTokens('FINISH_REASON_UNSPECIFIED')).toBeGreaterThanOrEqual(5);
+  });
+
+  it('counts numbers in groups of three digits', () => {
+    expect(estimateTokens('123')).toBe(2);
+    expect(estimateTokens('123456789')).toBe(4);
+  });
+});
+
+const text = (value: string) => ({ type: 'text' as const, text: value });
+const base: ChatRequest = { messages: [], stream: false };
+
+describe('estimateRequestTokens', () => {
+  it('counts 3 tokens of reply priming for an empty request', () => {
+    expect(estimateRequestTokens(base)).toBe(3);
+  });
+
+  it('counts each message as its text plus 3 tokens of framing', () => {
+    const request: ChatRequest = {
+      ...base,
+      messages: [
+        { role: 'system', content: [text('Be brief.')] },
+        { role: 'user', content: [text('Hello world!'), text('你好世界')] },
+      ],
+    };
+    expect(estimateRequestTokens(request)).toBe(3 + (3 + estimateTokens('Be brief.')) + (3 + 4 + 3));
+  });
+
+  it('counts a participant name', () => {
+    const request: ChatRequest = { ...base, messages: [{ role: 'user', name: 'alice', content: [text('hi')] }] };
+    expect(estimateRequestTokens(request)).toBe(3 + 3 + 1 + estimateTokens('alice') + estimateTokens('hi'));
+  });
+
+  it('counts an image as 765 tokens, or 85 at low detail', () => {
+    const image = (detail?: 'low' | 'high') => ({
+      ...base,
+      messages: [{ role: 'user' as const, content: [{ type: 'image' as const, source: { kind: 'url' as const, url: 'https://example.com/a.png' }, ...(detail ? { detail } : {}) }] }],
+    });
+    expect(estimateRequestTokens(image())).toBe(3 + 3 + 765);
+    expect(estimateRequestTokens(image('high'))).toBe(3 + 3 + 765);
+    expect(estimateRequestTokens(image('low'))).toBe(3 + 3 + 85);
+  });
+
+  it('counts a file as 1,500 tokens', () => {
+    const request: ChatRequest = {
+      ...base,
+      messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'base64', data: 'JVBERi0=', mediaType: 'application/pdf' } }] }],
+    };
+    expect(estimateRequestTokens(request)).toBe(3 + 3 + 1500);
+  });
+
+  it('counts tool calls by name and arguments, and reasoning by its text', () => {
+    const args = '{"city":"Paris","unit":"celsius"}';
+    const request: ChatRequest = {
+      ...base,
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'Need the weather.', signature: { family: 'anthropic', value: 'c2lnbmF0dXJl'.repeat(50) } },
+            { type: 'tool-call', id: 'call_1', name: 'get_weather', arguments: args },
+          ],
+        },
+      ],
+    };
+    const expected = 3 + 3 + estimateTokens('Need the weather.') + 3 + estimateTokens('get_weather') + estimateTokens(args);
+    expect(estimateRequestTokens(request)).toBe(expected);
+  });
+
+  it('counts tool results by their text and images', () => {
+    const request: ChatRequest = {
+      ...base,
+      messages: [
+        {
+          role: 'tool',
+          content: [
+            { type: 'tool-result', toolCallId: 'call_1', content: [text('18 degrees and sunny')] },
+            { type: 'tool-result', toolCallId: 'call_2', content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/map.png' }, detail: 'low' }] },
+          ],
+        },
+      ],
+    };
+    expect(estimateRequestTokens(request)).toBe(3 + 3 + (3 + estimateTokens('18 degrees and sunny')) + (3 + 85));
+  });
+
+  it('counts tool definitions by name, description and schema, plus 8 tokens each', () => {
+    const parameters = { type: 'object', properties: { city: { type: 'string', description: 'City name' } }, required: ['city'] };
+    const withTools: ChatRequest = {
+      ...base,
+      tools: [
+        { name: 'get_weather', description: 'Current weather for a city', parameters },
+        { name: 'noop', parameters: { type: 'object' } },
+      ],
+    };
+    const expected =
+      3 +
+      (8 + estimateTokens('get_weather') + estimateTokens('Current weather for a city') + estimateTokens(JSON.stringify(parameters))) +
+      (8 + estimateTokens('noop') + estimateTokens('{"type":"object"}'));
+    expect(estimateRequestTokens(withTools)).toBe(expected);
+  });
+
+  it('counts a JSON response schema', () => {
+    const schema = { type: 'object', properties: { answer: { type: 'string' } } };
+    expect(estimateRequestTokens({ ...base, responseFormat: { type: 'json', schema } })).toBe(3 + estimateTokens(JSON.stringify(schema)));
+    expect(estimateRequestTokens({ ...base, responseFormat: { type: 'json' } })).toBe(3);
+  });
+});
