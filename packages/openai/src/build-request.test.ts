@@ -201,3 +201,25 @@ describe('buildPassthroughRequest', () => {
     expect(JSON.parse(openai.buildPassthroughRequest(client, target()).body)).toEqual({ model: 'gpt-4.1-mini', messages: client.messages, logit_bias: { '1': 2 } });
   });
 });
+
+describe('strict compatible services', () => {
+  const mistral = { baseURL: 'https://api.mistral.ai', model: 'mistral-small-latest' };
+
+  it('sends Mistral random_seed, no user, no message names and no stream_options', () => {
+    const request = ask([{ role: 'user', name: 'ada', content: [{ type: 'text', text: 'hi' }] }], { seed: 3, user: 'u1', maxTokens: 10 });
+    expect(body(request, { ...mistral, stream: true })).toEqual({
+      model: 'mistral-small-latest',
+      messages: [{ role: 'user', content: 'hi' }],
+      random_seed: 3,
+      max_tokens: 10,
+      stream: true,
+    });
+  });
+
+  it('applies the same rewrite to a passthrough body without touching the client body', () => {
+    const client: JsonObject = { model: 'x', messages: [{ role: 'user', name: 'ada', content: 'hi' }], seed: 1, user: 'u' };
+    const built = JSON.parse(openai.buildPassthroughRequest(client, target(mistral)).body);
+    expect(built).toEqual({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }], random_seed: 1 });
+    expect(client).toEqual({ model: 'x', messages: [{ role: 'user', name: 'ada', content: 'hi' }], seed: 1, user: 'u' });
+  });
+});

@@ -16,6 +16,7 @@ import type {
   UserMessage,
   UserPart,
 } from '@fluxcore/message';
+import type { Dialect } from './dialect.js';
 import { upstreamHeaders, type EndpointStyle } from './endpoint.js';
 import { audioFormat, urlFromSource } from './media.js';
 import { PROTOCOL } from './protocol.js';
@@ -23,16 +24,25 @@ import { compact, invalid, isObject } from './read.js';
 
 /** Build the upstream Chat Completions call for an IR request. */
 export function buildRequest(request: ChatRequest, target: UpstreamTarget, style: EndpointStyle): UpstreamRequest {
-  const body = buildBody(request, target, style);
+  const dialect = style.dialect(target.baseURL);
+  return send(buildBody(request, target, dialect), target, style, dialect);
+}
+
+function send(body: JsonObject, target: UpstreamTarget, style: EndpointStyle, dialect: Dialect): UpstreamRequest {
+  dialect.rewrite?.(body);
   return { url: style.url(target.baseURL), method: 'POST', headers: upstreamHeaders(style, target), body: JSON.stringify(body) };
 }
 
-/** Same protocol on both sides: the client's body, with only the model and streaming changed. */
+/**
+ * Same protocol on both sides: the client's body, with only the model and streaming changed
+ * (and the fields a strict service rejects, see dialect.ts).
+ */
 export function buildPassthroughRequest(clientBody: JsonObject, target: UpstreamTarget, style: EndpointStyle): UpstreamRequest {
+  const dialect = style.dialect(target.baseURL);
   const body: JsonObject = { ...clientBody, model: target.model };
   if (target.stream) {
     body.stream = true;
-    if (style.sendsStreamOptions(target.baseURL)) {
+    if (dialect.sendsStreamOptions) {
       const options = isObject(clientBody.stream_options) ? clientBody.stream_options : {};
       body.stream_options = { ...options, include_usage: true };
     }
@@ -40,10 +50,10 @@ export function buildPassthroughRequest(clientBody: JsonObject, target: Upstream
     delete body.stream;
     delete body.stream_options;
   }
-  return { url: style.url(target.baseURL), method: 'POST', headers: upstreamHeaders(style, target), body: JSON.stringify(body) };
+  return send(body, target, style, dialect);
 }
 
-function buildBody(request: ChatRequest, target: UpstreamTarget, style: EndpointStyle): JsonObject {
+function buildBody(request: ChatRequest, target: UpstreamTarget, dialect: Dialect): JsonObject {
   const extras: JsonObject = { ...request.extras?.[PROTOCOL] };
   const rawEffort = extras.reasoning_effort;
   delete extras.reasoning_effort;
@@ -68,11 +78,11 @@ function buildBody(request: ChatRequest, target: UpstreamTarget, style: Endpoint
     }),
   );
   if (request.maxTokens !== undefined && body.max_tokens !== request.maxTokens) {
-    body[style.maxTokensField(target.baseURL)] = request.maxTokens;
+    body[dialect.maxTokensField] = request.maxTokens;
   }
   if (target.stream) {
     body.stream = true;
-    if (style.sendsStreamOptions(target.baseURL)) {
+    if (dialect.sendsStreamOptions) {
       const options = isObject(extras.stream_options) ? extras.stream_options : {};
       body.stream_options = { ...options, include_usage: true };
     }

@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { HeaderMap, UpstreamTarget } from '@fluxcore/message';
+import { dialectOf, OPENAI, type Dialect } from './dialect.js';
 
 /**
  * Where an OpenAI-style endpoint lives and how it wants to be addressed. `openai` and
@@ -10,10 +11,8 @@ export interface EndpointStyle {
   url(baseURL: string): string;
   /** The headers that carry the API key. */
   auth(apiKey: string): HeaderMap;
-  /** Which max-tokens field the service understands when the client's choice is unknown. */
-  maxTokensField(baseURL: string): 'max_tokens' | 'max_completion_tokens';
-  /** Whether to send `stream_options.include_usage` (services that reject it stream usage anyway). */
-  sendsStreamOptions(baseURL: string): boolean;
+  /** What the service behind the base URL needs beyond the common protocol. */
+  dialect(baseURL: string): Dialect;
 }
 
 /** A path segment naming an API version: `v1`, `v4`, `v1beta`, `v2alpha1`. */
@@ -47,24 +46,11 @@ function parseBase(baseURL: string): URL {
   }
 }
 
-function hostOf(baseURL: string): string {
-  try {
-    return new URL(baseURL).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
-
-/** Services known to reject `stream_options` (they report usage in the last chunk on their own). */
-const NO_STREAM_OPTIONS_HOSTS = new Set(['api.mistral.ai']);
-
 /** OpenAI itself and OpenAI-compatible services (Mistral, Groq, DeepSeek, Zhipu, vLLM, ...). */
 export const openaiEndpoint: EndpointStyle = {
   url: chatCompletionsURL,
   auth: (apiKey): HeaderMap => (apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` }),
-  // OpenAI's reasoning models reject `max_tokens`; most compatible services only know `max_tokens`.
-  maxTokensField: (baseURL) => (hostOf(baseURL) === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens'),
-  sendsStreamOptions: (baseURL) => !NO_STREAM_OPTIONS_HOSTS.has(hostOf(baseURL)),
+  dialect: dialectOf,
 };
 
 /** Options of {@link azureOpenAI}. */
@@ -91,8 +77,7 @@ export function azureEndpoint(options: AzureOpenAIOptions): EndpointStyle {
       return url.toString();
     },
     auth: (apiKey) => ({ 'api-key': apiKey }),
-    maxTokensField: () => 'max_completion_tokens',
-    sendsStreamOptions: () => true,
+    dialect: () => OPENAI,
   };
 }
 
