@@ -1,0 +1,73 @@
+import { openai } from '@fluxcore/openai';
+import { openaiSimulator } from '@fluxcore/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, openaiBody, poolOf, provider, type Provider } from './__fixtures__/harness.js';
+import { request } from './request.js';
+import { requestStream } from './stream.js';
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await cleanup();
+});
+
+const CONCURRENCY = 200;
+
+/** Half plain requests, half streams read to the end; resolves to the serving endpoint ids. */
+function burst(pool: ReturnType<typeof poolOf>): Promise<Array<string | number>> {
+  return Promise.all(
+    Array.from({ length: CONCURRENCY }, async (_, i) => {
+      if (i % 2 === 0) return (await request(pool, openaiBody(), openai)).endpoint.id;
+      const stream = await requestStream(pool, openaiBody({ stream: true }), openai);
+      let wire = '';
+      for await (const chunk of stream) wire += chunk;
+      if (!wire.includes('[DONE]')) throw new Error('stream did not complete');
+      await stream.usage;
+      return stream.endpoint.id;
+    }),
+  );
+}
+
+function served(ids: Array<string | number>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const id of ids) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
+  return counts;
+}
+
+describe('200 concurrent calls against a pool whose cheapest endpoint fails', () => {
+  it('loses no call, probes the recovering endpoint exactly once, and rejects nothing unhandled', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const breaker = { threshold: 3, recoveryTimeoutMs: 30_000 };
+      const cheap: Provider = await provider({ id: 'cheap', protocol: openai, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.1, breaker });
+      const dear: Provider = await provider({ id: 'dear', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker });
+      const pool = poolOf([cheap, dear]);
+      cheap.upstream.setFault({ type: 'http-error', status: 500 });
+
+      expect(served(await burst(pool))).toEqual({ dear: CONCURRENCY });
+      expect(cheap.endpoint.state).toBe('open');
+
+      vi.setSystemTime(Date.now() + 30_000);
+      const beforeProbe = cheap.upstream.calls.length;
+      expect(served(await burst(pool))).toEqual({ dear: CONCURRENCY });
+      expect(cheap.upstream.calls.length - beforeProbe).toBe(1);
+      expect(cheap.endpoint.state).toBe('open');
+
+      cheap.upstream.setFault(undefined);
+      vi.setSystemTime(Date.now() + 30_000);
+      const beforeRecovery = cheap.upstream.calls.length;
+      const recovering = served(await burst(pool));
+      expect(cheap.upstream.calls.length - beforeRecovery).toBe(1);
+      expect(recovering).toEqual({ cheap: 1, dear: CONCURRENCY - 1 });
+      expect(cheap.endpoint.state).toBe('closed');
+
+      expect(served(await burst(pool))).toEqual({ cheap: CONCURRENCY });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
