@@ -111,13 +111,18 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
     for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) await write(res, next.value, ctx.signal);
     res.end();
   } catch (thrown) {
-    // The status line is gone: the stream already carries the protocol's error signal (call
-    // writes it before giving up), so what is left is to close it and report what happened.
+    // The status line is gone; the client went away or the shutdown deadline passed.
     outcome.error = asFluxError(thrown);
-    record(outcome, attemptsOf(thrown) ?? answer.attempts, outcome.endpoint!);
-    res.end();
+    if (!res.writableEnded) res.destroy();
   }
-  outcome.usage = await answer.usage.catch(() => undefined);
+  record(outcome, answer.attempts, outcome.endpoint!);
+  const broken = answer.attempts[answer.attempts.length - 1]?.category;
+  if (outcome.error === undefined && broken !== undefined) {
+    // A failure after content reached the client: call already ended the stream with the
+    // protocol's own error signal; report it.
+    outcome.error = new FluxError({ category: broken, message: 'the upstream failed after the stream had started' });
+  }
+  outcome.usage = await answer.usage;
 }
 
 /** Write one chunk, waiting for the socket to drain when the client reads slower than the upstream sends. */

@@ -184,6 +184,7 @@ class GatewayHandler {
       status: outcome.status,
       endpoint: outcome.endpoint,
       attempts: outcome.attempts,
+      ...(outcome.failedAttempts.length > 0 && { failed: outcome.failedAttempts }),
       durationMs: round(outcome.durationMs),
       overheadMs: round(outcome.overheadMs),
       ...(usage && { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost: usage.cost, usageAccurate: usage.isAccurate }),
