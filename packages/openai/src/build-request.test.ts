@@ -27,6 +27,11 @@ describe('same-protocol round trip', () => {
     expect(body(openai.parseRequest(client))).toEqual(client);
   });
 
+  it('writes back a reasoning effort the IR does not know', () => {
+    const client: JsonObject = { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }], reasoning_effort: 'ultra' };
+    expect(body(openai.parseRequest(client))).toEqual(client);
+  });
+
   it('writes DeepSeek reasoning_content back only when it came from that field', () => {
     const client: JsonObject = {
       model: 'deepseek-chat',
@@ -73,15 +78,17 @@ describe('buildRequest from other protocols', () => {
     expect(mistral).not.toHaveProperty('stream_options');
   });
 
-  it('maps tool choices and sends parallel_tool_calls only with tools', () => {
+  it('maps tool choices, and sends tool_choice and parallel_tool_calls only with tools', () => {
     const tools = [{ name: 'f', parameters: { type: 'object' } }];
     expect(body(ask(hi, { tools, toolChoice: { type: 'tool', name: 'f' }, parallelToolCalls: false }))).toMatchObject({
       tools: [{ type: 'function', function: { name: 'f', parameters: { type: 'object' } } }],
       tool_choice: { type: 'function', function: { name: 'f' } },
       parallel_tool_calls: false,
     });
-    expect(body(ask(hi, { toolChoice: { type: 'required' } }))).toMatchObject({ tool_choice: 'required' });
-    expect(body(ask(hi, { parallelToolCalls: false }))).not.toHaveProperty('parallel_tool_calls');
+    expect(body(ask(hi, { tools, toolChoice: { type: 'required' } }))).toMatchObject({ tool_choice: 'required' });
+    expect(body(ask(hi, { parallelToolCalls: false, toolChoice: { type: 'none' } }))).not.toHaveProperty('parallel_tool_calls');
+    expect(body(ask(hi, { toolChoice: { type: 'none' } }))).not.toHaveProperty('tool_choice');
+    expect(body(ask(hi, { tools: [] }))).not.toHaveProperty('tools');
   });
 
   it('maps a json response format with and without schema', () => {

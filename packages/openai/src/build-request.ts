@@ -69,9 +69,9 @@ function buildBody(request: ChatRequest, target: UpstreamTarget, dialect: Dialec
       seed: request.seed,
       stop: request.stopSequences,
       user: request.user,
-      tools: request.tools?.map(buildTool),
-      tool_choice: request.toolChoice === undefined ? undefined : buildToolChoice(request.toolChoice),
-      // OpenAI rejects parallel_tool_calls without tools.
+      // OpenAI rejects an empty tools list, and tool_choice or parallel_tool_calls without tools.
+      tools: hasTools ? request.tools?.map(buildTool) : undefined,
+      tool_choice: hasTools && request.toolChoice !== undefined ? buildToolChoice(request.toolChoice) : undefined,
       parallel_tool_calls: hasTools ? request.parallelToolCalls : undefined,
       response_format: buildResponseFormat(request),
       reasoning_effort: buildEffort(request.reasoning, rawEffort),
@@ -128,10 +128,11 @@ const BUDGET_EFFORT: ReadonlyArray<[number, 'low' | 'medium' | 'high']> = [
 /**
  * `reasoning_effort` from the IR: an effort as is; a budget mapped back (≤1024 low, ≤4096
  * medium, more high); reasoning switched off sends nothing (older models reject `none`) unless
- * the client itself wrote `none`. A raw value the IR rounds (`xhigh`, `max`) is restored.
+ * the client itself wrote `none`. A raw value the IR rounds (`xhigh`, `max`) or does not know is
+ * restored.
  */
 function buildEffort(reasoning: ReasoningConfig | undefined, raw: JsonValue | undefined): string | undefined {
-  if (reasoning === undefined) return undefined;
+  if (reasoning === undefined) return typeof raw === 'string' ? raw : undefined;
   if (reasoning.enabled === false) return raw === 'none' ? 'none' : undefined;
   if (reasoning.effort !== undefined) return reasoning.effort === 'high' && (raw === 'xhigh' || raw === 'max') ? raw : reasoning.effort;
   if (reasoning.budgetTokens !== undefined) {
