@@ -104,6 +104,17 @@ describe('OpenAI stream decoder', () => {
     expect(events).toContainEqual({ type: 'tool-call-start', index: 0, id: 'call_c1_0', name: 'f' });
   });
 
+  it('reads legacy function_call deltas as one tool call', () => {
+    const events = decode(chunk({ function_call: { name: 'f', arguments: '{"a"' } }) + chunk({ function_call: { arguments: ':1}' } }) + chunk({}, 'function_call'));
+    expect(events.slice(1)).toEqual([
+      { type: 'tool-call-start', index: 0, id: 'call_c1_0', name: 'f' },
+      { type: 'tool-call-delta', index: 0, argumentsDelta: '{"a"' },
+      { type: 'tool-call-delta', index: 0, argumentsDelta: ':1}' },
+      { type: 'tool-call-end', index: 0 },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'function_call' },
+    ]);
+  });
+
   it('ignores other choices and anything after [DONE]', () => {
     const other = `data: ${JSON.stringify({ id: 'c1', choices: [{ index: 1, delta: { content: 'second choice' }, finish_reason: null }] })}\n\n`;
     const events = decode(chunk({ content: 'first' }) + other + chunk({}, 'stop') + 'data: [DONE]\n\n' + chunk({ content: 'late' }));

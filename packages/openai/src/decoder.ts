@@ -8,6 +8,9 @@ import { usageFromOpenAI } from './usage.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool';
 
+/** The wire key given to a legacy `function_call` (real tool-call indices are never negative). */
+const LEGACY_FUNCTION_KEY = -1;
+
 /** A tool call whose arguments are collected until it can be emitted whole. */
 interface BufferedCall {
   id: string;
@@ -114,6 +117,8 @@ export class OpenAIStreamDecoder implements StreamDecoder {
       out.push({ type: 'text-delta', index: this.open!.index, text });
     }
     if (Array.isArray(delta.tool_calls)) delta.tool_calls.forEach((call, j) => this.handleToolCall(call, j, out));
+    // Legacy `function_call` deltas: one call, no id, fragments like a tool call's.
+    if (isObject(delta.function_call)) this.handleToolCall({ index: LEGACY_FUNCTION_KEY, function: delta.function_call }, 0, out);
   }
 
   private handleToolCall(raw: JsonValue, position: number, out: StreamEvent[]): void {
@@ -135,7 +140,7 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   /** Services that omit `index` send each call whole: a new id is a new call, else the position decides. */
   private keyWithoutIndex(raw: JsonObject, position: number): number {
     if (typeof raw.id !== 'string') return this.liveKey ?? position;
-    return -1 - this.callCount;
+    return -2 - this.callCount;
   }
 
   private newToolCall(key: number, raw: JsonObject, fn: JsonObject, fragment: string, out: StreamEvent[]): void {
