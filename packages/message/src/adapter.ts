@@ -42,8 +42,11 @@ export interface UpstreamTarget {
 
 /** A fully built upstream HTTP request. */
 export interface UpstreamRequest {
+  /** Absolute URL, query included where the protocol needs one. */
   url: string;
+  /** Always POST for chat calls. */
   method: 'POST';
+  /** Request headers, authentication included (lower-case names). */
   headers: HeaderMap;
   /** JSON text. */
   body: string;
@@ -51,8 +54,11 @@ export interface UpstreamRequest {
 
 /** A formatted error, ready to send to a client. */
 export interface FormattedError {
+  /** HTTP status to answer with. */
   status: number;
+  /** The protocol's error body. */
   body: JsonObject;
+  /** Extra headers to send (`retry-after`, ...). */
   headers?: HeaderMap;
 }
 

@@ -31,48 +31,60 @@ export interface StartEvent {
   /** Unix time in seconds, when known. */
   created?: number;
 }
+/** A text block opens at `index`. */
 export interface TextStartEvent {
   type: 'text-start';
+  /** Block number: 0, 1, 2, ... in order of opening. */
   index: number;
 }
+/** More text for the open text block. */
 export interface TextDeltaEvent {
   type: 'text-delta';
   index: number;
   text: string;
 }
+/** The text block at `index` closes; Gemini may attach a signature to it. */
 export interface TextEndEvent {
   type: 'text-end';
   index: number;
   signature?: OpaqueSignature;
 }
+/** A reasoning ("thinking") block opens at `index`. */
 export interface ReasoningStartEvent {
   type: 'reasoning-start';
   index: number;
   /** Set for redacted reasoning, which has no text. */
   redacted?: OpaqueSignature;
 }
+/** More reasoning text for the open reasoning block. */
 export interface ReasoningDeltaEvent {
   type: 'reasoning-delta';
   index: number;
   text: string;
 }
+/** The reasoning block at `index` closes, with the provider's signature when it sent one. */
 export interface ReasoningEndEvent {
   type: 'reasoning-end';
   index: number;
   signature?: OpaqueSignature;
 }
+/** A tool call block opens at `index`, with the call's id and tool name. */
 export interface ToolCallStartEvent {
   type: 'tool-call-start';
   index: number;
+  /** Call id (generated when the protocol has none). */
   id: string;
+  /** Name of the tool called. */
   name: string;
 }
+/** More of the open tool call's arguments. */
 export interface ToolCallDeltaEvent {
   type: 'tool-call-delta';
   index: number;
   /** A fragment of the arguments' JSON text. */
   argumentsDelta: string;
 }
+/** The tool call block at `index` closes; its arguments are complete. */
 export interface ToolCallEndEvent {
   type: 'tool-call-end';
   index: number;
