@@ -201,6 +201,23 @@ describe('request: bodies', () => {
     expect(cheap.upstream.calls).toHaveLength(0);
   });
 
+  it('reads at most 64 KiB of an error body and still classifies it by status', async () => {
+    const { cheap } = await twoProviders();
+    cheap.upstream.setFault({ type: 'http-error', status: 500, message: 'é'.repeat(200_000) });
+    const error = await failure(request(poolOf([cheap], { retries: 0 }), openaiBody(), openai));
+    expect(error.category).toBe('server');
+    expect(error.message.length).toBeLessThan(64 * 1024);
+    expect(error.message).not.toContain('\uFFFD');
+  });
+
+  it('does not follow a redirect: it is an upstream_protocol failure that fails over', async () => {
+    const { cheap, dear } = await twoProviders();
+    cheap.upstream.setFault({ type: 'http-error', status: 307, headers: { location: `${dear.upstream.url}/v1/chat/completions` } });
+    const error = await failure(request(poolOf([cheap, dear], { retries: 0 }), openaiBody(), openai));
+    expect(error).toMatchObject({ category: 'upstream_protocol', upstreamStatus: 307 });
+    expect(dear.upstream.calls).toHaveLength(0);
+  });
+
   it('fails over when a body exceeds the response cap', async () => {
     const { cheap, dear } = await twoProviders();
     const pool = poolOf([cheap, dear]);

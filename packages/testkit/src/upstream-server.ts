@@ -181,7 +181,8 @@ class UpstreamServer {
     }
     if (fault?.type === 'http-error') {
       const kind = fault.kind ?? errorKindForStatus(fault.status);
-      const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
+      const headers: Record<string, string> = { ...fault.headers };
+      if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       return this.sendError(call, res, fault.status, kind, fault.message ?? `simulated ${kind}`, headers);
     }
     const contentType = call.stream ? simulator.streamContentType : 'application/json';

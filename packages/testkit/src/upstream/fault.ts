@@ -10,7 +10,7 @@ export type UpstreamFaultSpec =
   /** Send the status line and part of the body, then reset the TCP connection. */
   | { type: 'reset'; afterFrames?: number }
   /** Answer with an error status and the provider's error body (429, 500, 503, 529, 401, 400...). */
-  | { type: 'http-error'; status: number; kind?: SimulatedErrorKind; message?: string; retryAfter?: string | number }
+  | { type: 'http-error'; status: number; kind?: SimulatedErrorKind; message?: string; retryAfter?: string | number; headers?: Record<string, string> }
   /** Wait this long before sending anything (a slow first byte), then answer normally. */
   | { type: 'slow-first-byte'; delayMs: number }
   /** Send part of the answer, then go silent with the connection held open. */
