@@ -150,6 +150,11 @@ describe('OpenAI stream decoder', () => {
     expect(failure('event: error\ndata: {"message":"overloaded","type":"overloaded_error"}\n\n').category).toBe('overloaded');
   });
 
+  it('reads an in-stream error given as a bare string', () => {
+    const error = failure(chunk({ content: 'a' }) + 'data: {"error":"model crashed"}\n\n');
+    expect(error).toMatchObject({ category: 'server', message: 'model crashed' });
+  });
+
   it('throws upstream_protocol for a stream that ends without a finish', () => {
     const error = failure(chunk({ role: 'assistant' }) + chunk({ content: 'cut off' }));
     expect(error.category).toBe('upstream_protocol');
