@@ -52,7 +52,7 @@ export class AttemptPlan {
       if (again !== undefined) {
         // Every usable endpoint was tried: a new round starts with the best one, after a backoff.
         this.tried.clear();
-        await this.scope.sleep(backoffDelay(this.records.length));
+        await this.sleepHolding(again, backoffDelay(this.records.length));
         return again;
       }
       if (await this.waitForAnEndpoint()) {
@@ -111,6 +111,19 @@ export class AttemptPlan {
   finalError(error: FluxError | undefined = this.lastError): CallError {
     if (error instanceof CallError) return error;
     return new CallError(error ?? noEndpoint(), this.records);
+  }
+
+  /**
+   * Back off before using an endpoint already selected. If the call is aborted meanwhile, the
+   * endpoint is released (a claimed half-open probe slot must not stay claimed).
+   */
+  private async sleepHolding(endpoint: Endpoint, ms: number): Promise<void> {
+    try {
+      await this.scope.sleep(ms);
+    } catch (error) {
+      endpoint.markFail(error);
+      throw error;
+    }
   }
 
   /** Sleep until the earliest endpoint is available again, when that fits; false otherwise. */

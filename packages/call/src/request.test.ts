@@ -9,6 +9,7 @@ import { request } from './request.js';
 
 afterEach(async () => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   await cleanup();
 });
 
@@ -286,6 +287,20 @@ describe('request: timeouts and cancellation', () => {
     expect(call.closedAt! - abortedAt).toBeLessThan(100);
     expect(dear.upstream.calls).toHaveLength(0);
     expect(cheap.endpoint.consecutiveFailures).toBe(0);
+  });
+
+  it('releases a half-open probe it claimed when the call is aborted during the backoff', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.99);
+    const { cheap, dear } = await twoProviders({ breaker: { threshold: 1, recoveryTimeoutMs: 50 } });
+    cheap.upstream.setFault({ type: 'http-error', status: 500 });
+    dear.upstream.setFault({ type: 'slow-first-byte', delayMs: 5_000 });
+    const controller = new AbortController();
+    const pending = request(poolOf([cheap, dear]), openaiBody(), openai, { signal: controller.signal, timeouts: { firstByteMs: 100 } });
+    await until(() => cheap.endpoint.state === 'half_open' && cheap.endpoint.isCircuitBreakerOpen());
+    controller.abort();
+    expect((await failure(pending)).category).toBe('canceled');
+    expect(cheap.endpoint.isCircuitBreakerOpen()).toBe(false);
+    expect(cheap.upstream.calls).toHaveLength(1);
   });
 
   it('does not start when the signal is already aborted', async () => {
