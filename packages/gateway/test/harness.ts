@@ -55,7 +55,7 @@ export const DEFAULT_SCENARIO: Scenario = { text: 'Hello from the simulated upst
  */
 export async function startHarness(
   specs: Record<string, UpstreamSpec>,
-  extra: Partial<GatewayConfig> & { retries?: number } = {},
+  extra: Partial<GatewayConfig> & { retries?: number; extraModels?: GatewayConfig['models'] } = {},
 ): Promise<Harness> {
   const upstreams: Record<string, Upstream> = {};
   const keys: GatewayConfig['keys'] = {};
@@ -65,9 +65,10 @@ export async function startHarness(
     keys[name] = { protocol: spec.protocol, baseURL: upstreams[name]!.url, apiKey: upstreamKey(spec.protocol) };
     endpoints[name] = { key: name, model: `${name}-upstream-model`, inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, ...(spec.breaker && { breaker: spec.breaker }) };
   }
-  const { retries, ...rest } = extra;
+  const { retries, extraModels, ...rest } = extra;
   const models: GatewayConfig['models'] = { 'test-model': { endpoints: Object.keys(specs), retries: retries ?? 2 } };
   for (const name of Object.keys(specs)) models[name] = { endpoints: [name], retries: 0 };
+  Object.assign(models, extraModels);
   const logs: string[] = [];
   const log = new Writable({
     write(chunk: Buffer, _encoding, done) {
