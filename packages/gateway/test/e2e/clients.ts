@@ -22,7 +22,7 @@ export interface SdkClient {
 }
 
 export const QUESTION = 'What is the weather in Paris?';
-const WEATHER_PARAMS = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } as const;
+const WEATHER_PARAMS = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] };
 
 /** The five clients (Cohere's SDK serves both Chat v2 and the older v1), against one gateway. */
 export function sdkClients(url: string, key: string): SdkClient[] {
