@@ -84,13 +84,22 @@ summary(() => {
   bench('eventsource-parser, text in, per-event chunks', () => do_not_optimize(theirsText(perEventText)));
 });
 
+// A CR-only stream in one large chunk: eventsource-parser's CR path searches for LF from every
+// line start to the end of the chunk (quadratic); ours remembers where the next LF is.
+const crText = Array.from({ length: 8000 }, (_, i) => `data: {"i":${i}}\r\r`).join('');
+summary(() => {
+  bench('SseDecoder, CR line ends, 8000 events in one chunk', () => do_not_optimize(oursText([crText]))).baseline(true);
+  bench('eventsource-parser, CR line ends, 8000 events in one chunk', () => do_not_optimize(theirsText([crText])));
+});
+
 const { benchmarks } = await run();
 // Medians: robust against the other processes of a shared machine.
 const median = Object.fromEntries(benchmarks.map((b) => [b.alias, b.runs[0].stats.p50]));
-console.log('\nmedian time per 200-event stream (ratio > 1: SseDecoder is faster)');
-for (const label of ['1 KB chunks', 'per-event chunks', 'text in, 1 KB chunks', 'text in, per-event chunks']) {
+console.log('\nmedian time per stream (ratio > 1: SseDecoder is faster)');
+const sizes = { '1 KB chunks': whole.length, 'per-event chunks': whole.length, 'text in, 1 KB chunks': whole.length, 'text in, per-event chunks': whole.length, 'CR line ends, 8000 events in one chunk': crText.length };
+for (const [label, bytes] of Object.entries(sizes)) {
   const a = median[`SseDecoder, ${label}`];
   const b = median[`eventsource-parser, ${label}`];
-  const mbps = (ns) => (whole.length / 1e6 / (ns / 1e9)).toFixed(0);
-  console.log(`${label.padEnd(26)} SseDecoder ${(a / 1000).toFixed(1).padStart(6)} µs (${mbps(a)} MB/s)  eventsource-parser ${(b / 1000).toFixed(1).padStart(6)} µs (${mbps(b)} MB/s)  ratio ${(b / a).toFixed(2)}`);
+  const mbps = (ns) => (bytes / 1e6 / (ns / 1e9)).toFixed(0);
+  console.log(`${label.padEnd(40)} SseDecoder ${(a / 1000).toFixed(1).padStart(7)} µs (${mbps(a)} MB/s)  eventsource-parser ${(b / 1000).toFixed(1).padStart(7)} µs (${mbps(b)} MB/s)  ratio ${(b / a).toFixed(2)}`);
 }
