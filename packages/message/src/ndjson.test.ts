@@ -56,6 +56,10 @@ describe('NdjsonDecoder', () => {
     expect((error as Error).message).toContain('maxLineSize');
   });
 
+  it('rejects a maxLineSize that is not a positive number', () => {
+    expect(() => new NdjsonDecoder({ maxLineSize: 0 })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'maxLineSize' }));
+  });
+
   it('decodes any stream of JSON lines, however its bytes are split', () => {
     const stream = fc.record({
       values: fc.array(fc.jsonValue(), { maxLength: 8 }),

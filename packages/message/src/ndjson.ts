@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { positiveLimit } from './limit.js';
 
 /** Options for {@link NdjsonDecoder}. */
 export interface NdjsonDecoderOptions {
@@ -26,9 +27,9 @@ export class NdjsonDecoder {
   private partialLine: string[] = [];
   private partialLength = 0;
 
-  /** Create a decoder for one stream. */
+  /** Create a decoder for one stream. Throws a FluxError `invalid_request` for a bad option. */
   constructor(options: NdjsonDecoderOptions = {}) {
-    this.maxLineSize = options.maxLineSize ?? DEFAULT_MAX_LINE_SIZE;
+    this.maxLineSize = positiveLimit(options.maxLineSize, DEFAULT_MAX_LINE_SIZE, 'maxLineSize');
   }
 
   /**

@@ -160,6 +160,10 @@ describe('SseDecoder stream edges', () => {
     expect(isFluxError(error) && error.category).toBe('upstream_protocol');
   });
 
+  it.each([0, -1, Number.NaN, '8' as unknown as number])('rejects maxEventSize %s', (value) => {
+    expect(() => new SseDecoder({ maxEventSize: value })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'maxEventSize' }));
+  });
+
   it('accepts events up to maxEventSize, each counted on its own', () => {
     const decoder = new SseDecoder({ maxEventSize: 16 });
     const stream = 'data: 0123456789abcdef\n\n'.repeat(3);
@@ -186,8 +190,9 @@ describe('encodeSse', () => {
   });
 
   it('rejects an event name with a line break', () => {
-    expect(() => encodeSse('x', 'bad\nevent')).toThrow(TypeError);
-    expect(() => encodeSse('x', 'bad\revent')).toThrow(/line break/);
+    for (const name of ['bad\nevent', 'bad\revent']) {
+      expect(() => encodeSse('x', name)).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'event', message: expect.stringMatching(/line break/) }));
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { positiveLimit } from './limit.js';
 
 /** One Server-Sent Event as dispatched by {@link SseDecoder}. */
 export interface SseEvent {
@@ -59,9 +60,9 @@ export class SseDecoder {
   private lastId: string | undefined;
   private retry: number | undefined;
 
-  /** Create a decoder for one stream. */
+  /** Create a decoder for one stream. Throws a FluxError `invalid_request` for a bad option. */
   constructor(options: SseDecoderOptions = {}) {
-    this.maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+    this.maxEventSize = positiveLimit(options.maxEventSize, DEFAULT_MAX_EVENT_SIZE, 'maxEventSize');
   }
 
   /**
@@ -237,12 +238,15 @@ function isAsciiDigits(value: string): boolean {
 /**
  * Serialise one SSE event, ending with the blank line that dispatches it. Multi-line data
  * becomes several `data:` lines; CR and CRLF in the data become line breaks too, since SSE
- * cannot carry a CR (the decoder gives them back as "\n"). Throws a TypeError when `event`
- * contains a line break, which would corrupt the stream.
+ * cannot carry a CR (the decoder gives them back as "\n"). Throws a FluxError
+ * `invalid_request` (param `event`) when `event` contains a line break, which would corrupt the
+ * stream.
  */
 export function encodeSse(data: string, event?: string): string {
   const body = /[\r\n]/.test(data) ? data.split(/\r\n|\r|\n/).join('\ndata: ') : data;
   if (event === undefined) return `data: ${body}\n\n`;
-  if (/[\r\n]/.test(event)) throw new TypeError(`encodeSse: event name must not contain a line break: ${JSON.stringify(event)}`);
+  if (/[\r\n]/.test(event)) {
+    throw new FluxError({ category: 'invalid_request', message: `SSE event name must not contain a line break: ${JSON.stringify(event)}`, param: 'event' });
+  }
   return `event: ${event}\ndata: ${body}\n\n`;
 }
