@@ -1,0 +1,76 @@
+import { isFluxError } from '@fluxcore/errors';
+import type { JsonObject, UpstreamRequest } from '@fluxcore/message';
+import { describe, expect, it } from 'vitest';
+import { knownGap, refusal } from './cells.js';
+import { digestRequest, toolIdsOf, unlinkedResults } from './digest.js';
+import { expectedUpstream } from './losses.js';
+import { PAIRS, type MatrixProtocol } from './protocols.js';
+import { CLIENT_SIGNATURES, REQUESTS, isInexpressible } from './requests/all.js';
+import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import { carriesToolIds, SUBJECTS } from './subjects.js';
+
+const SECRET = 'sk-matrix-secret-0001';
+const UPSTREAM_MODEL = 'upstream-model';
+
+interface Sent {
+  wire: UpstreamRequest;
+  body: JsonObject;
+  route: { stream: boolean; model?: string } | undefined;
+}
+
+/** Build the upstream request and read it back the way the provider would. */
+function send(outbound: MatrixProtocol, request: ReturnType<MatrixProtocol['adapter']['parseRequest']>, stream: boolean): Sent {
+  const wire = outbound.adapter.buildRequest(request, { baseURL: 'https://upstream.example/', apiKey: SECRET, model: UPSTREAM_MODEL, stream });
+  const url = new URL(wire.url);
+  const body = JSON.parse(wire.body) as JsonObject;
+  const call = { path: url.pathname, query: url.search.slice(1), headers: wire.headers, body };
+  expect(outbound.simulator.apiKeyOf(call)).toBe(SECRET);
+  return { wire, body, route: outbound.simulator.route(call) };
+}
+
+function checkConversion(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): void {
+  const entry = REQUESTS[inbound.name][scenario];
+  if (isInexpressible(entry)) throw new Error('not a request');
+  const clientBody = stream ? inbound.streamBody(entry) : entry;
+  const client = inbound.adapter.parseRequest(structuredClone(clientBody), inbound.route(stream));
+  const clientDigest = digestRequest(client);
+  expect(clientDigest, 'the inbound parser reads the scenario').toMatchObject(SUBJECTS[scenario](inbound.name));
+  expect(client.stream).toBe(stream);
+
+  const refused = refusal(scenario, inbound.name, outbound.name);
+  if (refused !== undefined) {
+    let error: unknown;
+    try {
+      send(outbound, client, stream);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isFluxError(error) && error.category === 'invalid_request', `refused: ${refused.reason}`).toBe(true);
+    return;
+  }
+
+  const sent = send(outbound, client, stream);
+  expect(sent.route, 'the provider routes the call').toEqual(expect.objectContaining({ stream }));
+  expect(sent.route?.model ?? sent.body.model).toBe(UPSTREAM_MODEL);
+  expect(sent.wire.body).not.toContain(SECRET);
+  expect(sent.wire.url).not.toMatch(/[^:]\/\//);
+  for (const [family, signature] of Object.entries(CLIENT_SIGNATURES)) {
+    if (family !== outbound.adapter.family) expect(sent.wire.body, `a ${family} signature never reaches ${outbound.name}`).not.toContain(signature);
+  }
+
+  const upstream = outbound.adapter.parseRequest(sent.body, outbound.name === 'gemini' ? { model: sent.route?.model, stream } : undefined);
+  expect(digestRequest(upstream)).toEqual(expectedUpstream(clientDigest, inbound.name, outbound.name));
+  expect(unlinkedResults(upstream), 'every tool result answers a call').toEqual([]);
+  if (carriesToolIds(inbound.name) && carriesToolIds(outbound.name)) expect(toolIdsOf(upstream)).toEqual(toolIdsOf(client));
+}
+
+describe.each(PAIRS.map(([i, o]) => [`${i.name} -> ${o.name}`, i, o] as const))('request %s', (_pair, inbound, outbound) => {
+  const scenarios = SCENARIO_NAMES.filter((s) => !isInexpressible(REQUESTS[inbound.name][s]));
+  describe.each(scenarios)('%s', (scenario) => {
+    it.each([false, true])('stream %s: what the client asked for reaches the upstream', (stream) => {
+      const gap = knownGap(scenario, inbound.name, outbound.name, 'request', stream);
+      if (gap === undefined) return checkConversion(inbound, outbound, scenario, stream);
+      expect(() => checkConversion(inbound, outbound, scenario, stream), `known gap: ${gap.reason}`).toThrow();
+    });
+  });
+});
