@@ -13,6 +13,12 @@ describe('estimateTokens', () => {
     expect(estimateTokens('')).toBe(0);
   });
 
+  it('rejects anything but a string with a FluxError', () => {
+    for (const value of [undefined, null, 42]) {
+      expect(() => estimateTokens(value as unknown as string)).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'text' }));
+    }
+  });
+
   it('counts any non-empty text as at least one token', () => {
     for (const text of [' ', '\n', 'a', '。', '\uD83D', '\uDE00']) expect(estimateTokens(text)).toBeGreaterThanOrEqual(1);
   });
@@ -81,6 +87,12 @@ const text = (value: string) => ({ type: 'text' as const, text: value });
 const base: ChatRequest = { messages: [], stream: false };
 
 describe('estimateRequestTokens', () => {
+  it('rejects a request without a messages array with a FluxError', () => {
+    for (const value of [undefined, {}, { messages: 'hi' }]) {
+      expect(() => estimateRequestTokens(value as unknown as ChatRequest)).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'messages' }));
+    }
+  });
+
   it('counts 3 tokens of reply priming for an empty request', () => {
     expect(estimateRequestTokens(base)).toBe(3);
   });

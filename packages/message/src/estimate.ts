@@ -1,3 +1,4 @@
+import { FluxError } from '@fluxcore/errors';
 import type { ContentPart, Message, ToolDefinition } from './content.js';
 import type { ChatRequest } from './request.js';
 
@@ -106,9 +107,10 @@ function buildClassTable(): Uint8Array {
  * code, Chinese, Japanese, Korean and mixed documents come within about 10% of o200k_base (the
  * package README has the table). Short texts carry one token of slack, which keeps the
  * documented values: `estimateTokens("Hello world!") === 4`, `estimateTokens("你好世界") === 3`,
- * `estimateTokens("") === 0`.
+ * `estimateTokens("") === 0`. Anything but a string is a FluxError `invalid_request`.
  */
 export function estimateTokens(text: string): number {
+  if (typeof text !== 'string') throw new FluxError({ category: 'invalid_request', message: `estimateTokens expects a string, got ${typeof text}`, param: 'text' });
   const length = text.length;
   if (length === 0) return 0;
   let tokens = 0;
@@ -228,9 +230,11 @@ const REQUEST_COST = {
  * reasoning text, tool call (name and arguments) and tool result, plus per-message framing,
  * tool definitions (name, description, JSON schema) and a JSON response schema. An image counts
  * 765 tokens (85 at `detail: 'low'`) and a file 1,500, since pixel sizes and page counts are
- * unknown here. Opaque signatures and redacted reasoning count nothing.
+ * unknown here. Opaque signatures and redacted reasoning count nothing. A request without a
+ * `messages` array is a FluxError `invalid_request`.
  */
 export function estimateRequestTokens(request: ChatRequest): number {
+  if (!Array.isArray(request?.messages)) throw new FluxError({ category: 'invalid_request', message: 'estimateRequestTokens expects a request with a messages array', param: 'messages' });
   let total = REQUEST_COST.reply;
   for (const message of request.messages) total += messageTokens(message);
   for (const tool of request.tools ?? []) total += toolDefinitionTokens(tool);
