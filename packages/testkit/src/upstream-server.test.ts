@@ -56,6 +56,12 @@ describe('startUpstream', () => {
     expect(await res.text()).toBe('data: {"text":"abcd"}\n\ndata: {"text":"efgh"}\n\ndata: [END]\n\n');
   });
 
+  it('sends a non-streamed body whose middle falls inside a surrogate pair intact (the halves split between code points)', async () => {
+    const text = '🚀'.repeat(11);
+    const server = await start({ scenario: { text } });
+    expect(await (await post(server, { model: 'm' })).json()).toEqual({ model: 'm', text });
+  });
+
   it('asks a scenario function per call, and setScenario changes later answers', async () => {
     const server = await start({ scenario: (call) => ({ text: `call ${call.index}` }) });
     expect(await (await post(server, {})).json()).toMatchObject({ text: 'call 0' });

@@ -271,8 +271,14 @@ function cutPoint(fault: UpstreamFaultSpec | undefined, total: number, stream: b
 }
 
 function halves(body: string): string[] {
-  const middle = Math.floor(body.length / 2);
+  let middle = Math.floor(body.length / 2);
+  // Each half is encoded to UTF-8 on its own: half a surrogate pair would arrive as U+FFFD.
+  if (isHighSurrogate(body.charCodeAt(middle - 1))) middle += 1;
   return [body.slice(0, middle), body.slice(middle)];
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {
