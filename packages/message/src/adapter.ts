@@ -88,6 +88,30 @@ export interface StreamEncoder {
   fail(error: FluxError): string;
 }
 
+/** What a {@link StreamPassthrough} hands back for each chunk. */
+export interface PassthroughOutput {
+  /**
+   * The upstream's own wire text for every frame this chunk completed that the client should
+   * get, byte for byte (never part of a frame, so a stream cut at any point stays well formed).
+   */
+  wire: string;
+  /** The IR events those frames decode to (usage, the first content event), kept frames or not. */
+  events: StreamEvent[];
+}
+
+/**
+ * The same-protocol fast path for streams: forwards the upstream's frames verbatim, so fields
+ * the IR does not model reach the client unchanged, while still decoding them into IR events.
+ * Like a {@link StreamDecoder}, it throws a FluxError for a broken or failed stream; the frames
+ * of a chunk that throws are not returned.
+ */
+export interface StreamPassthrough {
+  /** Take the next chunk of upstream bytes; returns the frames it completed. */
+  push(chunk: Uint8Array): PassthroughOutput;
+  /** The upstream closed: returns the last frame (completed with its terminator). Throws if the stream ended too early. */
+  end(): PassthroughOutput;
+}
+
 /**
  * One wire protocol, both directions. A third-party package implements a new protocol by
  * exporting an object of this shape; nothing in fluxcore needs to change.
@@ -122,6 +146,12 @@ export interface ProtocolAdapter {
   parseResponse(body: unknown): ChatResponse;
   /** A fresh decoder for one upstream stream. */
   createStreamDecoder(): StreamDecoder;
+  /**
+   * Optional: a fresh verbatim passthrough for one upstream stream in this same protocol, for
+   * a client that speaks it too (`context` is that client's request). Without it, such streams
+   * are decoded and re-encoded, and fields the IR does not model are lost.
+   */
+  createStreamPassthrough?(context: InboundContext): StreamPassthrough;
   /** Read an upstream error answer (status >= 400) into a classified FluxError. */
   parseError(status: number, body: string, headers: HeaderReader): FluxError;
 }

@@ -47,12 +47,15 @@ export type {
   HeaderReader,
   InboundContext,
   ParseRequestOptions,
+  PassthroughOutput,
   ProtocolAdapter,
   StreamDecoder,
   StreamEncoder,
+  StreamPassthrough,
   UpstreamRequest,
   UpstreamTarget,
 } from './adapter.js';
 export { SseDecoder, encodeSse, type SseDecoderOptions, type SseEvent } from './sse.js';
 export { NdjsonDecoder, type NdjsonDecoderOptions } from './ndjson.js';
+export { createFramePassthrough, type FramePassthroughOptions, type StreamFraming } from './passthrough.js';
 export { estimateRequestTokens, estimateTokens } from './estimate.js';

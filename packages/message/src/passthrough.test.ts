@@ -1,0 +1,225 @@
+import { FluxError } from '@fluxcore/errors';
+import { describe, expect, it } from 'vitest';
+import type { PassthroughOutput, StreamDecoder, StreamPassthrough } from './adapter.js';
+import { NdjsonDecoder } from './ndjson.js';
+import { createFramePassthrough, type StreamFraming } from './passthrough.js';
+import { SseDecoder } from './sse.js';
+import type { StreamEvent } from './stream-event.js';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** A protocol whose every SSE event or NDJSON line is one text delta; it must end with `END`. */
+function toyDecoder(framing: StreamFraming): StreamDecoder {
+  const sse = new SseDecoder();
+  const ndjson = new NdjsonDecoder();
+  let ended = false;
+  const toEvents = (items: string[]): StreamEvent[] =>
+    items.flatMap((text): StreamEvent[] => {
+      if (text === 'END') ended = true;
+      return [{ type: 'text-delta', index: 0, text }];
+    });
+  const split = (chunk?: Uint8Array): string[] => {
+    if (framing === 'ndjson') return chunk === undefined ? ndjson.end() : ndjson.push(chunk);
+    return (chunk === undefined ? sse.end() : sse.push(chunk)).map((event) => event.data);
+  };
+  return {
+    push: (chunk) => toEvents(split(chunk)),
+    end: () => {
+      const events = toEvents(split());
+      if (!ended) throw new FluxError({ category: 'upstream_protocol', message: 'the stream ended before END' });
+      return events;
+    },
+  };
+}
+
+function passthroughOf(framing: StreamFraming, keep?: (frame: string, events: readonly StreamEvent[]) => boolean): StreamPassthrough {
+  return createFramePassthrough({ framing, decoder: toyDecoder(framing), ...(keep === undefined ? {} : { keep }) });
+}
+
+/** Feed `wire` cut at `cuts` (byte offsets); returns every output, the end's last. */
+function feed(passthrough: StreamPassthrough, wire: Uint8Array, cuts: number[]): PassthroughOutput[] {
+  const outputs: PassthroughOutput[] = [];
+  let from = 0;
+  for (const cut of [...cuts, wire.byteLength]) {
+    outputs.push(passthrough.push(wire.subarray(from, cut)));
+    from = cut;
+  }
+  outputs.push(passthrough.end());
+  return outputs;
+}
+
+function textsOf(outputs: PassthroughOutput[]): string[] {
+  return outputs.flatMap((output) => output.events.map((event) => (event.type === 'text-delta' ? event.text : event.type)));
+}
+
+/** Each prefix of the forwarded text is a whole number of frames: the wire is never torn. */
+function expectWholeFrames(outputs: PassthroughOutput[], frames: string[]): void {
+  let forwarded = '';
+  const boundaries = new Set(frames.map((_, i) => frames.slice(0, i + 1).join('')));
+  boundaries.add('');
+  for (const output of outputs) {
+    forwarded += output.wire;
+    expect(boundaries.has(forwarded), `torn frame after ${JSON.stringify(forwarded)}`).toBe(true);
+  }
+}
+
+const SSE_FRAMES = [
+  ': keep-alive comment\n\n',
+  'event: delta\ndata: {"text":"héllo 🌍","unmodelled":{"x":[1,2]}}\nid: 7\n\n',
+  'data: line one\r\ndata: line two\r\n\r\n',
+  'data: carriage\r\r',
+  'data: 日本語\n\n',
+  'data: END\n\n',
+];
+const SSE_WIRE = SSE_FRAMES.join('');
+const SSE_TEXTS = ['{"text":"héllo 🌍","unmodelled":{"x":[1,2]}}', 'line one\nline two', 'carriage', '日本語', 'END'];
+
+describe('createFramePassthrough: SSE', () => {
+  it('forwards every event verbatim and reports what it decodes to', () => {
+    const outputs = feed(passthroughOf('sse'), bytes(SSE_WIRE), []);
+    expect(outputs.map((o) => o.wire).join('')).toBe(SSE_WIRE);
+    expect(textsOf(outputs)).toEqual(SSE_TEXTS);
+  });
+
+  it('gives the same frames and events when the bytes are split at any single offset', () => {
+    const wire = bytes(SSE_WIRE);
+    for (let cut = 0; cut <= wire.byteLength; cut++) {
+      const outputs = feed(passthroughOf('sse'), wire, [cut]);
+      expect(outputs.map((o) => o.wire).join(''), `cut at ${cut}`).toBe(SSE_WIRE);
+      expect(textsOf(outputs), `cut at ${cut}`).toEqual(SSE_TEXTS);
+      expectWholeFrames(outputs, SSE_FRAMES);
+    }
+  });
+
+  it('never forwards part of a frame when fed one byte at a time, multi-byte characters included', () => {
+    const wire = bytes(SSE_WIRE);
+    const outputs = feed(passthroughOf('sse'), wire, Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1));
+    expect(outputs.map((o) => o.wire).join('')).toBe(SSE_WIRE);
+    expect(textsOf(outputs)).toEqual(SSE_TEXTS);
+    expectWholeFrames(outputs, SSE_FRAMES);
+  });
+
+  it('keeps the LF of a CRLF blank line in its frame when the chunk ends between CR and LF', () => {
+    const frames: string[] = [];
+    const passthrough = passthroughOf('sse', (frame) => frames.push(frame) > 0);
+    expect(passthrough.push(bytes('data: a\r\n\r')).wire).toBe('');
+    expect(passthrough.push(bytes('\ndata: END\r\n\r\n')).wire).toBe('data: a\r\n\r\ndata: END\r\n\r\n');
+    expect(frames).toEqual(['data: a\r\n\r\n', 'data: END\r\n\r\n']);
+  });
+
+  it('forwards a frame ended by a lone CR once the next byte shows no LF follows', () => {
+    const passthrough = passthroughOf('sse');
+    expect(passthrough.push(bytes('data: a\r\r')).wire).toBe('');
+    const next = passthrough.push(bytes('data: END\r\r'));
+    expect(next.wire).toBe('data: a\r\r');
+    expect(textsOf([next])).toEqual(['a']);
+    expect(passthrough.end().wire).toBe('data: END\r\r');
+  });
+
+  it('holds an unfinished frame back until its blank line arrives', () => {
+    const passthrough = passthroughOf('sse');
+    const first = passthrough.push(bytes('data: a\n\ndata: b\n'));
+    expect(first.wire).toBe('data: a\n\n');
+    expect(textsOf([first])).toEqual(['a']);
+    expect(passthrough.push(bytes('\n')).wire).toBe('data: b\n\n');
+  });
+
+  it.each([
+    ['no line end', 'data: END', 'data: END\n\n'],
+    ['one LF', 'data: END\n', 'data: END\n\n'],
+    ['one CRLF', 'data: END\r\n', 'data: END\r\n\n'],
+    ['one CR', 'data: END\r', 'data: END\r\n\n'],
+  ])('completes a last event left with %s when the upstream closes', (_name, tail, completed) => {
+    const outputs = feed(passthroughOf('sse'), bytes(`data: a\n\n${tail}`), []);
+    expect(outputs.map((o) => o.wire).join('')).toBe(`data: a\n\n${completed}`);
+    expect(textsOf(outputs)).toEqual(['a', 'END']);
+    expect(new SseDecoder().push(completed).map((event) => event.data)).toEqual(['END']);
+  });
+
+  it('drops the frames keep() refuses but still reports their events', () => {
+    const passthrough = passthroughOf('sse', (frame) => !frame.includes('secret'));
+    const output = passthrough.push(bytes('data: shown\n\ndata: secret\n\ndata: END\n\n'));
+    expect(output.wire).toBe('data: shown\n\ndata: END\n\n');
+    expect(textsOf([output])).toEqual(['shown', 'secret', 'END']);
+  });
+
+  it('passes each frame to keep() with the events that frame decoded to', () => {
+    const seen: Array<[string, string[]]> = [];
+    const passthrough = passthroughOf('sse', (frame, events) => {
+      seen.push([frame, textsOf([{ wire: '', events: [...events] }])]);
+      return true;
+    });
+    feed(passthrough, bytes(': ping\n\ndata: a\n\ndata: END'), []);
+    expect(seen).toEqual([
+      [': ping\n\n', []],
+      ['data: a\n\n', ['a']],
+      ['data: END', ['END']],
+    ]);
+  });
+
+  it('strips a leading byte order mark from the forwarded text', () => {
+    const output = passthroughOf('sse').push(bytes('\uFEFFdata: a\n\n'));
+    expect(output.wire).toBe('data: a\n\n');
+    expect(textsOf([output])).toEqual(['a']);
+  });
+
+  it('throws the decoder\'s error at the end and forwards nothing of the last frame', () => {
+    const passthrough = passthroughOf('sse');
+    expect(passthrough.push(bytes('data: a\n\ndata: cut sh')).wire).toBe('data: a\n\n');
+    expect(() => passthrough.end()).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+
+  it('throws the decoder\'s error for a frame and returns none of that chunk', () => {
+    const failing: StreamDecoder = {
+      push: (chunk) => {
+        if (new TextDecoder().decode(chunk).includes('bad')) throw new FluxError({ category: 'server', message: 'in-band error' });
+        return [];
+      },
+      end: () => [],
+    };
+    const passthrough = createFramePassthrough({ framing: 'sse', decoder: failing });
+    expect(() => passthrough.push(bytes('data: ok\n\ndata: bad\n\n'))).toThrow('in-band error');
+  });
+
+  it('ignores empty chunks', () => {
+    const passthrough = passthroughOf('sse');
+    expect(passthrough.push(bytes('data: a\r\n\r'))).toEqual({ wire: '', events: [] });
+    expect(passthrough.push(new Uint8Array(0))).toEqual({ wire: '', events: [] });
+    expect(passthrough.push(bytes('\ndata: END\n\n')).wire).toBe('data: a\r\n\r\ndata: END\n\n');
+  });
+});
+
+const NDJSON_FRAMES = ['{"t":"héllo 🌍","extra":true}\n', '\n', '{"t":"crlf"}\r\n', '{"t":"日本語"}\n', 'END\n'];
+const NDJSON_WIRE = NDJSON_FRAMES.join('');
+const NDJSON_TEXTS = ['{"t":"héllo 🌍","extra":true}', '{"t":"crlf"}', '{"t":"日本語"}', 'END'];
+
+describe('createFramePassthrough: NDJSON', () => {
+  it('forwards every line verbatim, blank ones included, however the bytes are split', () => {
+    const wire = bytes(NDJSON_WIRE);
+    for (let cut = 0; cut <= wire.byteLength; cut++) {
+      const outputs = feed(passthroughOf('ndjson'), wire, [cut]);
+      expect(outputs.map((o) => o.wire).join(''), `cut at ${cut}`).toBe(NDJSON_WIRE);
+      expect(textsOf(outputs), `cut at ${cut}`).toEqual(NDJSON_TEXTS);
+      expectWholeFrames(outputs, NDJSON_FRAMES);
+    }
+  });
+
+  it('never forwards part of a line when fed one byte at a time', () => {
+    const wire = bytes(NDJSON_WIRE);
+    const outputs = feed(passthroughOf('ndjson'), wire, Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1));
+    expect(outputs.map((o) => o.wire).join('')).toBe(NDJSON_WIRE);
+    expectWholeFrames(outputs, NDJSON_FRAMES);
+  });
+
+  it('ends a last line that lacks its LF', () => {
+    const outputs = feed(passthroughOf('ndjson'), bytes('a\nEND'), []);
+    expect(outputs.map((o) => o.wire).join('')).toBe('a\nEND\n');
+    expect(textsOf(outputs)).toEqual(['a', 'END']);
+  });
+
+  it('throws the decoder\'s error when the stream ends too early', () => {
+    const passthrough = passthroughOf('ndjson');
+    expect(passthrough.push(bytes('a\n')).wire).toBe('a\n');
+    expect(() => passthrough.end()).toThrow('before END');
+  });
+});
