@@ -5,6 +5,7 @@ import { OpenAIStreamEncoder } from './encoder.js';
 import { azureEndpoint, openaiEndpoint, type AzureOpenAIOptions, type EndpointStyle } from './endpoint.js';
 import { formatError, parseError } from './errors.js';
 import { parseRequest } from './parse-request.js';
+import { createOpenAIPassthrough } from './passthrough.js';
 import { FAMILY, PROTOCOL } from './protocol.js';
 import { formatResponse, parseResponse } from './response.js';
 
@@ -21,6 +22,7 @@ function createAdapter(style: EndpointStyle): ProtocolAdapter {
     buildPassthroughRequest: (body, target) => buildPassthroughRequest(body, target, style),
     parseResponse,
     createStreamDecoder: () => new OpenAIStreamDecoder(),
+    createStreamPassthrough: createOpenAIPassthrough,
     parseError,
   };
 }
