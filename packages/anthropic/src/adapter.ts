@@ -1,4 +1,4 @@
-import type { ProtocolAdapter } from '@fluxcore/message';
+import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatError, parseError } from './errors.js';
 import { buildPassthroughRequest, buildRequest } from './request-build.js';
 import { parseRequest } from './request-parse.js';
@@ -20,5 +20,7 @@ export const anthropic: ProtocolAdapter = {
   buildPassthroughRequest,
   parseResponse,
   createStreamDecoder: () => new AnthropicStreamDecoder(),
+  // Same protocol on both sides: events verbatim (citations, server tool blocks, container, ...).
+  createStreamPassthrough: () => createFramePassthrough({ framing: 'sse', decoder: new AnthropicStreamDecoder() }),
   parseError,
 };

@@ -1,4 +1,4 @@
-import type { ProtocolAdapter } from '@fluxcore/message';
+import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { buildGeminiPassthroughRequest, buildGeminiRequest } from './build-request.js';
 import { formatGeminiError, parseGeminiError } from './errors.js';
 import { formatGeminiResponse } from './format-response.js';
@@ -25,5 +25,7 @@ export const gemini: ProtocolAdapter = {
   buildPassthroughRequest: buildGeminiPassthroughRequest,
   parseResponse: parseGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,
+  // Same protocol on both sides: chunks verbatim (safety ratings, citations, grounding, modelVersion, ...).
+  createStreamPassthrough: () => createFramePassthrough({ framing: 'sse', decoder: createGeminiStreamDecoder() }),
   parseError: parseGeminiError,
 };

@@ -1,4 +1,4 @@
-import type { ProtocolAdapter } from '@fluxcore/message';
+import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
 import { buildCohereV1Passthrough, buildCohereV1Request } from './build-request.js';
 import { CohereV1StreamDecoder } from './decoder.js';
@@ -24,5 +24,7 @@ export const cohereV1: ProtocolAdapter = {
   buildPassthroughRequest: buildCohereV1Passthrough,
   parseResponse: parseCohereV1Response,
   createStreamDecoder: () => new CohereV1StreamDecoder(),
+  // Same protocol on both sides: lines verbatim (citations, search results, documents, ...).
+  createStreamPassthrough: () => createFramePassthrough({ framing: 'ndjson', decoder: new CohereV1StreamDecoder() }),
   parseError: parseCohereError,
 };

@@ -1,4 +1,4 @@
-import type { ProtocolAdapter } from '@fluxcore/message';
+import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
 import { buildCoherePassthrough, buildCohereRequest } from './build-request.js';
 import { CohereStreamDecoder } from './decoder.js';
@@ -24,5 +24,7 @@ export const cohere: ProtocolAdapter = {
   buildPassthroughRequest: buildCoherePassthrough,
   parseResponse: parseCohereResponse,
   createStreamDecoder: () => new CohereStreamDecoder(),
+  // Same protocol on both sides: events verbatim (citations, logprobs, ...).
+  createStreamPassthrough: () => createFramePassthrough({ framing: 'sse', decoder: new CohereStreamDecoder() }),
   parseError: parseCohereError,
 };
