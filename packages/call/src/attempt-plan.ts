@@ -55,9 +55,12 @@ export class AttemptPlan {
         await this.sleepHolding(again, backoffDelay(this.records.length));
         return again;
       }
-      if (await this.waitForAnEndpoint()) {
+      let waited = await this.waitForAnEndpoint(false);
+      while (waited) {
         const revived = this.pool.select(this.demand);
         if (revived !== undefined) return revived;
+        // Another call claimed it first (the one half-open probe): wait for its next turn.
+        waited = await this.waitForAnEndpoint(true);
       }
     } catch (error) {
       throw this.finalError(this.scope.reason ?? (error as FluxError));
@@ -126,12 +129,15 @@ export class AttemptPlan {
     }
   }
 
-  /** Sleep until the earliest endpoint is available again, when that fits; false otherwise. */
-  private async waitForAnEndpoint(): Promise<boolean> {
+  /**
+   * Sleep until the earliest endpoint is available again, when that fits; false otherwise. On a
+   * repeated wait, an endpoint that is available now but was not selected ends the waiting.
+   */
+  private async waitForAnEndpoint(again: boolean): Promise<boolean> {
     const at = this.pool.nextAvailableAt();
     if (at === undefined) return false;
     const wait = Math.max(0, at - Date.now());
-    if (wait > this.maxRetryWaitMs || wait >= this.scope.remainingMs()) return false;
+    if (wait > this.maxRetryWaitMs || wait >= this.scope.remainingMs() || (again && wait === 0)) return false;
     await this.scope.sleep(wait);
     return true;
   }

@@ -71,3 +71,18 @@ describe('200 concurrent calls against a pool whose cheapest endpoint fails', ()
     }
   });
 });
+
+describe('concurrent calls waiting for an open endpoint to recover', () => {
+  it('all succeed: the calls that lose the half-open probe to another wait for their turn instead of failing with no_endpoint', async () => {
+    const only = await provider({ id: 'only', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker: { threshold: 1, recoveryTimeoutMs: 100 } });
+    const pool = poolOf([only], { retries: 1 });
+    only.endpoint.markFail();
+    expect(only.endpoint.state).toBe('open');
+
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => request(pool, openaiBody(), openai)));
+
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    expect(only.upstream.calls).toHaveLength(20);
+    expect(only.endpoint.state).toBe('closed');
+  });
+});
