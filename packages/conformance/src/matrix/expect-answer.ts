@@ -5,13 +5,18 @@ import { countsOf, type Counts, type WireAnswer } from './read-answer.js';
 import type { ProtocolName } from './protocols.js';
 import { UPSTREAM_SIGNATURE } from './scenarios.js';
 
-/** Each protocol's finish reason for the canonical ones the scenarios use (wire-formats.md §5.5). */
-const FINISH_ON_WIRE: Readonly<Record<ProtocolName, Readonly<Record<'stop' | 'length' | 'tool_calls', string>>>> = {
-  openai: { stop: 'stop', length: 'length', tool_calls: 'tool_calls' },
-  anthropic: { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' },
-  gemini: { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP' },
-  cohere: { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'TOOL_CALL' },
-  'cohere-v1': { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'COMPLETE' },
+type ScenarioFinish = NonNullable<Scenario['finish']>;
+
+/**
+ * Each protocol's finish reason for the canonical ones the scenarios use (wire-formats.md §5.5).
+ * Cohere v2 has no filter reason and answers `COMPLETE`.
+ */
+const FINISH_ON_WIRE: Readonly<Record<ProtocolName, Readonly<Record<ScenarioFinish, string>>>> = {
+  openai: { stop: 'stop', length: 'length', tool_calls: 'tool_calls', content_filter: 'content_filter' },
+  anthropic: { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', content_filter: 'refusal' },
+  gemini: { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', content_filter: 'SAFETY' },
+  cohere: { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'TOOL_CALL', content_filter: 'COMPLETE' },
+  'cohere-v1': { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'COMPLETE', content_filter: 'ERROR_TOXIC' },
 };
 
 /** Which usage details a protocol carries: as the upstream (its simulator renders them) and to clients. */
@@ -25,8 +30,21 @@ const FAMILY: Readonly<Record<ProtocolName, string>> = { openai: 'openai', anthr
 /** Families whose answers carry reasoning signatures. */
 const SIGNING = new Set(['anthropic', 'gemini']);
 
-export function canonicalFinish(scenario: Scenario): FinishReason {
-  return scenario.finish ?? ((scenario.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop');
+/** The canonical finish reason the outbound adapter must read from its provider's answer. */
+export function canonicalFinish(scenario: Scenario, outbound: ProtocolName): ScenarioFinish & FinishReason {
+  const finish = scenario.finish ?? ((scenario.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop');
+  return outbound === 'cohere' && finish === 'content_filter' ? 'stop' : finish;
+}
+
+/** The usage fluxcore must report (IR counts) when `outbound` reported the scenario's usage. */
+export function expectedUpstreamCounts(scenario: Scenario, outbound: ProtocolName): Counts | undefined {
+  const usage = scenario.usage;
+  if (usage === null || usage === undefined) return undefined;
+  const counts: Counts = { input: usage.inputTokens, output: usage.outputTokens };
+  if (usage.cachedInputTokens) counts.cached = usage.cachedInputTokens;
+  if (usage.cacheWriteTokens && CARRIES_CACHE_WRITES.has(outbound)) counts.cacheWrite = usage.cacheWriteTokens;
+  if (usage.reasoningTokens && UPSTREAM_REPORTS_REASONING.has(outbound)) counts.reasoning = usage.reasoningTokens;
+  return counts;
 }
 
 /** The usage a client of `inbound` must read when `outbound` reported the scenario's usage. */
@@ -70,7 +88,7 @@ export function checkAnswer(actual: WireAnswer, wireText: string, scenario: Scen
     }
   }
 
-  expect(actual.finishReason, 'finish reason').toBe(FINISH_ON_WIRE[inbound][canonicalFinish(scenario) as 'stop' | 'length' | 'tool_calls']);
+  expect(actual.finishReason, 'finish reason').toBe(FINISH_ON_WIRE[inbound][canonicalFinish(scenario, outbound)]);
   const counts = countsOf(inbound, actual.usage);
   const expected = expectedCounts(scenario, inbound, outbound, stream);
   if (expected !== undefined) expect(counts, 'usage').toEqual(expected);

@@ -13,6 +13,7 @@ export const SCENARIO_NAMES = [
   'image-url',
   'pdf',
   'length',
+  'content-filter',
   'cached-usage',
   'no-usage',
   'stop-sequence',
@@ -58,6 +59,7 @@ export const ANSWERS: Readonly<Record<ScenarioName, Scenario>> = {
   'image-url': { id: 'resp-image-url', text: 'A cat on a sofa.', usage: { inputTokens: 300, outputTokens: 6 } },
   pdf: { id: 'resp-pdf', text: 'It is an invoice for 42 EUR.', usage: { inputTokens: 1200, outputTokens: 9 } },
   length: { id: 'resp-length', text: 'Once upon a time', finish: 'length', usage: { inputTokens: 14, outputTokens: 5 } },
+  'content-filter': { id: 'resp-filter', text: 'I cannot help', finish: 'content_filter', usage: { inputTokens: 16, outputTokens: 3 } },
   'cached-usage': {
     id: 'resp-cached',
     text: 'Your order ships tomorrow.',

@@ -62,6 +62,7 @@ export const SUBJECTS: Readonly<Record<ScenarioName, Subject>> = {
   'image-url': () => ({ turns: [{ role: 'user', parts: [{ text: 'Describe this photo.' }, { image: `url ${IMAGE_URL}` }] }] }),
   pdf: () => ({ turns: [{ role: 'user', parts: [{ text: 'Summarize this document.' }, { file: `base64 application/pdf ${PDF_BASE64}` }] }] }),
   length: () => ({ maxTokens: 5 }),
+  'content-filter': () => ({ turns: [user('Explain how to pick a lock.')] }),
   'cached-usage': () => ({ system: ['You are the ACME support agent. Policy: be kind, be exact.'], turns: [user('Where is my order?')] }),
   'no-usage': () => ({ turns: [user('Hi')] }),
   'stop-sequence': () => ({ stop: ['four', '###'] }),

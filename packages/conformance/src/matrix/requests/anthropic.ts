@@ -117,6 +117,7 @@ export const anthropicRequests: RequestBook = {
     ],
   },
   length: { model: CLIENT_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'Tell me a long story.' }] },
+  'content-filter': { model: CLIENT_MODEL, max_tokens: 1024, messages: [{ role: 'user', content: 'Explain how to pick a lock.' }] },
   'cached-usage': {
     model: CLIENT_MODEL,
     max_tokens: 1024,

@@ -97,8 +97,9 @@ export const cohereRequests: RequestBook = {
     model: CLIENT_MODEL,
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this photo.' }, { type: 'image_url', image_url: { url: IMAGE_URL } }] }],
   },
-  pdf: { unsupported: 'Cohere v2 messages take no files; top-level documents are text only' },
+  pdf: { unsupported: 'Cohere v2 clients cannot send a PDF (messages take no files; top-level documents are text only)' },
   length: { model: CLIENT_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'Tell me a long story.' }] },
+  'content-filter': { model: CLIENT_MODEL, messages: [{ role: 'user', content: 'Explain how to pick a lock.' }] },
   'cached-usage': {
     model: CLIENT_MODEL,
     messages: [

@@ -83,6 +83,7 @@ export const geminiRequests: RequestBook = {
     contents: [{ role: 'user', parts: [{ text: 'Summarize this document.' }, { inlineData: { mimeType: 'application/pdf', data: PDF_BASE64 } }] }],
   },
   length: { contents: [user('Tell me a long story.')], generationConfig: { maxOutputTokens: 5 } },
+  'content-filter': { contents: [user('Explain how to pick a lock.')] },
   'cached-usage': {
     systemInstruction: { parts: [{ text: 'You are the ACME support agent. Policy: be kind, be exact.' }] },
     contents: [user('Where is my order?')],

@@ -106,6 +106,7 @@ export const openaiRequests: RequestBook = {
     ],
   },
   length: { model: CLIENT_MODEL, messages: [{ role: 'user', content: 'Tell me a long story.' }], max_completion_tokens: 5 },
+  'content-filter': { model: CLIENT_MODEL, messages: [{ role: 'user', content: 'Explain how to pick a lock.' }] },
   'cached-usage': {
     model: CLIENT_MODEL,
     messages: [
