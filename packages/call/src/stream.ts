@@ -1,5 +1,5 @@
 import { FluxError, isFluxError } from '@fluxcore/errors';
-import { isContentEvent, type ProtocolAdapter, type StreamDecoder, type StreamEncoder, type StreamEvent, type Usage } from '@fluxcore/message';
+import { isContentEvent, type PassthroughOutput, type ProtocolAdapter, type Usage } from '@fluxcore/message';
 import type { Endpoint, EndpointPool } from '@fluxcore/routing';
 import { AttemptPlan, type Attempt } from './attempt-plan.js';
 import type { AttemptRecord } from './attempt-record.js';
@@ -9,6 +9,7 @@ import { timeoutsFor, type CallOptions } from './options.js';
 import { poolState } from './pool-state.js';
 import { prepare, type RawBody } from './prepare.js';
 import { CallScope, type AttemptScope } from './scope.js';
+import { translatorFor, type StreamTranslator } from './stream-translator.js';
 import { StreamUsage } from './stream-usage.js';
 import { buildUsage } from './usage.js';
 
@@ -35,8 +36,9 @@ export interface StreamResult extends AsyncIterable<string> {
  * Send a streamed request through the pool. Resolves once an upstream answered with a success
  * status (so a server can still answer with a clean HTTP error when every attempt fails before
  * that: the promise then rejects with a {@link CallError}). Until the first content event the
- * stream may still fail over to another endpoint, invisibly to the caller: lifecycle events are
- * held back until then.
+ * stream may still fail over to another endpoint, invisibly to the caller: lifecycle frames are
+ * held back until then. When the endpoint speaks the caller's protocol and its adapter offers a
+ * passthrough, the upstream's frames are forwarded verbatim; otherwise they are converted.
  */
 export async function requestStream(pool: EndpointPool, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<StreamResult> {
   const { settings, transport } = poolState(pool);
@@ -58,7 +60,7 @@ interface OpenStream {
   readonly attempt: Attempt;
   readonly scope: AttemptScope;
   readonly body: BodyStream;
-  readonly decoder: StreamDecoder;
+  readonly translator: StreamTranslator;
   bytes: number;
   /** True once the attempt's outcome is recorded. */
   settled: boolean;
@@ -71,8 +73,8 @@ async function openNextStream(context: CallContext, scope: CallScope): Promise<O
     const attemptScope = scope.attempt();
     try {
       const response = await openUpstream(context, attempt, attemptScope, true);
-      const decoder = attempt.endpoint.key.protocol.createStreamDecoder();
-      return { attempt, scope: attemptScope, body: response.body, decoder, bytes: 0, settled: false };
+      const translator = translatorFor(context.inbound, attempt.endpoint.key.protocol, { request: context.prepared.request });
+      return { attempt, scope: attemptScope, body: response.body, translator, bytes: 0, settled: false };
     } catch (error) {
       const failure = attemptScope.explain(error);
       attemptScope.close();
@@ -85,10 +87,9 @@ class LiveStream implements StreamResult {
   readonly usage: Promise<Usage>;
   readonly contentType: string;
   private resolveUsage!: (usage: Usage) => void;
-  private readonly encoder: StreamEncoder;
   private readonly counts = new StreamUsage();
-  /** Lifecycle events of the current attempt, held back until its first content event. */
-  private held: StreamEvent[] = [];
+  /** Wire text of the current attempt's lifecycle frames, held back until its first content event. */
+  private held = '';
   private committed = false;
   private firstTokenMs: number | undefined;
   private started = false;
@@ -102,7 +103,6 @@ class LiveStream implements StreamResult {
   ) {
     this.usage = new Promise((resolve) => (this.resolveUsage = resolve));
     this.contentType = context.inbound.streamContentType;
-    this.encoder = context.inbound.createStreamEncoder({ request: context.prepared.request });
     scope.signal.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -134,7 +134,7 @@ class LiveStream implements StreamResult {
             const text = this.take(open, chunk);
             if (text !== '') yield text;
           }
-          const text = this.consume(open.decoder.end()) + this.flushHeld();
+          const text = this.consume(open.translator.end()) + this.flushHeld();
           if (text !== '') yield text;
           this.finish();
           return;
@@ -149,7 +149,7 @@ class LiveStream implements StreamResult {
           open.settled = true;
           open.scope.close();
           this.context.plan.fail(open.attempt, failure);
-          this.held = [];
+          this.held = '';
           this.counts.reset();
           this.current = await openNextStream(this.context, this.scope);
         } catch (final) {
@@ -162,46 +162,47 @@ class LiveStream implements StreamResult {
     }
   }
 
-  /** End a failed stream: a cancel throws; anything else is the protocol's error signal. */
+  /**
+   * End a failed stream: a cancel throws; anything else is the protocol's error signal, after
+   * the committed attempt's output, or alone (from an encoder created for it) when the caller
+   * has nothing yet.
+   */
   private async *end(failure: FluxError): AsyncGenerator<string, void, undefined> {
     this.finish(failure);
     if (failure.category === 'canceled') throw this.context.plan.finalError(failure);
-    yield this.encoder.fail(failure);
+    yield this.committed
+      ? this.current.translator.fail(failure)
+      : this.context.inbound.createStreamEncoder({ request: this.context.prepared.request }).fail(failure);
   }
 
-  /** Decode one chunk of the current attempt under the response cap; returns wire text to write. */
+  /** Translate one chunk of the current attempt under the response cap; returns wire text to write. */
   private take(open: OpenStream, chunk: Uint8Array): string {
     open.bytes += chunk.byteLength;
     if (open.bytes > this.context.maxResponseBytes) {
       open.body.destroy();
       throw tooLarge(this.context.maxResponseBytes);
     }
-    return this.consume(open.decoder.push(chunk));
+    return this.consume(open.translator.push(chunk));
   }
 
-  /** Track usage and encode events, holding lifecycle events back until the first content. */
-  private consume(events: readonly StreamEvent[]): string {
-    let text = '';
-    for (const event of events) {
-      this.counts.observe(event);
-      if (!this.committed && !isContentEvent(event)) {
-        this.held.push(event);
-        continue;
-      }
-      text += this.flushHeld() + this.encoder.encode(event);
+  /** Track usage, and hold the wire text back until the attempt's first content event. */
+  private consume(output: PassthroughOutput): string {
+    for (const event of output.events) this.counts.observe(event);
+    if (!this.committed && !output.events.some(isContentEvent)) {
+      this.held += output.wire;
+      return '';
     }
-    return text;
+    return this.flushHeld() + output.wire;
   }
 
-  /** Commit to the current attempt: encode what was held back. */
+  /** Commit to the current attempt: release what was held back. */
   private flushHeld(): string {
     if (!this.committed) {
       this.committed = true;
       this.firstTokenMs = this.scope.elapsedMs();
     }
-    let text = '';
-    for (const event of this.held) text += this.encoder.encode(event);
-    this.held = [];
+    const text = this.held;
+    this.held = '';
     return text;
   }
 
