@@ -63,7 +63,7 @@ export function expectedCounts(scenario: Scenario, inbound: ProtocolName, outbou
  * Check what a client of `inbound` reads when `outbound` answered `scenario`: content, tool
  * calls (names, parsed arguments, ids where both sides have them), finish reason and usage in
  * the client's own vocabulary, and reasoning signatures only within their family. `verbatim`:
- * the body is the upstream's own, forwarded unchanged (same protocol, not streamed).
+ * the answer may be the upstream's own, forwarded unchanged (the same-protocol fast path).
  */
 export function checkAnswer(actual: WireAnswer, wireText: string, scenario: Scenario, inbound: ProtocolName, outbound: ProtocolName, stream: boolean, verbatim = false): void {
   expect(actual.text, 'text').toBe(scenario.text ?? '');
