@@ -162,3 +162,22 @@ describe('other routes', () => {
     for (const secret of [GATEWAY_KEY, 'sk-wrong-key-9999999999', upstreamKey('openai'), upstreamKey('gemini')]) expect(all).not.toContain(secret);
   });
 });
+
+describe('streams', () => {
+  it('streams in the caller protocol with the endpoint header, from a different upstream protocol', async () => {
+    const res = await post('/v1/messages', { model: 'test-model', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-api-key': GATEWAY_KEY, 'anthropic-version': '2099-01-01' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('x-fluxcore-endpoint')).toBe('cheap');
+    const text = await res.text();
+    expect(text).toContain('event: message_start');
+    expect(text).toContain('event: message_stop');
+  });
+
+  it('answers a clean HTTP error when every attempt fails before the stream starts', async () => {
+    h.upstreams.cheap!.setFault({ type: 'http-error', status: 400, message: 'bad thing' , times: 1 });
+    const res = await post('/v1/chat/completions', { ...chat, stream: true });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();
+  });
+});

@@ -35,6 +35,8 @@ export interface UpstreamSpec {
   outputPrice: number;
   scenario?: ScenarioSource;
   breaker?: { threshold?: number; recoveryTimeoutMs?: number };
+  /** Pause between stream frames, so that a client sees content before a later fault. */
+  frameDelayMs?: number;
 }
 
 /** A gateway in front of simulated upstreams, with its log lines captured. */
@@ -61,7 +63,7 @@ export async function startHarness(
   const keys: GatewayConfig['keys'] = {};
   const endpoints: GatewayConfig['endpoints'] = {};
   for (const [name, spec] of Object.entries(specs)) {
-    upstreams[name] = await startUpstream({ simulator: SIMULATORS[spec.protocol]!, apiKey: upstreamKey(spec.protocol), scenario: spec.scenario ?? DEFAULT_SCENARIO });
+    upstreams[name] = await startUpstream({ simulator: SIMULATORS[spec.protocol]!, apiKey: upstreamKey(spec.protocol), scenario: spec.scenario ?? DEFAULT_SCENARIO, ...(spec.frameDelayMs !== undefined && { frameDelayMs: spec.frameDelayMs }) });
     keys[name] = { protocol: spec.protocol, baseURL: upstreams[name]!.url, apiKey: upstreamKey(spec.protocol) };
     endpoints[name] = { key: name, model: `${name}-upstream-model`, inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, ...(spec.breaker && { breaker: spec.breaker }) };
   }
