@@ -5,7 +5,7 @@ import { knownGap, refusal } from './cells.js';
 import { clientRequest } from './client.js';
 import { digestRequest } from './digest.js';
 import { checkUpstreamBody } from './expect-request.js';
-import { PAIRS, type MatrixProtocol } from './protocols.js';
+import { PAIRS, type MatrixProtocol, type ProtocolName } from './protocols.js';
 import { REQUESTS, isInexpressible } from './requests/all.js';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects.js';
@@ -28,6 +28,35 @@ function send(outbound: MatrixProtocol, request: ChatRequest, stream: boolean): 
   expect(outbound.simulator.apiKeyOf(call)).toBe(SECRET);
   return { wire, body, route: outbound.simulator.route(call) };
 }
+
+/** A few facts of each upstream wire format, checked on the raw body and URL (not through a parser). */
+const WIRE_RULES: Readonly<Record<ProtocolName, (sent: Sent, stream: boolean, scenario: ScenarioName) => void>> = {
+  openai: (sent, stream, scenario) => {
+    expect(sent.body.stream === true).toBe(stream);
+    if (stream) expect(sent.body.stream_options, 'usage asked for in streams').toEqual({ include_usage: true });
+    if (scenario === 'sampling') expect([sent.body.temperature, sent.body.max_completion_tokens ?? sent.body.max_tokens]).toEqual([0, 0]);
+  },
+  anthropic: (sent, _stream, scenario) => {
+    expect(sent.wire.headers['anthropic-version']).toBe('2023-06-01');
+    expect(typeof sent.body.max_tokens, 'max_tokens is required').toBe('number');
+    if (scenario === 'sampling') expect([sent.body.temperature, sent.body.max_tokens]).toEqual([0, 0]);
+  },
+  gemini: (sent, stream, scenario) => {
+    expect(sent.wire.url).toMatch(stream ? /\/models\/upstream-model:streamGenerateContent\?alt=sse$/ : /\/models\/upstream-model:generateContent$/);
+    expect(sent.body.model, 'the model is in the URL only').toBeUndefined();
+    if (scenario === 'sampling') expect(sent.body.generationConfig).toMatchObject({ temperature: 0, maxOutputTokens: 0 });
+  },
+  cohere: (sent, stream, scenario) => {
+    expect(sent.wire.url).toMatch(/\/v2\/chat$/);
+    expect(sent.body.stream === true).toBe(stream);
+    if (scenario === 'sampling') expect([sent.body.temperature, sent.body.max_tokens]).toEqual([0, 0]);
+  },
+  'cohere-v1': (sent, stream, scenario) => {
+    expect(sent.wire.url).toMatch(/\/v1\/chat$/);
+    expect(sent.body.stream === true).toBe(stream);
+    if (scenario === 'sampling') expect([sent.body.temperature, sent.body.max_tokens]).toEqual([0, 0]);
+  },
+};
 
 function checkConversion(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): void {
   const client = clientRequest(inbound, scenario, stream).parsed;
@@ -52,6 +81,7 @@ function checkConversion(inbound: MatrixProtocol, outbound: MatrixProtocol, scen
   expect(sent.route?.model ?? sent.body.model).toBe(UPSTREAM_MODEL);
   expect(sent.wire.body).not.toContain(SECRET);
   expect(sent.wire.url).not.toMatch(/[^:]\/\//);
+  WIRE_RULES[outbound.name](sent, stream, scenario);
   checkUpstreamBody(inbound, outbound, client, sent.wire.body, { stream, model: sent.route?.model });
 }
 
