@@ -17,10 +17,10 @@ export interface CellNote {
  * `invalid_request` (never send a silently mutilated request). The tests assert the refusal.
  */
 export const OUTBOUND_REFUSALS: readonly CellNote[] = [
-  { scenario: 'image-base64', outbound: 'cohere-v1', reason: 'Cohere v1 messages are text only (`invalid_request`)' },
-  { scenario: 'image-url', outbound: 'cohere-v1', reason: 'Cohere v1 messages are text only (`invalid_request`)' },
-  { scenario: 'pdf', outbound: 'cohere-v1', reason: 'Cohere v1 messages are text only (`invalid_request`)' },
-  { scenario: 'pdf', outbound: 'cohere', reason: 'Cohere v2 takes no PDF (`invalid_request`)' },
+  { scenario: 'image-base64', outbound: 'cohere-v1', reason: 'a Cohere v1 upstream takes no images or files: `buildRequest` refuses with `invalid_request`' },
+  { scenario: 'image-url', outbound: 'cohere-v1', reason: 'a Cohere v1 upstream takes no images or files: `buildRequest` refuses with `invalid_request`' },
+  { scenario: 'pdf', outbound: 'cohere-v1', reason: 'a Cohere v1 upstream takes no images or files: `buildRequest` refuses with `invalid_request`' },
+  { scenario: 'pdf', outbound: 'cohere', reason: 'a Cohere v2 upstream takes no PDF: `buildRequest` refuses with `invalid_request`' },
 ];
 
 /** Scenarios whose subject one side drops entirely although the exchange itself works. */
