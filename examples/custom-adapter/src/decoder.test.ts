@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { decodeAll, fixtureJson, fixtureText } from './__fixtures__/load.js';
+import { ollama } from './adapter.js';
+
+const decode = (wire: string, cuts: number[] = []) => decodeAll(ollama.createStreamDecoder(), wire, cuts);
+const withoutStartId = (events: ReturnType<typeof decode>) => events.map((e) => (e.type === 'start' ? { ...e, id: 'x' } : e));
+
+describe('ollama stream decoder', () => {
+  it('decodes a text stream, with usage from the done line', () => {
+    expect(withoutStartId(decode(fixtureText('text.ndjson')))).toEqual([
+      { type: 'start', id: 'x', model: 'llama3.2', created: Math.floor(Date.parse('2026-11-26T03:50:01Z') / 1000) },
+      { type: 'text-start', index: 0 },
+      { type: 'text-delta', index: 0, text: 'Hello' },
+      { type: 'text-delta', index: 0, text: ' from Ollama — ünïcödé' },
+      { type: 'text-end', index: 0 },
+      { type: 'usage', usage: { inputTokens: 26, outputTokens: 7 } },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage: { inputTokens: 26, outputTokens: 7 } },
+    ]);
+  });
+
+  it('gives the same events however the bytes are split, multi-byte characters included', () => {
+    const wire = fixtureText('text.ndjson');
+    const whole = withoutStartId(decode(wire));
+    const bytes = new TextEncoder().encode(wire).length;
+    for (let cut = 1; cut < bytes; cut += 7) expect(withoutStartId(decode(wire, [cut, cut + 1, cut + 3]))).toEqual(whole);
+  });
+
+  it('decodes thinking, then whole tool calls with the ids the non-streamed answer has', () => {
+    const events = decode(fixtureText('tool-calls.ndjson'));
+    expect(events.map((e) => e.type)).toEqual([
+      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end',
+      'tool-call-start', 'tool-call-delta', 'tool-call-end', 'tool-call-start', 'tool-call-delta', 'tool-call-end',
+      'usage', 'finish',
+    ]);
+    const nonStreamed = ollama.parseResponse(fixtureJson('tool-calls.json')).content.filter((p) => p.type === 'tool-call');
+    const streamed = events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && [e.id, e.name]);
+    expect(streamed).toEqual(nonStreamed.map((p) => p.type === 'tool-call' && [p.id, p.name]));
+    expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });
+  });
+
+  it("throws the error Ollama sends mid-stream as a server failure", () => {
+    const wire = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n{"error":"model runner has unexpectedly stopped"}\n';
+    expect(() => decode(wire)).toThrowError(expect.objectContaining({ category: 'server', message: 'ollama: model runner has unexpectedly stopped' }) as Error);
+  });
+
+  it('throws upstream_protocol for a stream that ends before done, or a line that is not JSON', () => {
+    const firstLine = fixtureText('text.ndjson').split('\n')[0]!;
+    expect(() => decode(`${firstLine}\n`)).toThrowError(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+    expect(() => decode('{"model":\n')).toThrowError(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+    expect(() => decode('[1]\n')).toThrowError(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+});

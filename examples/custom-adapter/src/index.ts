@@ -1,0 +1,2 @@
+export { ollama } from './adapter.js';
+export { chatURL } from './build-request.js';
