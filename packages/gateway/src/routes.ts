@@ -47,25 +47,30 @@ export const ROUTES = {
 /** The metrics label of requests to a path the gateway does not serve. */
 export const UNMATCHED: Route = route('unmatched', 'health', 'openai', 'GET');
 
-const EXACT: ReadonlyMap<string, Route> = new Map([
-  ['/v1/chat/completions', ROUTES.openaiChat],
-  ['/v1/messages', ROUTES.anthropicMessages],
-  ['/v2/chat', ROUTES.cohereChat],
-  ['/v1/chat', ROUTES.cohereV1Chat],
-  ['/v1/models', ROUTES.listModels],
-  ['/v1beta/models', ROUTES.listGeminiModels],
-  ['/healthz', ROUTES.health],
-  ['/metrics', ROUTES.metrics],
-]);
+/** Paths without parameters, matched with one lookup and no allocation. */
+const EXACT: ReadonlyMap<string, RouteMatch> = new Map(
+  (
+    [
+      ['/v1/chat/completions', ROUTES.openaiChat],
+      ['/v1/messages', ROUTES.anthropicMessages],
+      ['/v2/chat', ROUTES.cohereChat],
+      ['/v1/chat', ROUTES.cohereV1Chat],
+      ['/v1/models', ROUTES.listModels],
+      ['/v1beta/models', ROUTES.listGeminiModels],
+      ['/healthz', ROUTES.health],
+      ['/metrics', ROUTES.metrics],
+    ] as const
+  ).map(([path, route]) => [path, Object.freeze({ route })]),
+);
 
 /**
  * Find the route for a path (without its query string). Returns undefined for an unknown path;
  * the caller checks the method against `route.method`. `null` means the path names a route but
  * its model part is not valid percent-encoding.
  */
-export function matchRoute(path: string): RouteMatch | undefined | null {
+export function matchRoute(path: string): Readonly<RouteMatch> | undefined | null {
   const exact = EXACT.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
-  if (exact !== undefined) return { route: exact };
+  if (exact !== undefined) return exact;
   if (path.startsWith('/v1beta/models/')) return matchModelPath(path.slice(15), ROUTES.geminiGenerate, ROUTES.geminiStream, undefined);
   if (path.startsWith('/v1/models/')) return matchModelPath(path.slice(11), ROUTES.geminiV1Generate, ROUTES.geminiV1Stream, ROUTES.getModel);
   return undefined;
