@@ -97,7 +97,7 @@ function messageParts(message: Exclude<Message, { role: 'system' }>, path: strin
       return message.content.map((part, j) => {
         if (part.type === 'tool-call') callNames.set(part.id, part.name);
         const argumentsOf = (text: string) => argumentsObject(text, `${path}.content[${j}].arguments`, invalidRequest);
-        return assistantPartToWire(part, { includeCallIds: false, argumentsOf });
+        return assistantPartToWire(part, { includeCallIds: false, argumentsOf, foreignReasoning: 'drop' });
       });
     case 'tool':
       return message.content.map((part, j) => {

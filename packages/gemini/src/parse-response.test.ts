@@ -82,7 +82,7 @@ describe('gemini.parseResponse', () => {
 describe('gemini.formatResponse', () => {
   const context = { request: { model: 'gemini-2.5-flash', messages: [], stream: false } };
 
-  it('renders an answer from another provider with ids on calls and Gemini usage', () => {
+  it('renders an answer from another provider with ids on calls, its thoughts unsigned, and Gemini usage', () => {
     const body = gemini.formatResponse(
       {
         id: 'msg_1',
@@ -102,7 +102,7 @@ describe('gemini.formatResponse', () => {
     expect(body).toEqual({
       candidates: [
         {
-          content: { role: 'model', parts: [{ text: 'Calling.' }, { functionCall: { id: 'toolu_1', name: 'f', args: { x: 1 } } }, { functionCall: { id: 'toolu_2', name: 'g', args: {} } }] },
+          content: { role: 'model', parts: [{ text: 'hidden', thought: true }, { text: 'Calling.' }, { functionCall: { id: 'toolu_1', name: 'f', args: { x: 1 } } }, { functionCall: { id: 'toolu_2', name: 'g', args: {} } }] },
           finishReason: 'STOP',
           index: 0,
         },

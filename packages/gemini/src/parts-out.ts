@@ -49,11 +49,16 @@ export interface ModelPartOptions {
   includeCallIds: boolean;
   /** Turns tool-call argument text into the object Gemini needs (strict for requests, lenient for answers). */
   argumentsOf: (text: string) => JsonObject;
+  /**
+   * Reasoning signed by another family: requests drop it (Gemini cannot verify it), answers keep
+   * the thought text without the foreign signature (the client should still see what was thought).
+   */
+  foreignReasoning: 'drop' | 'unsigned';
 }
 
 /**
- * One assistant part as `model` parts. Reasoning signed by another provider family, and
- * redacted reasoning, are dropped: Gemini cannot use them and must never see foreign signatures.
+ * One assistant part as `model` parts. Redacted reasoning is dropped (Gemini cannot use it), and
+ * a foreign signature is never sent: see `foreignReasoning` for what happens to its text.
  */
 export function assistantPartToWire(part: AssistantPart, options: ModelPartOptions): JsonObject[] {
   switch (part.type) {
@@ -62,7 +67,7 @@ export function assistantPartToWire(part: AssistantPart, options: ModelPartOptio
     case 'reasoning': {
       const signature = ownSignature(part.signature);
       const foreign = part.signature !== undefined && signature === undefined;
-      if (part.redacted !== undefined || foreign || (part.text === '' && signature === undefined)) return [];
+      if (part.redacted !== undefined || (foreign && options.foreignReasoning === 'drop') || (part.text === '' && signature === undefined)) return [];
       return [signed({ ...leftovers(part.extras).part, text: part.text, thought: true }, signature)];
     }
     case 'tool-call': {

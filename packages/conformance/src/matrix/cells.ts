@@ -42,18 +42,7 @@ export interface KnownGap extends CellNote {
  * Cells that fail because of an adapter bug, not a protocol limit. Each is asserted to FAIL, so
  * a fix makes the test fail until the entry is removed here.
  */
-export const KNOWN_GAPS: readonly KnownGap[] = [
-  {
-    scenario: 'reasoning',
-    inbound: 'gemini',
-    outbound: 'anthropic',
-    direction: 'response',
-    stream: false,
-    failsWith: /^reasoning:/,
-    reason:
-      'non-stream only: gemini formatResponse drops reasoning signed by Anthropic (the request-side rule), while its stream encoder shows the same reasoning as thought text: the complete answer loses the thinking text',
-  },
-];
+export const KNOWN_GAPS: readonly KnownGap[] = [];
 
 export type CellStatus = 'pass' | 'unsupported' | 'gap';
 
