@@ -1,5 +1,6 @@
+import { gemini } from '@fluxcore/gemini';
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
+import { openaiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCounts, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
@@ -126,6 +127,21 @@ describe('requestStream: failover', () => {
     const stream = await requestStream(pool, streamBody, openai);
     expect(validateOpenaiStream(await readAll(stream)).text).toBe(DEAR_TEXT);
     expect(stream.attempts[0]).toMatchObject({ endpointId: 1, category: 'upstream_protocol' });
+  });
+});
+
+describe('requestStream: content the caller protocol holds back', () => {
+  it('fails over when an upstream breaks inside a tool call that a Gemini client has not been sent yet', async () => {
+    const call = { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris' } };
+    const { cheap, dear } = await twoProviders({ scenario: { toolCalls: [call], chunkSize: 3 } });
+    cheap.upstream.setFault({ type: 'truncate', afterFrames: 3 });
+    const body = { contents: [{ role: 'user', parts: [{ text: 'Weather in Paris?' }] }] };
+    const stream = await requestStream(poolOf([cheap, dear]), body, gemini, { route: { model: 'gemini-test', stream: true } });
+    const result = validateGeminiStream(await readAll(stream));
+    expect(result.errors).toEqual([]);
+    expect(result.endedWithError).toBe(false);
+    expect(result.toolCalls).toMatchObject([{ name: 'get_weather', arguments: '{"city":"Paris"}' }]);
+    expect(stream.attempts).toMatchObject([{ endpointId: 1, category: 'upstream_protocol' }, { endpointId: 2, status: 200 }]);
   });
 });
 

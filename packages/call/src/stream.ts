@@ -185,10 +185,13 @@ class LiveStream implements StreamResult {
     return this.consume(open.translator.push(chunk));
   }
 
-  /** Track usage, and hold the wire text back until the attempt's first content event. */
+  /**
+   * Track usage, and hold the wire text back until the attempt's first content event reaches
+   * the caller as text (an encoder may keep content, such as a Gemini tool call, until it is whole).
+   */
   private consume(output: PassthroughOutput): string {
     for (const event of output.events) this.counts.observe(event);
-    if (!this.committed && !output.events.some(isContentEvent)) {
+    if (!this.committed && (output.wire === '' || !output.events.some(isContentEvent))) {
       this.held += output.wire;
       return '';
     }
