@@ -11,7 +11,7 @@ import type {
   UserPart,
 } from '@fluxcore/message';
 import { extrasField, PROTOCOL, storePositioned, UNMODELLED_BLOCKS, type Positioned } from './extras.js';
-import { asArray, asObject, asString, leftovers, optionalBoolean, optionalString, type Failure } from './read.js';
+import { asArray, asObject, asString, jsonText, leftovers, optionalBoolean, optionalString, type Failure } from './read.js';
 
 /** Blocks the IR models, plus the ones it does not (kept opaque, with their positions). */
 export interface ParsedBlocks<P> {
@@ -124,7 +124,7 @@ function parseToolUse(block: JsonObject, path: string, fail: Failure): ToolCallP
   const id = asString(block.id, `${path}.id`, fail);
   const name = asString(block.name, `${path}.name`, fail);
   const input = block.input === undefined ? {} : asObject(block.input, `${path}.input`, fail);
-  return { type: 'tool-call', id, name, arguments: JSON.stringify(input), ...extrasField(leftovers(block, ['type', 'id', 'name', 'input'])) };
+  return { type: 'tool-call', id, name, arguments: jsonText(input, `${path}.input`, fail), ...extrasField(leftovers(block, ['type', 'id', 'name', 'input'])) };
 }
 
 /** Images by base64 or URL; other sources (`file`) stay opaque. */

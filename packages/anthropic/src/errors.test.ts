@@ -66,6 +66,14 @@ describe('parseError', () => {
     expect(parseError(429, body('rate_limit_error'), headers({ 'retry-after': '3' })).retryAfterMs).toBe(3000);
   });
 
+  it.each(['constructor', 'hasOwnProperty', 'toString', '__proto__'])('classifies an error type named like an Object member (%s) by its status', (type) => {
+    expect(parseError(503, body(type), headers())).toMatchObject({ category: 'overloaded', providerCode: type });
+  });
+
+  it('falls back to the status for an empty message', () => {
+    expect(parseError(500, body('api_error', ''), headers()).message).toBe('upstream answered HTTP 500: ' + body('api_error', ''));
+  });
+
   it('classifies a body that is not Anthropic JSON by its status', () => {
     expect(parseError(502, '<html>Bad Gateway</html>', headers())).toMatchObject({ category: 'server', upstreamStatus: 502 });
     expect(parseError(529, '', headers())).toMatchObject({ category: 'overloaded' });

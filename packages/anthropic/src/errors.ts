@@ -33,6 +33,11 @@ const CATEGORY_OF_TYPE: Readonly<Record<string, ErrorCategory>> = {
   overloaded_error: 'overloaded',
 };
 
+/** Own keys only: a wire type such as `constructor` must not find Object's prototype members. */
+function categoryOfType(type: string | undefined): ErrorCategory | undefined {
+  return type !== undefined && Object.hasOwn(CATEGORY_OF_TYPE, type) ? CATEGORY_OF_TYPE[type] : undefined;
+}
+
 /**
  * Render any FluxError as Anthropic's error body. `overloaded` answers 529 like Anthropic;
  * every other category keeps the error's status. `retry-after` carries the retry hint.
@@ -60,7 +65,7 @@ export function errorBody(error: FluxError): JsonObject {
 export function parseError(status: number, body: string, headers: HeaderReader): FluxError {
   const wire = readWireError(tryParseJson(body));
   const classified = classifyHttp(status, body, headers, { message: wire.message, providerCode: wire.type });
-  const precise = wire.type === undefined ? undefined : CATEGORY_OF_TYPE[wire.type];
+  const precise = categoryOfType(wire.type);
   if (precise === undefined || precise === classified.category || wire.type === 'invalid_request_error' || wire.type === 'api_error') return classified;
   return new FluxError({ ...classified.toOptions(), category: precise, status: undefined, retryable: undefined, countsAsFailure: undefined });
 }
@@ -68,7 +73,7 @@ export function parseError(status: number, body: string, headers: HeaderReader):
 /** An `error` event inside a 200 stream: classified by its type alone. */
 export function streamError(data: unknown): FluxError {
   const wire = readWireError(data);
-  const category = (wire.type === undefined ? undefined : CATEGORY_OF_TYPE[wire.type]) ?? 'server';
+  const category = categoryOfType(wire.type) ?? 'server';
   return new FluxError({
     category,
     message: wire.message ?? `anthropic stream error${wire.type === undefined ? '' : ` (${wire.type})`}`,
@@ -80,6 +85,6 @@ function readWireError(value: unknown): { type?: string; message?: string } {
   const error = isObject(value) && isObject(value.error) ? value.error : undefined;
   return {
     ...(typeof error?.type === 'string' ? { type: error.type } : {}),
-    ...(typeof error?.message === 'string' ? { message: error.message } : {}),
+    ...(typeof error?.message === 'string' && error.message !== '' ? { message: error.message } : {}),
   };
 }

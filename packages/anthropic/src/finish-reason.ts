@@ -12,9 +12,14 @@ const STOP_REASONS: Readonly<Record<string, FinishReason>> = {
   refusal: 'content_filter',
 };
 
+/** The canonical meaning of a documented `stop_reason`; own keys only, so `constructor` is unknown. */
+function knownStopReason(stopReason: string): FinishReason | undefined {
+  return Object.hasOwn(STOP_REASONS, stopReason) ? STOP_REASONS[stopReason] : undefined;
+}
+
 /** Anthropic `stop_reason` to the canonical finish reason; unknown values are `other`. */
 export function finishReasonFromWire(stopReason: string): FinishReason {
-  return STOP_REASONS[stopReason] ?? 'other';
+  return knownStopReason(stopReason) ?? 'other';
 }
 
 /**
@@ -24,7 +29,7 @@ export function finishReasonFromWire(stopReason: string): FinishReason {
  * have no Anthropic counterpart and become `end_turn`.
  */
 export function finishReasonToWire(reason: FinishReason, raw?: string, stopSequence?: string): string {
-  if (raw !== undefined && STOP_REASONS[raw] === reason && (raw !== 'stop_sequence' || stopSequence !== undefined)) return raw;
+  if (raw !== undefined && knownStopReason(raw) === reason && (raw !== 'stop_sequence' || stopSequence !== undefined)) return raw;
   switch (reason) {
     case 'stop':
       return stopSequence === undefined ? 'end_turn' : 'stop_sequence';

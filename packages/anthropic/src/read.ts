@@ -76,6 +76,27 @@ export function leftovers(object: JsonObject, known: readonly string[]): JsonObj
   return rest;
 }
 
+/**
+ * JSON text of a value read from the wire. JSON.parse accepts nesting that JSON.stringify
+ * cannot write back (V8 gives up near 5,000 levels): such a value fails like any other
+ * malformed field instead of escaping as a RangeError.
+ */
+export function jsonText(value: JsonValue, path: string, fail: Failure): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    if (cause instanceof RangeError) throw fail(path, 'JSON nested less deeply');
+    throw cause;
+  }
+}
+
+/** A short, always printable account of an unexpected value, for error messages. */
+export function preview(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 80)) : String(value);
+}
+
 /** Parse JSON text, or undefined when it is not JSON. */
 export function tryParseJson(text: string): JsonValue | undefined {
   try {

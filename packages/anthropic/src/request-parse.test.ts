@@ -135,6 +135,12 @@ describe('parseRequest', () => {
     ['an image without a source', { messages: [{ role: 'user', content: [{ type: 'image' }] }] }, 'messages[0].content[0].source', 'expected an object'],
     ['a tool_result without tool_use_id', { messages: [{ role: 'user', content: [{ type: 'tool_result', content: 'x' }] }] }, 'messages[0].content[0].tool_use_id', 'expected a string'],
     ['tool_use input that is not an object', { messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: '[]' }] }] }, 'messages[0].content[0].input', 'expected an object'],
+    [
+      'tool_use input nested deeper than JSON.stringify can write',
+      { messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) }] }] },
+      'messages[0].content[0].input',
+      'expected JSON nested less deeply',
+    ],
     ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'expected an integer >= 0'],
     ['a string temperature', { messages: [], temperature: '0.5' }, 'body.temperature', 'expected a number'],
     ['stop_sequences with a number', { messages: [], stop_sequences: ['a', 1] }, 'stop_sequences[1]', 'expected a string'],

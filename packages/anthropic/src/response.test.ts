@@ -43,6 +43,8 @@ describe('parseResponse', () => {
     ['tool_use', 'tool_calls'],
     ['refusal', 'content_filter'],
     ['something_new', 'other'],
+    ['constructor', 'other'],
+    ['toString', 'other'],
   ])('maps stop_reason %s to %s', (stop_reason, finishReason) => {
     const body = { ...fixture('response-stop-sequence.json'), stop_reason };
     expect(parseResponse(body)).toMatchObject({ finishReason, rawFinishReason: stop_reason });
@@ -54,6 +56,11 @@ describe('parseResponse', () => {
     ['content that is not an array', { id: 'm', content: 'x', stop_reason: 'end_turn' }, 'anthropic response.content: expected an array'],
     ['a tool_use without id', { id: 'm', content: [{ type: 'tool_use', name: 'f', input: {} }], stop_reason: 'tool_use' }, 'response.content[0].id: expected a string'],
     ['no stop_reason', { id: 'm', content: [] }, 'response.stop_reason: expected a string'],
+    [
+      'tool_use input nested deeper than JSON.stringify can write',
+      { id: 'm', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) }], stop_reason: 'tool_use' },
+      'response.content[0].input: expected JSON nested less deeply',
+    ],
   ])('throws upstream_protocol for %s', (_name, body, message) => {
     expect(() => parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });

@@ -89,6 +89,11 @@ describe('AnthropicStreamDecoder', () => {
     expect(() => decode('event: error\ndata: {"type":"error"}\n\n')).toThrow(expect.objectContaining({ category: 'server' }));
   });
 
+  it('reads an error event whose type is named like an Object member, or whose message is empty, as a server error', () => {
+    const wire = 'event: error\ndata: {"type":"error","error":{"type":"constructor","message":""}}\n\n';
+    expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'server', providerCode: 'constructor', message: 'anthropic stream error (constructor)' }));
+  });
+
   it('yields the events completed so far before an error event', () => {
     const decoder = new AnthropicStreamDecoder();
     const wire = fixture('stream-error-after-200.sse');
@@ -121,6 +126,16 @@ describe('AnthropicStreamDecoder', () => {
       'a tool_use without a name',
       'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t"}}\n\n',
       'a tool_use with string id and name',
+    ],
+    [
+      'a block index nested deeper than JSON.stringify can write',
+      `event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":${'['.repeat(10_000)}${']'.repeat(10_000)},"content_block":{"type":"text","text":""}}\n\n`,
+      'content_block_start.index: expected 0, got an array',
+    ],
+    [
+      'tool_use input nested deeper than JSON.stringify can write',
+      `event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}\n\n`,
+      'content_block_start[0].content_block.input: expected JSON nested less deeply',
     ],
     ['message_stop without a stop reason', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n', 'a stop_reason before message_stop'],
   ])('throws upstream_protocol for %s', (_name, wire, message) => {

@@ -2,7 +2,7 @@ import { SseDecoder, type JsonObject, type SseEvent, type StreamDecoder, type St
 import { streamError } from './errors.js';
 import { PROTOCOL } from './extras.js';
 import { finishReasonFromWire } from './finish-reason.js';
-import { badUpstream, isObject } from './read.js';
+import { badUpstream, isObject, jsonText, preview } from './read.js';
 import { completeUsage, usageFromWire } from './usage.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool-call' | 'skipped';
@@ -128,7 +128,9 @@ export class AnthropicStreamDecoder implements StreamDecoder {
         }
         const { index } = open('tool-call');
         out.push({ type: 'tool-call-start', index, id: content.id, name: content.name });
-        if (isObject(content.input) && Object.keys(content.input).length > 0) out.push({ type: 'tool-call-delta', index, argumentsDelta: JSON.stringify(content.input) });
+        if (isObject(content.input) && Object.keys(content.input).length > 0) {
+          out.push({ type: 'tool-call-delta', index, argumentsDelta: jsonText(content.input, `content_block_start[${wireIndex}].content_block.input`, badUpstream) });
+        }
         return;
       }
       default:
@@ -213,7 +215,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private expectIndex(data: JsonObject, expected: number, event: string): number {
-    if (data.index !== expected) throw badUpstream(`${event}.index`, `${expected}, got ${JSON.stringify(data.index)}`);
+    if (data.index !== expected) throw badUpstream(`${event}.index`, `${expected}, got ${preview(data.index)}`);
     return expected;
   }
 }
