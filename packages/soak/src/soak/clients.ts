@@ -1,0 +1,155 @@
+import { anthropic } from '@fluxcore/anthropic';
+import type { CallOptions } from '@fluxcore/call';
+import { cohere, cohereV1 } from '@fluxcore/cohere';
+import { gemini } from '@fluxcore/gemini';
+import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
+import { openai } from '@fluxcore/openai';
+import {
+  validateAnthropicStream,
+  validateCohereStream,
+  validateCohereV1Stream,
+  validateGeminiStream,
+  validateOpenaiStream,
+  type GrammarValidator,
+} from '@fluxcore/testkit';
+import { caseTag, type ExpectedContent, type SoakCase } from './cases.js';
+
+/**
+ * One client protocol as its users send it: a request body written by hand in its wire format,
+ * a reader for its non-streamed answer, and the grammar validator for its streams.
+ */
+export interface ClientProtocol {
+  readonly adapter: ProtocolAdapter;
+  body(soakCase: SoakCase): JsonObject;
+  /** Call options the protocol needs (Gemini puts the model and streaming in the URL). */
+  options(soakCase: SoakCase): CallOptions;
+  /** The text and tool calls of a non-streamed answer. */
+  read(body: JsonObject): ExpectedContent;
+  readonly validate: GrammarValidator;
+}
+
+const CITY_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city'] };
+const prompt = (soakCase: SoakCase) => `${caseTag(soakCase.index)}: what is the weather like?`;
+const hasTools = (soakCase: SoakCase) => soakCase.expected.toolCalls.length > 0;
+const noOptions = () => ({});
+
+export const CLIENTS: readonly ClientProtocol[] = [
+  {
+    adapter: openai,
+    body: (c) => ({
+      model: 'soak-model',
+      stream: c.stream,
+      messages: [{ role: 'user', content: prompt(c) }],
+      ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
+    }),
+    options: noOptions,
+    read: (body) => {
+      const message = field(at(field(body, 'choices'), 0), 'message');
+      const calls = asArray(field(message, 'tool_calls')).map((call) => {
+        const fn = field(call, 'function');
+        return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
+      });
+      return { text: stringOr(field(message, 'content')), toolCalls: calls };
+    },
+    validate: validateOpenaiStream,
+  },
+  {
+    adapter: anthropic,
+    body: (c) => ({
+      model: 'soak-model',
+      max_tokens: 512,
+      stream: c.stream,
+      messages: [{ role: 'user', content: prompt(c) }],
+      ...(hasTools(c) ? { tools: [{ name: 'get_weather', input_schema: CITY_SCHEMA }] } : {}),
+    }),
+    options: noOptions,
+    read: (body) => {
+      const blocks = asArray(field(body, 'content'));
+      return {
+        text: blocks.filter((b) => field(b, 'type') === 'text').map((b) => String(field(b, 'text'))).join(''),
+        toolCalls: blocks.filter((b) => field(b, 'type') === 'tool_use').map((b) => ({ name: String(field(b, 'name')), arguments: field(b, 'input') as JsonObject })),
+      };
+    },
+    validate: validateAnthropicStream,
+  },
+  {
+    adapter: gemini,
+    body: (c) => ({
+      contents: [{ role: 'user', parts: [{ text: prompt(c) }] }],
+      ...(hasTools(c) ? { tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: CITY_SCHEMA }] }] } : {}),
+    }),
+    options: (c) => ({ route: { model: 'soak-model', stream: c.stream } }),
+    read: (body) => {
+      const parts = asArray(field(field(at(field(body, 'candidates'), 0), 'content'), 'parts'));
+      return {
+        text: parts.filter((p) => typeof field(p, 'text') === 'string' && field(p, 'thought') !== true).map((p) => String(field(p, 'text'))).join(''),
+        toolCalls: parts
+          .filter((p) => field(p, 'functionCall') !== undefined)
+          .map((p) => ({ name: String(field(field(p, 'functionCall'), 'name')), arguments: field(field(p, 'functionCall'), 'args') as JsonObject })),
+      };
+    },
+    validate: validateGeminiStream,
+  },
+  {
+    adapter: cohere,
+    body: (c) => ({
+      model: 'soak-model',
+      stream: c.stream,
+      messages: [{ role: 'user', content: prompt(c) }],
+      ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
+    }),
+    options: noOptions,
+    read: (body) => {
+      const message = field(body, 'message');
+      return {
+        text: asArray(field(message, 'content')).filter((p) => field(p, 'type') === 'text').map((p) => String(field(p, 'text'))).join(''),
+        toolCalls: asArray(field(message, 'tool_calls')).map((call) => {
+          const fn = field(call, 'function');
+          return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
+        }),
+      };
+    },
+    validate: validateCohereStream,
+  },
+  {
+    adapter: cohereV1,
+    body: (c) => ({
+      model: 'soak-model',
+      stream: c.stream,
+      message: prompt(c),
+      ...(hasTools(c)
+        ? { tools: [{ name: 'get_weather', description: 'Weather in a city.', parameter_definitions: { city: { type: 'str', required: true }, days: { type: 'int' } } }] }
+        : {}),
+    }),
+    options: noOptions,
+    read: (body) => {
+      const calls = asArray(field(body, 'tool_calls'));
+      return {
+        // With tool calls, v1's `text` is the tool plan, not answer text.
+        text: calls.length > 0 ? '' : stringOr(field(body, 'text')),
+        toolCalls: calls.map((call) => ({ name: String(field(call, 'name')), arguments: field(call, 'parameters') as JsonObject })),
+      };
+    },
+    validate: validateCohereV1Stream,
+  },
+];
+
+function field(value: unknown, name: string): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+}
+
+function at(value: unknown, index: number): unknown {
+  return Array.isArray(value) ? value[index] : undefined;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function parseArguments(value: unknown): JsonObject {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as JsonObject;
+}
