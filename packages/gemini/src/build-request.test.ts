@@ -133,6 +133,11 @@ describe('gemini.buildRequest', () => {
     ]);
   });
 
+  it('does not take an extension named like an Object member (.constructor) for a MIME type', () => {
+    const request: ChatRequest = { stream: false, messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'url', url: 'https://docs.example.com/a.constructor' } }] }] };
+    expect((body(request).contents as JsonObject[])[0]?.parts).toEqual([{ fileData: { mimeType: 'application/pdf', fileUri: 'https://docs.example.com/a.constructor' } }]);
+  });
+
   it('falls back to the result’s own tool name, and rejects a result it cannot name', () => {
     const named: ChatRequest = { stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'lost', toolName: 'f', content: [{ type: 'text', text: 'ok' }] }] }] };
     expect((body(named).contents as JsonObject[])[0]?.parts).toEqual([{ functionResponse: { name: 'f', response: { output: 'ok' } } }]);

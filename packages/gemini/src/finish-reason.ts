@@ -32,7 +32,8 @@ const FROM_GEMINI: Readonly<Record<string, FinishReason>> = {
 
 /** Canonical reason for a Gemini candidate's `finishReason`. Unknown values map to `other`. */
 export function fromGeminiFinishReason(raw: string, hasToolCalls: boolean): FinishReason {
-  const reason = FROM_GEMINI[raw] ?? 'other';
+  // Own keys only: `constructor` or `__proto__` from the wire must not find Object's members.
+  const reason = (Object.hasOwn(FROM_GEMINI, raw) ? FROM_GEMINI[raw] : undefined) ?? 'other';
   return reason === 'stop' && hasToolCalls ? 'tool_calls' : reason;
 }
 

@@ -46,7 +46,8 @@ export function inferMimeType(urlOrName: string): string | undefined {
   }
   const dot = path.lastIndexOf('.');
   if (dot === -1 || dot < path.lastIndexOf('/')) return undefined;
-  return MIME_BY_EXTENSION[path.slice(dot + 1).toLowerCase()];
+  const extension = path.slice(dot + 1).toLowerCase();
+  return Object.hasOwn(MIME_BY_EXTENSION, extension) ? MIME_BY_EXTENSION[extension] : undefined;
 }
 
 /** Split a `data:<mime>;base64,<data>` URL. */

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
+/** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
+const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+
 function rejection(body: unknown): FluxError {
   try {
     gemini.parseRequest(body, { model: 'gemini-2.5-flash' });
@@ -127,6 +130,13 @@ describe('gemini.parseRequest', () => {
     expect(parsed.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'be brief' }] });
     expect(parsed.messages[1]).toEqual({ role: 'user', content: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: 'AAAA' } }] });
     expect(parsed).toMatchObject({ maxTokens: 64, stopSequences: ['x'] });
+  });
+
+  it.each([
+    ['functionCall args', { role: 'model', parts: [{ functionCall: { name: 'f', args: { a: DEEP } } }] }, 'contents[0].parts[0].functionCall.args'],
+    ['a functionResponse', { role: 'user', parts: [{ functionResponse: { name: 'f', response: { a: DEEP } } }] }, 'contents[0].parts[0].functionResponse.response'],
+  ])('rejects %s nested deeper than JSON.stringify can write, naming the field', (_name, content, param) => {
+    expect(rejection({ contents: [content] })).toMatchObject({ category: 'invalid_request', param, message: `${param}: expected JSON nested less deeply` });
   });
 
   it('keeps parts the IR cannot express with their position', () => {

@@ -63,6 +63,11 @@ describe('gemini.parseResponse', () => {
     expect(response.usage).toEqual({ inputTokens: 15, outputTokens: 2 });
   });
 
+  it.each(['constructor', '__proto__', 'toString'])('maps a finishReason named like an Object member (%s) to other', (finishReason) => {
+    const response = gemini.parseResponse({ candidates: [{ content: { parts: [{ text: 'x' }] }, finishReason }] });
+    expect(response).toMatchObject({ finishReason: 'other', rawFinishReason: finishReason });
+  });
+
   it('throws the classified error for an error object in a 200 body', () => {
     const error = rejection({ error: { code: 503, message: 'The model is overloaded.', status: 'UNAVAILABLE' } });
     expect(error).toMatchObject({ category: 'overloaded', message: 'The model is overloaded.', providerCode: 'UNAVAILABLE' });
@@ -74,6 +79,7 @@ describe('gemini.parseResponse', () => {
     ['a bad part', { candidates: [{ content: { parts: ['text'] } }] }],
     ['a call without a name', { candidates: [{ content: { parts: [{ functionCall: { args: {} } }] } }] }],
     ['a negative count', { candidates: [{ content: { parts: [{ text: 'x' }] } }], usageMetadata: { promptTokenCount: -1 } }],
+    ['call args nested deeper than JSON.stringify can write', { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } }] }],
   ])('rejects %s as upstream_protocol', (_, body) => {
     expect(rejection(body).category).toBe('upstream_protocol');
   });

@@ -10,7 +10,7 @@ import type {
   UserPart,
 } from '@fluxcore/message';
 import { generateToolCallId } from './ids.js';
-import { FieldReader, isObject, type FieldError } from './read.js';
+import { FieldReader, isObject, jsonText, type FieldError } from './read.js';
 import { geminiSignature } from './signature.js';
 
 /** A wire part the IR cannot express, kept to be put back before IR part `before`. */
@@ -73,7 +73,7 @@ export function modelPartsFromWire(parts: JsonValue[], path: string, error: Fiel
       const fields = new FieldReader(call, part.at('functionCall'), error);
       const name = fields.string('name');
       if (name === undefined || name === '') throw error(fields.at('name'), 'a function name');
-      const argumentsJson = JSON.stringify(fields.record('args') ?? {});
+      const argumentsJson = jsonText(fields.record('args') ?? {}, fields.at('args'), error);
       const id = fields.string('id') ?? generateToolCallId(ids.seed, ids.position, name, argumentsJson);
       ids.position++;
       const toolCall: AssistantPart = { type: 'tool-call', id, name, arguments: argumentsJson };
@@ -143,7 +143,7 @@ function functionResponseFromWire(part: FieldReader, fields: FieldReader): ToolR
   const name = fields.string('name');
   if (name === undefined || name === '') throw part.error(fields.at('name'), 'the name of the function that was called');
   const response = fields.record('response') ?? {};
-  const result: ToolResultPart = { type: 'tool-result', toolCallId: fields.string('id') ?? '', toolName: name, content: [{ type: 'text', text: JSON.stringify(response) }] };
+  const result: ToolResultPart = { type: 'tool-result', toolCallId: fields.string('id') ?? '', toolName: name, content: [{ type: 'text', text: jsonText(response, fields.at('response'), part.error) }] };
   if ('error' in response && !('output' in response)) result.isError = true;
   const otherParts: JsonValue[] = [];
   (fields.array('parts') ?? []).forEach((value, i) => {

@@ -45,6 +45,20 @@ export function unknownFields(object: JsonObject, known: ReadonlySet<string>): J
   return out;
 }
 
+/**
+ * JSON text of a value read from the wire. JSON.parse accepts nesting that JSON.stringify
+ * cannot write back (V8 gives up near 5,000 levels): such a value fails like any other
+ * malformed field instead of escaping as a RangeError.
+ */
+export function jsonText(value: JsonValue, param: string, error: FieldError): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    if (cause instanceof RangeError) throw error(param, 'JSON nested less deeply');
+    throw cause;
+  }
+}
+
 /** Reads typed optional fields of one object, reporting bad values with their full path. */
 export class FieldReader {
   readonly object: JsonObject;

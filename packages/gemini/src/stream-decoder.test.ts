@@ -107,6 +107,17 @@ describe('gemini stream decoder', () => {
     expect(failure('data: {"candidates":[{"content":{"parts":[{"functionCall":{}}]}}]}\n\n').category).toBe('upstream_protocol');
   });
 
+  it('throws upstream_protocol for call args nested deeper than JSON.stringify can write', () => {
+    const args = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const wire = `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"a":${args}}}}]},"finishReason":"STOP"}]}\n\n`;
+    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: expect.stringContaining('functionCall.args: expected JSON nested less deeply') });
+  });
+
+  it('finishes with other for a finishReason named like an Object member', () => {
+    const wire = 'data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"__proto__"}]}\n\n';
+    expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', finishReason: 'other', rawFinishReason: '__proto__' });
+  });
+
   it('ignores keep-alive comments and a [DONE] line some proxies add', () => {
     const wire = `: ping\n\n${fixtureText('stream-finish-only.sse')}data: [DONE]\n\n`;
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'RECITATION' });

@@ -3,7 +3,7 @@ import { SseDecoder, type FinishReason, type OpaqueSignature, type StreamDecoder
 import { geminiErrorFromBody } from './errors.js';
 import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
 import { generateToolCallId } from './ids.js';
-import { FieldReader, invalidUpstream, isObject } from './read.js';
+import { FieldReader, invalidUpstream, isObject, jsonText } from './read.js';
 import { blockReasonOf } from './parse-response.js';
 import { geminiSignature } from './signature.js';
 import { fromUsageMetadata } from './usage.js';
@@ -114,7 +114,7 @@ class GeminiStreamDecoder implements StreamDecoder {
     this.close(events);
     const name = call.string('name');
     if (name === undefined || name === '') throw invalidUpstream(call.at('name'), 'a function name');
-    const argumentsJson = JSON.stringify(call.record('args') ?? {});
+    const argumentsJson = jsonText(call.record('args') ?? {}, call.at('args'), invalidUpstream);
     const id = call.string('id') ?? generateToolCallId(this.responseId, this.callPosition, name, argumentsJson);
     this.callPosition++;
     this.sawToolCall = true;
