@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PassthroughOutput, StreamDecoder, StreamPassthrough } from './adapter.js';
 import { NdjsonDecoder } from './ndjson.js';
@@ -181,11 +182,49 @@ describe('createFramePassthrough: SSE', () => {
     expect(() => passthrough.push(bytes('data: ok\n\ndata: bad\n\n'))).toThrow('in-band error');
   });
 
+  it('throws upstream_protocol when one frame grows past maxFrameBytes without ending', () => {
+    const passthrough = createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 16 });
+    expect(passthrough.push(bytes('data: 0123456789')).wire).toBe('');
+    expect(() => passthrough.push(bytes('abcdef'))).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('maxFrameBytes') as string }) as Error);
+  });
+
+  it('rejects a maxFrameBytes that is not a positive number', () => {
+    expect(() => createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 0 })).toThrow(
+      expect.objectContaining({ category: 'invalid_request', param: 'maxFrameBytes' }) as Error,
+    );
+  });
+
   it('ignores empty chunks', () => {
     const passthrough = passthroughOf('sse');
     expect(passthrough.push(bytes('data: a\r\n\r'))).toEqual({ wire: '', events: [] });
     expect(passthrough.push(new Uint8Array(0))).toEqual({ wire: '', events: [] });
     expect(passthrough.push(bytes('\ndata: END\n\n')).wire).toBe('data: a\r\n\r\ndata: END\n\n');
+  });
+});
+
+const lineText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map((text) => text.replace(/[\r\n]/g, '') || 'x');
+const sseLine = fc.oneof(lineText.map((t) => `data: ${t}`), lineText.map((t) => `:${t}`), lineText.map((t) => `event: ${t}`), lineText.map((t) => `data:${t}`));
+const lineEnd = fc.constantFrom('\n', '\r', '\r\n');
+/** One event: lines with any line ends, then a blank line (after a lone CR, a LF would only finish that CR). */
+const sseFrame = fc.tuple(fc.array(fc.tuple(sseLine, lineEnd), { minLength: 1, maxLength: 4 }), lineEnd, fc.constantFrom('\r', '\r\n')).map(([lines, end, afterCR]) => {
+  const last = lines.at(-1)![1];
+  return lines.map(([line, lineEnd]) => line + lineEnd).join('') + (last === '\r' ? afterCR : end);
+});
+
+describe('createFramePassthrough: any SSE stream, split anywhere', () => {
+  it('forwards it unchanged, whole frames at a time, with the events of decoding it at once', () => {
+    fc.assert(
+      fc.property(fc.array(sseFrame, { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 8 }), (generated, rawCuts) => {
+        const frames = [...generated, 'data: END\n\n'];
+        const wire = bytes(frames.join(''));
+        const cuts = [...new Set(rawCuts.map((cut) => cut % (wire.byteLength + 1)))].sort((a, b) => a - b);
+        const outputs = feed(passthroughOf('sse'), wire, cuts);
+        expect(outputs.map((o) => o.wire).join('')).toBe(frames.join(''));
+        expect(textsOf(outputs)).toEqual(textsOf(feed(passthroughOf('sse'), wire, [])));
+        expectWholeFrames(outputs, frames);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

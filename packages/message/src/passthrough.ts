@@ -1,4 +1,6 @@
+import { FluxError } from '@fluxcore/errors';
 import type { PassthroughOutput, StreamDecoder, StreamPassthrough } from './adapter.js';
+import { positiveLimit } from './limit.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** How a protocol delimits its stream frames. */
@@ -15,18 +17,25 @@ export interface FramePassthroughOptions {
    * `events` what it decoded to; those events are reported whatever the answer.
    */
   keep?(frame: string, events: readonly StreamEvent[]): boolean;
+  /**
+   * Most bytes one unfinished frame may buffer before the passthrough gives up with a FluxError
+   * `upstream_protocol`. Default 32 MiB, as the decoders.
+   */
+  maxFrameBytes?: number;
 }
 
 const LF = 10;
 const CR = 13;
 const NO_BYTES = new Uint8Array(0);
+const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 /**
  * A {@link StreamPassthrough} for any SSE or NDJSON protocol: splits the upstream bytes into
  * whole frames (whatever the chunking, CR, LF or CRLF line ends, multi-byte characters split
  * across chunks), feeds each frame to the protocol's decoder for its IR events, and hands back
  * the frames' own text. A frame left unfinished when the upstream closes is given its
- * terminator, so the client never sees half a frame.
+ * terminator, so the client never sees half a frame. Throws a FluxError `invalid_request` for a
+ * bad option.
  */
 export function createFramePassthrough(options: FramePassthroughOptions): StreamPassthrough {
   return new FramePassthrough(options);
@@ -38,7 +47,8 @@ class FramePassthrough implements StreamPassthrough {
   private readonly utf8 = new TextDecoder();
 
   constructor(private readonly options: FramePassthroughOptions) {
-    this.splitter = options.framing === 'sse' ? new SseFrameSplitter() : new NdjsonFrameSplitter();
+    const pending = new PendingBytes(positiveLimit(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES, 'maxFrameBytes'));
+    this.splitter = options.framing === 'sse' ? new SseFrameSplitter(pending) : new NdjsonFrameSplitter(pending);
   }
 
   push(chunk: Uint8Array): PassthroughOutput {
@@ -86,16 +96,25 @@ interface FrameSplitter {
 /** Collects the bytes of the frame being read, copying them once when the frame completes. */
 class PendingBytes {
   private parts: Uint8Array[] = [];
+  private length = 0;
 
+  constructor(private readonly maxBytes: number) {}
+
+  /** Keep bytes of the unfinished frame. Throws `upstream_protocol` past the limit. */
   add(part: Uint8Array): void {
-    if (part.byteLength > 0) this.parts.push(part);
+    if (part.byteLength === 0) return;
+    this.parts.push(part);
+    this.length += part.byteLength;
+    if (this.length <= this.maxBytes) return;
+    throw new FluxError({ category: 'upstream_protocol', message: `stream frame exceeds ${this.maxBytes} bytes without ending (maxFrameBytes)` });
   }
 
   /** The pending bytes followed by `last`, and start a new frame. */
   take(last: Uint8Array = NO_BYTES): Uint8Array {
-    this.add(last);
+    if (last.byteLength > 0) this.parts.push(last);
     const parts = this.parts;
     this.parts = [];
+    this.length = 0;
     if (parts.length <= 1) return parts[0] ?? NO_BYTES;
     return concat(parts);
   }
@@ -104,7 +123,8 @@ class PendingBytes {
 /** One frame per line: everything up to and including each LF. */
 class NdjsonFrameSplitter implements FrameSplitter {
   readonly endedOnFrame = false;
-  private readonly pending = new PendingBytes();
+
+  constructor(private readonly pending: PendingBytes) {}
 
   push(chunk: Uint8Array): Uint8Array[] {
     const frames: Uint8Array[] = [];
@@ -128,13 +148,14 @@ class NdjsonFrameSplitter implements FrameSplitter {
  * since a following LF belongs to it.
  */
 class SseFrameSplitter implements FrameSplitter {
-  private readonly pending = new PendingBytes();
   /** The current line has a character other than its line end. */
   private lineHasContent = false;
   /** The previous chunk ended with a CR ending a line: a LF at the start of this one continues it. */
   private afterCR = false;
   /** The previous chunk ended with a CR ending a blank line: the frame is whole, bar a LF that may follow. */
   private blankAfterCR = false;
+
+  constructor(private readonly pending: PendingBytes) {}
 
   get endedOnFrame(): boolean {
     return this.blankAfterCR;
