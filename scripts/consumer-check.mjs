@@ -37,6 +37,11 @@ try {
   process.stdout.write(sh(process.execPath, ['check.cjs'], app));
   sh(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], app);
   console.log('typescript consumer: ok');
+} catch (error) {
+  console.error(`consumer check failed: ${error.message}`);
+  if (error.stdout) console.error(error.stdout);
+  process.exitCode = 1;
 } finally {
-  rmSync(work, { recursive: true, force: true });
+  if (process.env.KEEP_CONSUMER) console.error(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
 }
