@@ -51,6 +51,10 @@ describe('Cohere errors (v1 and v2)', () => {
     }
   });
 
+  it('describes the status instead of repeating an empty message', () => {
+    for (const adapter of [cohere, cohereV1]) expect(adapter.parseError(500, '{"message":""}', headers()).message).toBe('upstream answered HTTP 500: {"message":""}');
+  });
+
   it('reads Retry-After on a 429', () => {
     expect(cohere.parseError(429, '{"message":"slow"}', headers({ 'retry-after': '3' })).retryAfterMs).toBe(3000);
   });

@@ -52,7 +52,8 @@ export function inBandError(message: string, providerCode: string): FluxError {
 function messageOf(body: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    if (isObject(parsed) && typeof parsed.message === 'string') return parsed.message;
+    // An empty message says nothing: classifyHttp then describes the status and body instead.
+    if (isObject(parsed) && typeof parsed.message === 'string' && parsed.message !== '') return parsed.message;
   } catch {
     // Not JSON: classifyHttp quotes the raw body.
   }

@@ -63,6 +63,20 @@ export function leftoverFields(source: JsonObject, known: ReadonlySet<string>): 
   return rest;
 }
 
+/**
+ * JSON text of a value read from the wire. JSON.parse accepts nesting that JSON.stringify
+ * cannot write back (V8 gives up near 5,000 levels): such a value fails with `tooDeep()`, the
+ * caller's FluxError naming the field, instead of escaping as a RangeError.
+ */
+export function jsonText(value: JsonValue, tooDeep: () => FluxError): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    if (cause instanceof RangeError) throw tooDeep();
+    throw cause;
+  }
+}
+
 /** Copies a JSON value out of an `unknown` that is known to come from JSON.parse. */
 export function asJson(value: unknown): JsonValue {
   return value as JsonValue;

@@ -102,3 +102,16 @@ describe('cohere v1 parseRequest', () => {
     expect(error.message).toContain(expected);
   });
 });
+
+describe('cohere v1 parseRequest, deep nesting', () => {
+  /** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
+  const deep = (): unknown => JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+
+  it.each([
+    ['tool result call parameters', () => ({ message: '', tool_results: [{ call: { name: 'f', parameters: { a: deep() } }, outputs: [] }] }), 'tool_results[0].call.parameters'],
+    ['a tool result output', () => ({ message: '', tool_results: [{ call: { name: 'f' }, outputs: [{ a: deep() }] }] }), 'tool_results[0].outputs[0]'],
+    ['history tool call parameters', () => ({ message: 'x', chat_history: [{ role: 'CHATBOT', message: '', tool_calls: [{ name: 'f', parameters: { a: deep() } }] }] }), 'chat_history[0].tool_calls[0].parameters'],
+  ])('rejects %s nested deeper than JSON.stringify can write, naming the field', (_name, body, param) => {
+    expect(rejection(body())).toMatchObject({ category: 'invalid_request', param, message: `${param}: expected JSON nested less deeply` });
+  });
+});

@@ -13,6 +13,7 @@ import type {
 import {
   invalidRequest,
   isObject,
+  jsonText,
   leftoverFields,
   optionalBoolean,
   optionalNumber,
@@ -93,7 +94,8 @@ function toolCalls(raw: unknown, path: string): ToolCallPart[] {
   const ids = new ToolCallIds();
   return raw.map((item, k) => {
     const call = toolCall(item, `${path}[${k}]`);
-    return { type: 'tool-call', id: ids.next(call.name, call.parameters), name: call.name, arguments: JSON.stringify(call.parameters) };
+    const args = jsonText(call.parameters, () => invalidRequest(`${path}[${k}].parameters`, 'expected JSON nested less deeply'));
+    return { type: 'tool-call', id: ids.next(call.name, call.parameters), name: call.name, arguments: args };
   });
 }
 
@@ -117,7 +119,8 @@ function parseResults(raw: unknown, path: string): { message: ToolMessage; calls
     const wire = requireObject(item, `${path}[${k}]`);
     const call = toolCall(wire.call, `${path}[${k}].call`);
     const id = ids.next(call.name, call.parameters);
-    calls.push({ type: 'tool-call', id, name: call.name, arguments: JSON.stringify(call.parameters) });
+    const args = jsonText(call.parameters, () => invalidRequest(`${path}[${k}].call.parameters`, 'expected JSON nested less deeply'));
+    calls.push({ type: 'tool-call', id, name: call.name, arguments: args });
     return { type: 'tool-result', toolCallId: id, toolName: call.name, content: outputs(wire.outputs, `${path}[${k}].outputs`) };
   });
   return { message: { role: 'tool', content }, calls };
@@ -126,7 +129,10 @@ function parseResults(raw: unknown, path: string): { message: ToolMessage; calls
 /** Each output object becomes one text part holding its JSON. */
 function outputs(raw: unknown, path: string): TextPart[] {
   if (!Array.isArray(raw)) throw invalidRequest(path, 'expected an array of objects');
-  return raw.map((output, j): TextPart => ({ type: 'text', text: JSON.stringify(requireObject(output, `${path}[${j}]`)) }));
+  return raw.map((output, j): TextPart => {
+    const text = jsonText(requireObject(output, `${path}[${j}]`), () => invalidRequest(`${path}[${j}]`, 'expected JSON nested less deeply'));
+    return { type: 'text', text };
+  });
 }
 
 /**

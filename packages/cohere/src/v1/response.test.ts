@@ -5,6 +5,9 @@ import { cohereV1 } from './adapter.js';
 
 const context = { request: { messages: [], stream: false } };
 
+/** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
+const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+
 describe('cohere v1 parseResponse', () => {
   it('reads text, the generation id, COMPLETE and usage from meta with cached tokens', () => {
     expect(cohereV1.parseResponse(fixtureJson('v1/text.json'))).toMatchObject({
@@ -27,7 +30,7 @@ describe('cohere v1 parseResponse', () => {
 
   it.each([
     ['MAX_TOKENS', 'length'], ['ERROR_LIMIT', 'length'], ['ERROR_TOXIC', 'content_filter'], ['ERROR', 'error'],
-    ['TIMEOUT', 'error'], ['STOP_SEQUENCE', 'stop'], ['USER_CANCEL', 'stop'], ['NEW_VALUE', 'other'],
+    ['TIMEOUT', 'error'], ['STOP_SEQUENCE', 'stop'], ['USER_CANCEL', 'stop'], ['NEW_VALUE', 'other'], ['constructor', 'other'], ['toString', 'other'],
   ])('maps %s to %s', (raw, canonical) => {
     expect(cohereV1.parseResponse({ text: '', finish_reason: raw }).finishReason).toBe(canonical);
   });
@@ -36,6 +39,13 @@ describe('cohere v1 parseResponse', () => {
     'throws upstream_protocol for %j', (body, message) => {
       expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
     });
+});
+
+describe('cohere v1 parseResponse, deep nesting', () => {
+  it('throws upstream_protocol for tool parameters nested deeper than JSON.stringify can write', () => {
+    const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: DEEP } }] };
+    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].parameters is nested too deeply') }));
+  });
 });
 
 describe('cohere v1 formatResponse', () => {

@@ -1,6 +1,6 @@
 import type { AssistantPart, ChatResponse, JsonObject, JsonValue, TokenUsage, ToolCallPart } from '@fluxcore/message';
 import { readCohereUsage, writeCohereUsage } from '../shared/usage.js';
-import { isObject, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, jsonText, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish, toCohereV1Finish } from './finish-reason.js';
 import { PROTOCOL } from './names.js';
 import { ToolCallIds } from './tool-ids.js';
@@ -41,7 +41,8 @@ export function readToolCalls(raw: JsonValue | undefined): ToolCallPart[] {
   return raw.map((call, i) => {
     if (!isObject(call) || typeof call.name !== 'string') throw upstreamProtocol(`tool_calls[${i}] has no name`);
     const parameters = isObject(call.parameters) ? call.parameters : {};
-    return { type: 'tool-call', id: ids.next(call.name, parameters), name: call.name, arguments: JSON.stringify(parameters) };
+    const args = jsonText(parameters, () => upstreamProtocol(`tool_calls[${i}].parameters is nested too deeply to serialise`));
+    return { type: 'tool-call', id: ids.next(call.name, parameters), name: call.name, arguments: args };
   });
 }
 

@@ -77,7 +77,8 @@ function cohereType(property: JsonObject): string {
     const items = isObject(property.items) ? cohereType(property.items) : undefined;
     return items === undefined ? 'List' : `List[${items}]`;
   }
-  return typeof type === 'string' ? (COHERE_TYPES[type] ?? 'str') : 'str';
+  // Own keys only: a schema type such as `constructor` must not find Object's members.
+  return typeof type === 'string' && Object.hasOwn(COHERE_TYPES, type) ? COHERE_TYPES[type]! : 'str';
 }
 
 function describe(property: JsonObject): string | undefined {

@@ -18,13 +18,46 @@ export class ToolCallIds {
   }
 }
 
-function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`).join(',')}}`;
+/** A piece of canonical JSON still to write: literal text, or a value to expand. */
+type Pending = { text: string } | { value: JsonValue };
+
+/**
+ * JSON with object keys sorted. Built with an explicit stack rather than recursion, so that
+ * parameters nested thousands of levels deep (which JSON.parse accepts) cannot overflow the
+ * call stack.
+ */
+function canonicalJson(root: JsonValue): string {
+  const out: string[] = [];
+  const pending: Pending[] = [{ value: root }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if ('text' in next) out.push(next.text);
+    else if (Array.isArray(next.value)) pushReversed(pending, arrayPieces(next.value));
+    else if (next.value !== null && typeof next.value === 'object') pushReversed(pending, objectPieces(next.value));
+    else out.push(JSON.stringify(next.value));
   }
-  return JSON.stringify(value);
+  return out.join('');
+}
+
+function arrayPieces(array: JsonValue[]): Pending[] {
+  const pieces: Pending[] = [{ text: '[' }];
+  array.forEach((value, i) => pieces.push(...(i === 0 ? [] : [{ text: ',' }]), { value }));
+  pieces.push({ text: ']' });
+  return pieces;
+}
+
+function objectPieces(object: { [key: string]: JsonValue }): Pending[] {
+  const pieces: Pending[] = [{ text: '{' }];
+  Object.keys(object)
+    .sort()
+    .forEach((key, i) => pieces.push({ text: `${i === 0 ? '' : ','}${JSON.stringify(key)}:` }, { value: object[key]! }));
+  pieces.push({ text: '}' });
+  return pieces;
+}
+
+/** Push so that the first piece is popped first (a loop: spreading a huge array could overflow). */
+function pushReversed(stack: Pending[], pieces: Pending[]): void {
+  for (let i = pieces.length - 1; i >= 0; i--) stack.push(pieces[i]!);
 }
 
 /** 32-bit FNV-1a over UTF-16 code units, as 8 hex digits. Stable across runs and platforms. */

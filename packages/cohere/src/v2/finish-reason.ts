@@ -10,9 +10,14 @@ const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
   TIMEOUT: 'error',
 };
 
+/** Own keys only: a wire value such as `constructor` must not find Object's members. */
+function canonicalOf(raw: string): FinishReason | undefined {
+  return Object.hasOwn(TO_CANONICAL, raw) ? TO_CANONICAL[raw] : undefined;
+}
+
 /** Cohere v2 finish reason → canonical. Unknown values become `other`. */
 export function toCanonicalFinish(raw: string): FinishReason {
-  return TO_CANONICAL[raw] ?? 'other';
+  return canonicalOf(raw) ?? 'other';
 }
 
 /**
@@ -21,7 +26,7 @@ export function toCanonicalFinish(raw: string): FinishReason {
  * `content_filter` becomes `COMPLETE`.
  */
 export function toCohereFinish(reason: FinishReason, raw?: string, stopSequence?: string): string {
-  if (raw !== undefined && TO_CANONICAL[raw] === reason) return raw;
+  if (raw !== undefined && canonicalOf(raw) === reason) return raw;
   switch (reason) {
     case 'stop':
       return stopSequence === undefined ? 'COMPLETE' : 'STOP_SEQUENCE';

@@ -103,3 +103,15 @@ describe('cohere v2 parseRequest', () => {
     expect(error.message).toContain(expected);
   });
 });
+
+describe('cohere v2 parseRequest, deep nesting', () => {
+  /** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
+  const deep = (): unknown => JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+
+  it.each([
+    ['tool call arguments', () => ({ messages: [{ role: 'assistant', tool_calls: [{ id: 'a', function: { name: 'f', arguments: { a: deep() } } }] }] }), 'messages[0].tool_calls[0].function.arguments'],
+    ['a tool result document', () => ({ messages: [{ role: 'tool', tool_call_id: 'a', content: [{ type: 'document', document: { data: { a: deep() } } }] }] }), 'messages[0].content[0].document.data'],
+  ])('rejects %s nested deeper than JSON.stringify can write, naming the field', (_name, body, param) => {
+    expect(rejection(body())).toMatchObject({ category: 'invalid_request', param, message: `${param}: expected JSON nested less deeply` });
+  });
+});

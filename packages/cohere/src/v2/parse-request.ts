@@ -20,6 +20,7 @@ import { parseDataUrl } from '../shared/data-url.js';
 import {
   invalidRequest,
   isObject,
+  jsonText,
   leftoverFields,
   optionalBoolean,
   optionalNumber,
@@ -186,7 +187,8 @@ function toolCallPart(raw: unknown, path: string): ToolCallPart {
   if (args !== undefined && args !== null && typeof args !== 'string' && !isObject(args)) {
     throw invalidRequest(`${path}.function.arguments`, 'expected a JSON string');
   }
-  const argumentsText = typeof args === 'string' ? args : isObject(args) ? JSON.stringify(args) : '';
+  const tooDeep = () => invalidRequest(`${path}.function.arguments`, 'expected JSON nested less deeply');
+  const argumentsText = typeof args === 'string' ? args : isObject(args) ? jsonText(args, tooDeep) : '';
   return { type: 'tool-call', id: wire.id, name: fn.name, arguments: argumentsText };
 }
 
@@ -215,7 +217,8 @@ function parseToolContent(content: unknown, path: string): TextPart[] {
     const document = requireObject(wire.document, `${path}[${j}].document`);
     const data = requireObject(document.data, `${path}[${j}].document.data`);
     const marker = leftoverFields(document, new Set(['data'])) ?? {};
-    return { type: 'text', text: JSON.stringify(data), extras: { [PROTOCOL]: { document: marker } } };
+    const text = jsonText(data, () => invalidRequest(`${path}[${j}].document.data`, 'expected JSON nested less deeply'));
+    return { type: 'text', text, extras: { [PROTOCOL]: { document: marker } } };
   });
 }
 

@@ -33,7 +33,7 @@ describe('cohere v2 parseResponse', () => {
     expect(response.extras?.cohere).toMatchObject({ logprobs: [{ text: '2' }], message: { citations: [{ text: '2 + 2 = 4' }] } });
   });
 
-  it.each([['STOP_SEQUENCE', 'stop'], ['ERROR', 'error'], ['TIMEOUT', 'error'], ['SOMETHING_NEW', 'other']])('maps %s to %s', (raw, canonical) => {
+  it.each([['STOP_SEQUENCE', 'stop'], ['ERROR', 'error'], ['TIMEOUT', 'error'], ['SOMETHING_NEW', 'other'], ['constructor', 'other'], ['hasOwnProperty', 'other']])('maps %s to %s', (raw, canonical) => {
     expect(cohere.parseResponse({ id: 'x', finish_reason: raw, message: { role: 'assistant' } }).finishReason).toBe(canonical);
   });
 
@@ -49,6 +49,13 @@ describe('cohere v2 parseResponse', () => {
     [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'tool_calls[0] has no function name'],
   ])('throws upstream_protocol for %j', (body, message) => {
     expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
+});
+
+describe('cohere v2 parseResponse, deep nesting', () => {
+  it('throws upstream_protocol for tool arguments nested deeper than JSON.stringify can write', () => {
+    const body = { finish_reason: 'TOOL_CALL', message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } };
+    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].function.arguments is nested too deeply') }));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AssistantPart, ChatResponse, JsonObject, JsonValue } from '@fluxcore/message';
 import { readCohereUsage, writeCohereUsage } from '../shared/usage.js';
-import { isObject, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, jsonText, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish, toCohereFinish } from './finish-reason.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
@@ -63,7 +63,7 @@ function readToolCalls(calls: JsonValue | undefined): AssistantPart[] {
       type: 'tool-call',
       id: typeof call.id === 'string' ? call.id : `${call.function.name}_${i}`,
       name: call.function.name,
-      arguments: typeof args === 'string' ? args : args === undefined || args === null ? '' : JSON.stringify(args),
+      arguments: typeof args === 'string' ? args : args === undefined || args === null ? '' : jsonText(args, () => upstreamProtocol(`message.tool_calls[${i}].function.arguments is nested too deeply to serialise`)),
     };
   });
 }
