@@ -1,0 +1,3 @@
+import { fluxProject } from '../../vitest.shared.js';
+
+export default fluxProject('@fluxcore/bench', { testTimeout: 60_000 });
