@@ -130,6 +130,33 @@ describe('parseConfig', () => {
     expect(message).not.toContain('abcdefghijklmnop1234');
   });
 
+  it.each([
+    ['an unknown scheme', 'ftp://api.example.com/shapelesskey42', 'expected an http or https URL'],
+    ['a misspelled scheme', 'htps://api.example.com/shapelesskey42', 'expected an http or https URL'],
+    ['no scheme', 'api.example.com/v1/shapelesskey42', 'expected an absolute http(s) URL'],
+    ['a query string', 'https://api.example.com/v1?key=shapelesskey42', 'a query string is not allowed'],
+    ['a fragment', 'https://api.example.com/v1#shapelesskey42', 'a fragment is not allowed'],
+  ])('refuses a base URL with %s without quoting any of it (found by the secrets scan)', (_case, baseURL, reason) => {
+    const doc = validDoc();
+    (doc.keys as Record<string, Record<string, unknown>>).openai!.baseURL = baseURL;
+    const { paths, message } = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(paths).toEqual(['keys.openai.baseURL']);
+    expect(message).toContain(reason);
+    expect(message).not.toContain('shapeless');
+  });
+
+  it.each([
+    ['{\n  "keys": { "k": { "apiKey": shapelesskey42 } }\n}', 'line 2, column 30'],
+    ['{"keys": {"k": {"headers": {"x-auth-token": "shapelesskey42", "x": tru}}}}', 'line 1, column 71'],
+    ['shapelesskey42', undefined],
+    ['[1, 2, 3, 4, 5, shapelesskey42]', 'line 1, column 17'],
+  ])('reports a JSON syntax error by line and column without quoting the text around it (found by the secrets scan): %s', (text, where) => {
+    const { message } = issuesOf(() => parseConfig(text, 'broken.json'));
+    expect(message).toMatch(/not valid JSON: Unexpected token/);
+    if (where !== undefined) expect(message).toContain(where);
+    expect(message).not.toMatch(/shapel|elesskey|key42/);
+  });
+
   it('refuses credentials inside a base URL', () => {
     const doc = validDoc();
     (doc.keys as Record<string, Record<string, unknown>>).openai!.baseURL = 'https://user:pass@api.example.com';

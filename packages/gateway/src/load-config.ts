@@ -63,14 +63,41 @@ export function checkConfig(doc: unknown, source: string, options: LoadConfigOpt
   throw new GatewayConfigError(source, [...envIssues, ...issues.filter((issue) => !unresolved.has(issue.path))]);
 }
 
-/** JSON.parse's message with a line and column, which it only gives as an offset on Node 20. */
+/**
+ * V8's "Unexpected token" message quotes up to 10 characters of source on each side of the
+ * token (`Unexpected token 'u', ..."apiKey": urlpl"... is not valid JSON`), which can be part
+ * of a key written without quotes. It is dropped; the position is computed from it instead.
+ */
+const SOURCE_EXCERPT = /^(Unexpected token '[\s\S]{1,2}'), (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/;
+/** How many characters V8 quotes before the unexpected token. */
+const EXCERPT_CONTEXT = 10;
+
+/**
+ * JSON.parse's reason with a line and column (Node 20 gives an offset, or an excerpt), never
+ * with a piece of the config text.
+ */
 function describeSyntaxError(text: string, error: Error): string {
-  const position = /position (\d+)/.exec(error.message);
-  const base = `not valid JSON: ${error.message.replace(/^JSON\.parse: /, '')}`;
-  if (position === null || /line \d+/.test(error.message)) return base;
-  const offset = Number(position[1]);
+  const reason = error.message.replace(/^JSON\.parse: /, '');
+  const excerpt = SOURCE_EXCERPT.exec(reason);
+  if (excerpt !== null) return withLineAndColumn(`not valid JSON: ${excerpt[1]}`, text, excerptOffset(text, excerpt));
+  const position = /position (\d+)/.exec(reason);
+  if (position === null || /line \d+/.test(reason)) return `not valid JSON: ${reason}`;
+  return withLineAndColumn(`not valid JSON: ${reason}`, text, Number(position[1]));
+}
+
+/** Where the unexpected token is, from where V8's excerpt sits in the text (undefined when it cannot tell). */
+function excerptOffset(text: string, [, , leadingDots, quoted = '', trailingDots]: RegExpExecArray): number | undefined {
+  if (leadingDots !== undefined) {
+    const start = text.indexOf(quoted);
+    return start === -1 ? undefined : start + EXCERPT_CONTEXT;
+  }
+  return trailingDots !== undefined ? quoted.length - EXCERPT_CONTEXT : undefined;
+}
+
+function withLineAndColumn(message: string, text: string, offset: number | undefined): string {
+  if (offset === undefined) return message;
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `${base} (line ${line}, column ${column})`;
+  return `${message} (line ${line}, column ${column})`;
 }

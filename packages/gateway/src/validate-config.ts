@@ -244,6 +244,10 @@ class Validator {
     return this.fail(path, `expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(value)}`);
   }
 
+  /**
+   * A base URL. Messages never quote it: a URL written wrongly may hold a credential (a key
+   * pasted into the path, `?key=`, `user:key@`), and no redaction pattern knows every shape.
+   */
   url(value: unknown, path: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
@@ -251,12 +255,14 @@ class Validator {
     try {
       parsed = new URL(text);
     } catch {
-      return this.fail(path, `expected an http(s) URL, got ${describe(text)}`);
+      return this.fail(path, `expected an absolute http(s) URL such as "https://api.openai.com" (the value is not shown: it may hold a credential)`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      return this.fail(path, `expected an http(s) URL, got ${describe(text)}`);
+      return this.fail(path, 'expected an http or https URL (the value is not shown: it may hold a credential)');
     }
     if (parsed.username !== '' || parsed.password !== '') return this.fail(path, 'credentials in the URL are not allowed: put the key in apiKey');
+    if (text.includes('?')) return this.fail(path, 'a query string is not allowed: put the key in apiKey');
+    if (text.includes('#')) return this.fail(path, 'a fragment is not allowed');
     return text.replace(/\/+$/, '');
   }
 
