@@ -92,7 +92,10 @@ export function timeoutsFor(pool: Timeouts, call: Partial<Timeouts> | undefined)
 
 const TIMEOUT_FIELDS = ['connectMs', 'firstByteMs', 'idleMs', 'totalMs'] as const;
 
-/** The timeouts that are set, each checked to be a positive number of milliseconds. */
+/** The longest delay a Node.js timer honours; a longer one fires after 1 ms instead. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/** The timeouts that are set, each checked to be a positive number of milliseconds a timer can wait. */
 function checkedTimeouts(value: Partial<Timeouts> | undefined, where: string): Partial<Timeouts> {
   const out: Partial<Timeouts> = {};
   if (value === undefined) return out;
@@ -100,6 +103,7 @@ function checkedTimeouts(value: Partial<Timeouts> | undefined, where: string): P
     const ms = value[field];
     if (ms === undefined) continue;
     checkPositive(ms, `${where}.${field}`);
+    if (ms > MAX_TIMEOUT_MS) throw invalidSetting(`${where}.${field}`, `at most ${MAX_TIMEOUT_MS} (about 24.8 days)`, ms);
     out[field] = ms;
   }
   return out;
