@@ -2,7 +2,7 @@ import { FluxError } from '@fluxcore/errors';
 import type { Endpoint, EndpointPool } from '@fluxcore/routing';
 import type { AttemptRecord } from './attempt-record.js';
 import { backoffDelay } from './backoff.js';
-import { CallError } from './call-error.js';
+import { CallError, toFluxError } from './call-error.js';
 import type { CallScope } from './scope.js';
 
 /** What selection needs to know about a request to price it. */
@@ -63,7 +63,8 @@ export class AttemptPlan {
         waited = await this.waitForAnEndpoint(true);
       }
     } catch (error) {
-      throw this.finalError(this.scope.reason ?? (error as FluxError));
+      // A custom strategy may throw anything: it ends the call as an internal error, kept as the cause.
+      throw this.finalError(this.scope.reason ?? toFluxError(error));
     }
     throw this.finalError();
   }

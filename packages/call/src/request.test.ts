@@ -139,6 +139,20 @@ describe('request: routing and failover', () => {
     expect(cheap.upstream.calls).toHaveLength(0);
   });
 
+  it('ends the call with a CallError keeping the cause when a custom strategy throws', async () => {
+    const { cheap } = await twoProviders();
+    const bug = new RangeError('strategy bug');
+    const pool = poolOf([cheap], {
+      strategy: () => {
+        throw bug;
+      },
+    });
+    const error = await failure(request(pool, openaiBody(), openai));
+    expect(error).toMatchObject({ category: 'server', status: 500, cause: bug });
+    expect(error.attempts).toEqual([]);
+    expect(cheap.upstream.calls).toHaveLength(0);
+  });
+
   it.each([
     ['a refused connection', { type: 'refuse' }, 'network'],
     ['a reset mid-body', { type: 'reset', afterFrames: 1 }, 'network'],
