@@ -7,12 +7,18 @@ import type { AttemptRecord } from './attempt-record.js';
  * record of every attempt (which endpoints were tried, what each answered, how long it took).
  */
 export class CallError extends FluxError {
+  override readonly name: string = 'CallError';
   /** Every attempt of the call, in order. Never contains an API key. */
   readonly attempts: readonly AttemptRecord[];
 
   constructor(error: FluxError, attempts: readonly AttemptRecord[]) {
     super(error.toOptions());
     this.attempts = attempts.map((record) => ({ ...record }));
+  }
+
+  /** A copy attributed to an endpoint, still carrying the attempts. */
+  override withEndpoint(endpointId: string | number): CallError {
+    return new CallError(super.withEndpoint(endpointId), this.attempts);
   }
 }
 

@@ -35,7 +35,8 @@ const BRAND = Symbol.for('fluxcore.FluxError');
  * own wire protocol.
  */
 export class FluxError extends Error {
-  override readonly name = 'FluxError';
+  /** `FluxError`, or the subclass's own name (`CallError`). */
+  override readonly name: string = 'FluxError';
   readonly category: ErrorCategory;
   readonly status: number;
   declare readonly upstreamStatus?: number;
