@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import type { Endpoint, EndpointPool } from '@fluxcore/routing';
+import type { Endpoint, EndpointPool, Permit } from '@fluxcore/routing';
 import type { AttemptRecord } from './attempt-record.js';
 import { backoffDelay } from './backoff.js';
 import { CallError, toFluxError } from './call-error.js';
@@ -14,6 +14,8 @@ export interface Demand {
 /** One attempt in progress. */
 export interface Attempt {
   readonly endpoint: Endpoint;
+  /** Reported back with the outcome, so that only the half-open probe settles a recovering breaker. */
+  readonly permit: Permit;
   readonly record: AttemptRecord;
   readonly startedAt: number;
 }
@@ -41,14 +43,14 @@ export class AttemptPlan {
     private readonly maxRetryWaitMs: number,
   ) {}
 
-  /** The endpoint for the next attempt. Throws the final {@link CallError} when there is none. */
-  async next(): Promise<Endpoint> {
+  /** The permit for the next attempt. Throws the final {@link CallError} when there is none. */
+  async next(): Promise<Permit> {
     if (this.scope.reason !== undefined) throw this.finalError(this.scope.reason);
     if (this.records.length >= 1 + this.pool.retries) throw this.finalError();
     try {
-      const fresh = this.pool.select(this.demand, this.tried);
+      const fresh = this.pool.acquire(this.demand, this.tried);
       if (fresh !== undefined) return fresh;
-      const again = this.pool.select(this.demand);
+      const again = this.pool.acquire(this.demand);
       if (again !== undefined) {
         // Every usable endpoint was tried: a new round starts with the best one, after a backoff.
         this.tried.clear();
@@ -57,7 +59,7 @@ export class AttemptPlan {
       }
       let waited = await this.waitForAnEndpoint(false);
       while (waited) {
-        const revived = this.pool.select(this.demand);
+        const revived = this.pool.acquire(this.demand);
         if (revived !== undefined) return revived;
         // Another call claimed it first (the one half-open probe): wait for its next turn.
         waited = await this.waitForAnEndpoint(true);
@@ -69,11 +71,12 @@ export class AttemptPlan {
     throw this.finalError();
   }
 
-  /** Record the start of an attempt on `endpoint`. */
-  begin(endpoint: Endpoint): Attempt {
+  /** Record the start of an attempt on the permit's endpoint. */
+  begin(permit: Permit): Attempt {
+    const { endpoint } = permit;
     const record: AttemptRecord = { endpointId: endpoint.id, protocol: endpoint.key.protocol.name, durationMs: 0 };
     this.records.push(record);
-    return { endpoint, record, startedAt: performance.now() };
+    return { endpoint, permit, record, startedAt: performance.now() };
   }
 
   /** The upstream's response headers arrived. */
@@ -85,7 +88,7 @@ export class AttemptPlan {
   /** The attempt succeeded: its endpoint is healthy and its latency feeds the smoothed value. */
   succeed(attempt: Attempt): void {
     attempt.record.durationMs = elapsed(attempt.startedAt);
-    attempt.endpoint.markSuccess(attempt.record.firstByteMs ?? attempt.record.durationMs);
+    attempt.endpoint.markSuccess(attempt.record.firstByteMs ?? attempt.record.durationMs, attempt.permit);
   }
 
   /**
@@ -104,9 +107,10 @@ export class AttemptPlan {
     record.durationMs = elapsed(attempt.startedAt);
     record.category = error.category;
     if (error.upstreamStatus !== undefined) record.status = error.upstreamStatus;
-    // markFail counts only errors whose category says so (others just free a half-open probe
-    // slot), opens at once on a rejected key, and applies a Retry-After cooldown.
-    endpoint.markFail(attributed);
+    // markFail counts only errors whose category says so (others only give back this attempt's
+    // half-open probe slot), opens at once on a rejected key, and applies a Retry-After cooldown.
+    // The permit makes the late outcome of an attempt sent before the breaker opened change nothing.
+    endpoint.markFail(attributed, attempt.permit);
     this.tried.add(endpoint);
     this.lastError = attributed;
   }
@@ -119,13 +123,13 @@ export class AttemptPlan {
 
   /**
    * Back off before using an endpoint already selected. If the call is aborted meanwhile, the
-   * endpoint is released (a claimed half-open probe slot must not stay claimed).
+   * permit is given back (a claimed half-open probe slot must not stay claimed).
    */
-  private async sleepHolding(endpoint: Endpoint, ms: number): Promise<void> {
+  private async sleepHolding(permit: Permit, ms: number): Promise<void> {
     try {
       await this.scope.sleep(ms);
     } catch (error) {
-      endpoint.markFail(error);
+      permit.endpoint.markFail(error, permit);
       throw error;
     }
   }

@@ -1,7 +1,7 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider, type Provider } from './__fixtures__/harness.js';
+import { cleanup, openaiBody, poolOf, provider, until, type Provider } from './__fixtures__/harness.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 
@@ -84,5 +84,37 @@ describe('concurrent calls waiting for an open endpoint to recover', () => {
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
     expect(only.upstream.calls).toHaveLength(20);
     expect(only.endpoint.state).toBe('closed');
+  });
+});
+
+describe('a call sent before the breaker opened, cancelled while the half-open probe is out', () => {
+  it('does not free the probe slot: no second probe goes out', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const only = await provider({ id: 'only', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker: { threshold: 1, recoveryTimeoutMs: 30_000 } });
+    const pool = poolOf([only], { retries: 0 });
+    const early = new AbortController();
+    const probing = new AbortController();
+
+    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 60_000, times: 1 });
+    const earlyCall = request(pool, openaiBody(), openai, { signal: early.signal });
+    await until(() => only.upstream.calls.length === 1);
+    only.upstream.setFault({ type: 'http-error', status: 500, times: 1 });
+    await expect(request(pool, openaiBody(), openai)).rejects.toMatchObject({ category: 'server' });
+    expect(only.endpoint.state).toBe('open');
+
+    vi.setSystemTime(Date.now() + 30_000);
+    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 60_000, times: 1 });
+    const probeCall = request(pool, openaiBody(), openai, { signal: probing.signal });
+    await until(() => only.upstream.calls.length === 3);
+    expect(only.endpoint.isCircuitBreakerOpen()).toBe(true);
+
+    early.abort();
+    await expect(earlyCall).rejects.toMatchObject({ category: 'canceled' });
+    expect(only.endpoint.isCircuitBreakerOpen()).toBe(true);
+    expect(only.endpoint.state).toBe('half_open');
+
+    probing.abort();
+    await expect(probeCall).rejects.toMatchObject({ category: 'canceled' });
+    expect(only.endpoint.isCircuitBreakerOpen()).toBe(false);
   });
 });

@@ -26,6 +26,12 @@ export const DEFAULT_RECOVERY_TIMEOUT_MS = 60_000;
 /** No probe is in flight. */
 const FREE = -1;
 
+/** Who reports an outcome: a request admitted in the breaker's {@link CircuitBreaker.generation}. */
+export interface Admission {
+  /** The breaker generation the request was admitted in. */
+  readonly generation: number;
+}
+
 /**
  * One endpoint's breaker. Every transition happens inside one synchronous call, so in
  * single-threaded JavaScript no caller can observe or act on a half-made transition: the
@@ -33,11 +39,20 @@ const FREE = -1;
  *
  * `open` turns into `half_open` lazily, the first time the breaker is consulted after the
  * recovery timeout; the closed path never reads the clock.
+ *
+ * Outcomes carry the {@link Admission} of their request. The generation changes whenever the
+ * breaker opens, closes, hands out a probe or gets its probe slot back, so only the outcome of a
+ * request admitted in the current generation changes the state: while half open that can only be
+ * the probe in flight; while closed, any request admitted since the last close. A request
+ * admitted earlier (before the breaker opened, or a probe whose slot was reclaimed) may end at
+ * any time later; its outcome is old news and changes nothing. An outcome without an admission is
+ * taken as current, which is right for callers that never overlap requests (the seed API).
  */
 export class CircuitBreaker {
   readonly threshold: number;
   readonly recoveryTimeoutMs: number;
   #state: BreakerState = 'closed';
+  #generation = 0;
   #failures = 0;
   #openedAt = 0;
   #probeSince = FREE;
@@ -50,6 +65,11 @@ export class CircuitBreaker {
   /** Closed: admits every request. The one check on the hot path; it never reads the clock. */
   get isClosed(): boolean {
     return this.#state === 'closed';
+  }
+
+  /** The current generation (see the class comment). */
+  get generation(): number {
+    return this.#generation;
   }
 
   /** Consecutive counted failures since the last success. */
@@ -70,13 +90,18 @@ export class CircuitBreaker {
     return this.#state === 'open' || this.#probeSince !== FREE;
   }
 
-  /** Admit one request now: always when closed; when half-open, claim the probe slot. */
-  tryAcquire(now: number): boolean {
-    if (this.#state === 'closed') return true;
+  /**
+   * Admit one request now: `normal` when closed; `probe` when half-open and the probe slot was
+   * free (it is claimed, in a new generation); `undefined` otherwise. Read {@link generation}
+   * right after to label the admission.
+   */
+  tryAcquire(now: number): 'normal' | 'probe' | undefined {
+    if (this.#state === 'closed') return 'normal';
     this.#advance(now);
-    if (this.#state !== 'half_open' || this.#probeSince !== FREE) return false;
+    if (this.#state !== 'half_open' || this.#probeSince !== FREE) return undefined;
     this.#probeSince = now;
-    return true;
+    this.#generation += 1;
+    return 'probe';
   }
 
   /** When a request may go next (`now` when it may go now). */
@@ -87,44 +112,62 @@ export class CircuitBreaker {
     return this.#probeSince === FREE ? now : this.#probeSince + this.recoveryTimeoutMs;
   }
 
-  /** A request succeeded: the endpoint is healthy, whatever the state was. */
-  recordSuccess(): void {
-    this.#state = 'closed';
+  /** A request succeeded: the endpoint is healthy. Closes the breaker unless `from` is stale. */
+  recordSuccess(from?: Admission): void {
+    if (!this.#isCurrent(from)) return;
     this.#failures = 0;
-    this.#probeSince = FREE;
+    if (this.#state !== 'closed') this.#close();
   }
 
   /**
    * A counted failure. Opens the breaker when the threshold is reached, when a half-open probe
    * failed, or at once when `immediate` (a rejected key). An already open breaker keeps its
-   * window: late failures of requests admitted before it opened do not postpone recovery.
+   * window: late failures do not postpone recovery. A stale `from` changes nothing.
    */
-  recordFailure(now: number, immediate: boolean): void {
+  recordFailure(now: number, immediate: boolean, from?: Admission): void {
+    if (!this.#isCurrent(from)) return;
     this.#failures += 1;
     this.#advance(now);
     if (this.#state === 'open') return;
     if (this.#state === 'half_open' || immediate || this.#failures >= this.threshold) this.#open(now);
   }
 
-  /** An attempt ended without evidence either way (a caller error, a cancel): free the probe slot. */
-  recordInconclusive(): void {
-    this.#probeSince = FREE;
+  /**
+   * An attempt ended without evidence either way (a caller error, a cancel): the probe's holder
+   * gives its slot back. Any other request's inconclusive end changes nothing.
+   */
+  recordInconclusive(from?: Admission): void {
+    if (this.#probeSince !== FREE && this.#isCurrent(from)) this.#releaseProbe();
+  }
+
+  /** True when an outcome may change the state: no admission (the seed API) or a current one. */
+  #isCurrent(from: Admission | undefined): boolean {
+    return from === undefined || from.generation === this.#generation;
   }
 
   #open(now: number): void {
     this.#state = 'open';
     this.#openedAt = now;
     this.#probeSince = FREE;
+    this.#generation += 1;
+  }
+
+  #close(): void {
+    this.#state = 'closed';
+    this.#probeSince = FREE;
+    this.#generation += 1;
+  }
+
+  #releaseProbe(): void {
+    this.#probeSince = FREE;
+    this.#generation += 1;
   }
 
   #advance(now: number): void {
     if (this.#state === 'open') {
-      if (now >= this.#openedAt + this.recoveryTimeoutMs) {
-        this.#state = 'half_open';
-        this.#probeSince = FREE;
-      }
+      if (now >= this.#openedAt + this.recoveryTimeoutMs) this.#state = 'half_open';
     } else if (this.#state === 'half_open' && this.#probeSince !== FREE && now >= this.#probeSince + this.recoveryTimeoutMs) {
-      this.#probeSince = FREE;
+      this.#releaseProbe();
     }
   }
 }

@@ -1,7 +1,7 @@
 import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testKey } from './__fixtures__/protocol.js';
-import { Endpoint, type EndpointOptions } from './endpoint.js';
+import { Endpoint, type EndpointOptions, type Permit } from './endpoint.js';
 
 const upstream = (category: ErrorCategory, extra: { retryAfterMs?: number } = {}) => new FluxError({ category, message: category, ...extra });
 
@@ -97,8 +97,8 @@ describe('circuit breaker transitions', () => {
     const e = endpoint();
     failTimes(e, 3);
     vi.advanceTimersByTime(60_000);
-    expect(e.tryAcquire()).toBe(true);
-    expect(e.tryAcquire()).toBe(false);
+    expect(e.tryAcquire()?.probe).toBe(true);
+    expect(e.tryAcquire()).toBeUndefined();
     expect([e.state, e.isCircuitBreakerOpen(), e.isAvailable()]).toEqual(['half_open', true, false]);
   });
 
@@ -128,11 +128,11 @@ describe('circuit breaker transitions', () => {
     const e = endpoint();
     failTimes(e, 3);
     vi.advanceTimersByTime(60_000);
-    expect(e.tryAcquire()).toBe(true);
+    expect(e.tryAcquire()).toBeDefined();
     vi.advanceTimersByTime(59_999);
-    expect(e.tryAcquire()).toBe(false);
+    expect(e.tryAcquire()).toBeUndefined();
     vi.advanceTimersByTime(1);
-    expect(e.tryAcquire()).toBe(true);
+    expect(e.tryAcquire()?.probe).toBe(true);
   });
 
   it('a probe that ends without evidence frees the slot and stays half-open', () => {
@@ -141,7 +141,7 @@ describe('circuit breaker transitions', () => {
     vi.advanceTimersByTime(60_000);
     e.tryAcquire();
     e.markFail(upstream('canceled'));
-    expect([e.state, e.tryAcquire()]).toEqual(['half_open', true]);
+    expect([e.state, e.tryAcquire()?.probe]).toEqual(['half_open', true]);
   });
 
   it('late failures while open do not push recovery back', () => {
@@ -174,6 +174,109 @@ describe('circuit breaker transitions', () => {
     const e = endpoint({ breaker: { threshold: 1 } });
     e.markFail();
     expect(e.state).toBe('open');
+  });
+});
+
+describe('permits: only current requests change the breaker', () => {
+  /** An endpoint that opens on one failure, with `stale` admitted while it was still closed. */
+  function openedWithStaleRequest(): { e: Endpoint; stale: Permit } {
+    const e = endpoint({ breaker: { threshold: 1, recoveryTimeoutMs: 10_000 } });
+    const stale = e.tryAcquire()!;
+    e.markFail(upstream('server'), e.tryAcquire());
+    expect(e.state).toBe('open');
+    return { e, stale };
+  }
+
+  function probeOf(e: Endpoint): Permit {
+    vi.advanceTimersByTime(10_000);
+    const probe = e.tryAcquire();
+    expect(probe?.probe).toBe(true);
+    return probe!;
+  }
+
+  it('a request sent before the breaker opened and cancelled during the probe does not free the probe slot', () => {
+    const { e, stale } = openedWithStaleRequest();
+    probeOf(e);
+    e.markFail(upstream('canceled'), stale);
+    expect(e.tryAcquire()).toBeUndefined();
+    expect([e.state, e.isCircuitBreakerOpen()]).toEqual(['half_open', true]);
+  });
+
+  it('a stale success does not close the breaker while the probe is out, but feeds the latency', () => {
+    const { e, stale } = openedWithStaleRequest();
+    const probe = probeOf(e);
+    e.markSuccess(250, stale);
+    expect([e.state, e.latencyMs, e.tryAcquire()]).toEqual(['half_open', 250, undefined]);
+    e.markFail(upstream('server'), probe);
+    expect(e.state).toBe('open');
+  });
+
+  it('a stale failure does not re-open the breaker while the probe is out; the probe settles it', () => {
+    const { e, stale } = openedWithStaleRequest();
+    const probe = probeOf(e);
+    e.markFail(upstream('server'), stale);
+    expect([e.state, e.tryAcquire()]).toEqual(['half_open', undefined]);
+    e.markSuccess(80, probe);
+    expect([e.state, e.consecutiveFailures]).toEqual(['closed', 0]);
+  });
+
+  it('a failure from before the last close does not count against the closed breaker', () => {
+    const { e, stale } = openedWithStaleRequest();
+    e.markSuccess(80, probeOf(e));
+    e.markFail(upstream('server'), stale);
+    expect([e.state, e.consecutiveFailures]).toEqual(['closed', 0]);
+  });
+
+  it('requests admitted since the last close count as usual', () => {
+    const e = endpoint();
+    const permits = [e.tryAcquire(), e.tryAcquire(), e.tryAcquire()];
+    for (const permit of permits) e.markFail(upstream('server'), permit);
+    expect(e.state).toBe('open');
+  });
+
+  it('the probe that ends without evidence gives its slot back', () => {
+    const { e } = openedWithStaleRequest();
+    e.markFail(upstream('canceled'), probeOf(e));
+    expect(e.tryAcquire()?.probe).toBe(true);
+  });
+
+  it('a probe whose slot was reclaimed changes nothing when it finally answers', () => {
+    const { e } = openedWithStaleRequest();
+    const slow = probeOf(e);
+    vi.advanceTimersByTime(10_000);
+    const next = e.tryAcquire()!;
+    e.markSuccess(90_000, slow);
+    expect([e.state, e.tryAcquire()]).toEqual(['half_open', undefined]);
+    e.markSuccess(100, next);
+    expect(e.state).toBe('closed');
+  });
+
+  it('keeps the Retry-After cool-down of a stale failure', () => {
+    const { e, stale } = openedWithStaleRequest();
+    probeOf(e);
+    e.markFail(upstream('rate_limit', { retryAfterMs: 30_000 }), stale);
+    expect(e.availableAt()).toBe(Date.now() + 30_000);
+  });
+
+  it('requests admitted while closed share one frozen permit per generation', () => {
+    const e = endpoint();
+    const first = e.tryAcquire()!;
+    expect([first.probe, Object.isFrozen(first), e.tryAcquire()]).toEqual([false, true, first]);
+  });
+
+  it("rejects another endpoint's permit with a FluxError naming it", () => {
+    const other = endpoint({ id: 2 }).tryAcquire();
+    expect(() => endpoint().markSuccess(1, other)).toThrow(expect.objectContaining({ param: 'permit' }));
+    expect(() => endpoint().markFail(undefined, null as unknown as Permit)).toThrow(expect.objectContaining({ param: 'permit' }));
+  });
+
+  it('without a permit an outcome is taken as current (the seed API): a cancel frees the probe slot', () => {
+    const { e } = openedWithStaleRequest();
+    probeOf(e);
+    e.markFail(upstream('canceled'));
+    expect(e.tryAcquire()?.probe).toBe(true);
+    e.markSuccess();
+    expect(e.state).toBe('closed');
   });
 });
 

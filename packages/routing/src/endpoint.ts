@@ -23,6 +23,24 @@ export interface EndpointOptions {
 }
 
 /**
+ * The right to send one request to an endpoint, handed out by {@link EndpointPool.acquire}.
+ * Report the request's outcome with it (`markSuccess(latencyMs, permit)`, `markFail(error,
+ * permit)`): then only the half-open probe's outcome settles a recovering breaker, and the late
+ * outcome of a request admitted before the breaker last opened or closed leaves the state alone.
+ */
+export interface Permit {
+  /** The endpoint the request may go to. */
+  readonly endpoint: Endpoint;
+  /** True when the request is the endpoint's single half-open probe. */
+  readonly probe: boolean;
+  /**
+   * The breaker generation the request was admitted in. It changes whenever the breaker opens,
+   * closes or hands out a probe; an outcome from an earlier generation changes no state.
+   */
+  readonly generation: number;
+}
+
+/**
  * Package-internal: true when the endpoint admits a request whatever the time (breaker closed,
  * no cool-down), so that selection reads the clock only when some endpoint needs it.
  */
@@ -51,6 +69,8 @@ export class Endpoint {
   /** Cache of "breaker closed and no cool-down", refreshed by every method that changes either. */
   #admitsWithoutClock = true;
   #latency = UNMEASURED;
+  /** The permit of every request admitted while closed in the current generation (immutable, so shared). */
+  #normalPermit: Permit;
 
   constructor(options: EndpointOptions) {
     if (typeof options !== 'object' || options === null) throw invalid('endpoint', 'endpoint options must be an object');
@@ -62,6 +82,7 @@ export class Endpoint {
     this.cachedInputPrice = price(options.cachedInputPrice, 'cachedInputPrice', this.inputPrice);
     this.priority = finite(options.priority, 'priority', 0);
     this.#breaker = new CircuitBreaker(options.breaker);
+    this.#normalPermit = this.#permit(false);
     this.validate();
   }
 
@@ -113,14 +134,16 @@ export class Endpoint {
   }
 
   /**
-   * Admit one request now, claiming the half-open probe slot when there is one. The pool calls
-   * this for the endpoint it selects; call it yourself only when you bypass the pool, and then
-   * always report the outcome with markSuccess or markFail.
+   * Admit one request now, claiming the half-open probe slot when there is one, or undefined.
+   * The pool calls this for the endpoint it selects; the permit's holder reports the outcome.
    */
-  tryAcquire(nowMs?: number): boolean {
-    if (this[ADMITS_WITHOUT_CLOCK]()) return true;
+  tryAcquire(nowMs?: number): Permit | undefined {
+    if (this[ADMITS_WITHOUT_CLOCK]()) return this.#currentNormalPermit();
     const now = nowMs ?? Date.now();
-    return this.isAvailable(now) && this.#breaker.tryAcquire(now);
+    if (!this.isAvailable(now)) return undefined;
+    const admitted = this.#breaker.tryAcquire(now);
+    if (admitted === undefined) return undefined;
+    return admitted === 'probe' ? this.#permit(true) : this.#currentNormalPermit();
   }
 
   /** When this endpoint may take a request next, in epoch ms (`nowMs` when it may now). */
@@ -128,9 +151,14 @@ export class Endpoint {
     return Math.max(this.#breaker.availableAt(nowMs), this.#coolUntil, nowMs);
   }
 
-  /** A request succeeded: close the breaker, reset the failures, and feed the latency average. */
-  markSuccess(latencyMs?: number): void {
-    this.#breaker.recordSuccess();
+  /**
+   * A request succeeded: close the breaker, reset the failures, and feed the latency average.
+   * With the request's `permit`, a success from an earlier breaker generation (a request sent
+   * before the breaker opened, while its probe is out) only feeds the latency. Without one, the
+   * success is taken as current: fine when requests never overlap, as in the seed API.
+   */
+  markSuccess(latencyMs?: number, permit?: Permit): void {
+    this.#breaker.recordSuccess(this.#own(permit));
     this.#refresh();
     if (typeof latencyMs === 'number' && Number.isFinite(latencyMs) && latencyMs >= 0) {
       this.#latency = this.#latency === UNMEASURED ? latencyMs : this.#latency + EWMA_FACTOR * (latencyMs - this.#latency);
@@ -139,19 +167,25 @@ export class Endpoint {
 
   /**
    * A request failed. A FluxError with `countsAsFailure: false` (the caller's mistake, a cancel)
-   * only frees the half-open probe slot; `authentication` and `permission` open the breaker at
-   * once (the key is bad); anything else counts toward the threshold. A `retryAfterMs` on the
-   * error also cools the endpoint down for that long.
+   * only gives back the half-open probe slot; `authentication` and `permission` open the breaker
+   * at once (the key is bad); anything else counts toward the threshold. A `retryAfterMs` on the
+   * error also cools the endpoint down for that long, whenever the request was sent.
+   *
+   * With the request's `permit`, only a request of the current breaker generation changes the
+   * state: a request sent before the breaker opened cannot free the probe's slot or re-open the
+   * breaker while the probe is out. Without one, the failure is taken as current (and so is taken
+   * to be the probe's): fine when requests never overlap, as in the seed API.
    */
-  markFail(error?: unknown): void {
+  markFail(error?: unknown, permit?: Permit): void {
+    const from = this.#own(permit);
     const nowMs = Date.now();
     if (isFluxError(error) && error.retryAfterMs !== undefined) this.coolDown(nowMs + error.retryAfterMs);
     if (isFluxError(error) && !error.countsAsFailure) {
-      this.#breaker.recordInconclusive();
+      this.#breaker.recordInconclusive(from);
       return;
     }
     const keyRejected = isFluxError(error) && (error.category === 'authentication' || error.category === 'permission');
-    this.#breaker.recordFailure(nowMs, keyRejected);
+    this.#breaker.recordFailure(nowMs, keyRejected, from);
     this.#refresh();
   }
 
@@ -163,6 +197,24 @@ export class Endpoint {
     if (typeof untilMs !== 'number' || Number.isNaN(untilMs)) throw invalid('untilMs', 'coolDown(untilMs) needs a time in epoch milliseconds');
     if (untilMs > this.#coolUntil) this.#coolUntil = untilMs;
     this.#refresh();
+  }
+
+  #permit(probe: boolean): Permit {
+    return Object.freeze({ endpoint: this, probe, generation: this.#breaker.generation });
+  }
+
+  #currentNormalPermit(): Permit {
+    if (this.#normalPermit.generation !== this.#breaker.generation) this.#normalPermit = this.#permit(false);
+    return this.#normalPermit;
+  }
+
+  /** The permit, checked to be one this endpoint handed out. */
+  #own(permit: Permit | undefined): Permit | undefined {
+    if (permit === undefined) return undefined;
+    if (typeof permit !== 'object' || permit === null || permit.endpoint !== this) {
+      throw invalid('permit', `permit must be one that endpoint ${JSON.stringify(this.id)} handed out (from pool.acquire), or undefined`);
+    }
+    return permit;
   }
 
   #refresh(): void {

@@ -5,7 +5,7 @@ export {
   type BreakerConfig,
   type BreakerState,
 } from './breaker.js';
-export { Endpoint, type EndpointOptions } from './endpoint.js';
+export { Endpoint, type EndpointOptions, type Permit } from './endpoint.js';
 export { DEFAULT_RETRIES, EndpointPool, type EndpointPoolOptions } from './pool.js';
 export {
   DEFAULT_EXPECTED_OUTPUT_TOKENS,

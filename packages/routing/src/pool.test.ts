@@ -136,6 +136,30 @@ describe('price strategy', () => {
   });
 });
 
+describe('acquire', () => {
+  it('hands out a permit for the chosen endpoint, marked as the probe when it is one', () => {
+    const cheap = ep('cheap', { inputPrice: 1 });
+    const pool = new EndpointPool([cheap, ep('dear', { inputPrice: 5 })]);
+    expect(pool.acquire(small)).toMatchObject({ endpoint: cheap, probe: false });
+    open(cheap);
+    vi.advanceTimersByTime(60_000);
+    expect(pool.acquire(small)).toMatchObject({ endpoint: cheap, probe: true });
+    expect(pool.acquire(small)?.endpoint.id).toBe('dear');
+  });
+
+  it('a request admitted before the breaker opened and ending during the probe lets no second caller probe', () => {
+    const only = ep('only', { breaker: { threshold: 1, recoveryTimeoutMs: 10_000 } });
+    const pool = new EndpointPool([only]);
+    const early = pool.acquire(small)!;
+    const failing = pool.acquire(small)!;
+    only.markFail(new FluxError({ category: 'server', message: '500' }), failing);
+    vi.advanceTimersByTime(10_000);
+    expect(pool.acquire(small)?.probe).toBe(true);
+    only.markFail(new FluxError({ category: 'canceled', message: 'client went away' }), early);
+    expect(pool.acquire(small)).toBeUndefined();
+  });
+});
+
 describe('100 concurrent callers at the half-open moment', () => {
   it('exactly one gets through', async () => {
     const only = ep('only', { breaker: { threshold: 1, recoveryTimeoutMs: 10_000 } });

@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import { ADMITS_WITHOUT_CLOCK, Endpoint } from './endpoint.js';
+import { ADMITS_WITHOUT_CLOCK, Endpoint, type Permit } from './endpoint.js';
 import {
   compareIds,
   compareLatency,
@@ -68,17 +68,29 @@ export class EndpointPool {
   }
 
   /**
-   * The best endpoint that may take this request now and is not in `exclude`, or undefined.
-   * Skips open breakers, half-open breakers whose probe is in flight, and cooling endpoints. A
-   * half-open endpoint that is chosen has its single probe slot claimed before this returns, so
-   * concurrent callers cannot both probe it. Allocation-free for the built-in strategies.
+   * A permit for the best endpoint that may take this request now and is not in `exclude`, or
+   * undefined. Skips open breakers, half-open breakers whose probe is in flight, and cooling
+   * endpoints. A half-open endpoint that is chosen has its single probe slot claimed before this
+   * returns, so concurrent callers cannot both probe it. Report the outcome with the permit:
+   * `permit.endpoint.markSuccess(latencyMs, permit)` or `permit.endpoint.markFail(error, permit)`.
+   * Allocation-free for the built-in strategies while the chosen breaker is closed.
    */
-  select(estimate: SelectEstimate, exclude?: ReadonlySet<Endpoint>): Endpoint | undefined {
-    if (typeof estimate !== 'object' || estimate === null) throw invalid('estimate', 'select(estimate) needs { inputTokens, maxOutputTokens? }');
+  acquire(estimate: SelectEstimate, exclude?: ReadonlySet<Endpoint>): Permit | undefined {
+    if (typeof estimate !== 'object' || estimate === null) throw invalid('estimate', 'acquire(estimate) and select(estimate) need { inputTokens, maxOutputTokens? }');
     const inputTokens = tokenCount(estimate.inputTokens, 'estimate.inputTokens');
     const outputTokens = estimate.maxOutputTokens === undefined ? this.defaultOutputTokens : tokenCount(estimate.maxOutputTokens, 'estimate.maxOutputTokens');
     const best = this.#custom === undefined ? this.#rank(inputTokens, outputTokens, exclude) : this.#askCustom(this.#custom, estimate, exclude);
-    return best !== undefined && best.tryAcquire() ? best : undefined;
+    return best?.tryAcquire();
+  }
+
+  /**
+   * {@link acquire} without the permit: the chosen endpoint, or undefined. Report its outcome
+   * with `markSuccess(latencyMs)` / `markFail(error)`, which are then taken as current; when
+   * requests overlap, use `acquire` so that a late outcome cannot settle the half-open probe's
+   * breaker.
+   */
+  select(estimate: SelectEstimate, exclude?: ReadonlySet<Endpoint>): Endpoint | undefined {
+    return this.acquire(estimate, exclude)?.endpoint;
   }
 
   /**
