@@ -114,7 +114,6 @@ export class EndpointPool {
     const inputPrices = this.#inputPrices;
     const outputPrices = this.#outputPrices;
     const skip = exclude !== undefined && exclude.size > 0 ? exclude : undefined;
-    const byPrice = this.#builtIn === 'price';
     let now = -1;
     let best: Endpoint | undefined;
     let bestCost = 0;
@@ -126,15 +125,20 @@ export class EndpointPool {
         if (!endpoint.isAvailable(now)) continue;
       }
       const cost = inputPrices[i]! * inputTokens + outputPrices[i]! * outputTokens;
-      if (best !== undefined) {
-        if (byPrice ? cost > bestCost || (cost === bestCost && this.#before(endpoint, cost, best, bestCost) > 0) : this.#before(endpoint, cost, best, bestCost) > 0) {
-          continue;
-        }
-      }
+      if (best !== undefined && this.#ranksAfter(endpoint, cost, best, bestCost)) continue;
       best = endpoint;
       bestCost = cost;
     }
     return best;
+  }
+
+  /**
+   * True when `candidate` (costing `cost`) ranks after the best so far. Under `price`, a
+   * different cost decides at once; the full comparison runs only on a tie.
+   */
+  #ranksAfter(candidate: Endpoint, cost: number, best: Endpoint, bestCost: number): boolean {
+    if (this.#builtIn === 'price' && cost !== bestCost) return cost > bestCost;
+    return this.#before(candidate, cost, best, bestCost) > 0;
   }
 
   /** Negative when `a` (costing `aCost`) ranks before `b` under the built-in strategy. */
