@@ -138,6 +138,29 @@ describe('startUpstream', () => {
     expect(await res.json()).toMatchObject({ text: 'Hello world' });
   });
 
+  it('holds a stream\'s content back after its opening frame, with keep-alive comments meanwhile (a slow first token)', async () => {
+    const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
+    server.setFault({ type: 'slow-first-token', delayMs: 200, keepAliveMs: 50 });
+    const started = Date.now();
+    const res = await post(server, { stream: true });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: {"text":"abcd"}\n\n');
+    let rest = '';
+    for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    expect(rest).toBe(': keep-alive\n\n'.repeat(3) + 'data: {"text":"efgh"}\n\ndata: [END]\n\n');
+  });
+
+  it('sends a non-streamed answer\'s headers at once and its body after a slow first token', async () => {
+    const server = await start();
+    server.setFault({ type: 'slow-first-token', delayMs: 150 });
+    const started = Date.now();
+    const res = await post(server, {});
+    expect(server.calls[0]!.bytesSent).toBe(0);
+    expect(await res.json()).toMatchObject({ text: 'Hello world' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
   it('stalls mid-stream and sees the client close within 100 ms of its abort', async () => {
     const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
     server.setFault({ type: 'stall', afterFrames: 1 });

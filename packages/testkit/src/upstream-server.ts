@@ -204,7 +204,9 @@ class UpstreamServer {
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
     res.flushHeaders();
     const delay = this.options.frameDelayMs ?? 0;
+    const holdAt = fault?.type === 'slow-first-token' ? (call.stream ? (fault.afterFrames ?? 1) : 0) : -1;
     for (const [i, frame] of frames.slice(0, cut).entries()) {
+      if (i === holdAt && fault?.type === 'slow-first-token' && !(await this.holdBack(call, res, contentType, fault.delayMs, fault.keepAliveMs))) return;
       if (i > 0 && delay > 0 && !(await pause(res, delay, this.timers))) return;
       if (!(await writeChunk(res, frame, call))) return;
     }
@@ -228,6 +230,19 @@ class UpstreamServer {
       default:
         res.end();
     }
+  }
+
+  /** Wait `ms` with the headers sent, writing a keep-alive every `keepAliveMs` when set. False when the client left. */
+  private async holdBack(call: UpstreamCall, res: ServerResponse, contentType: string, ms: number, keepAliveMs: number | undefined): Promise<boolean> {
+    const keepAlive = contentType === 'text/event-stream' ? ': keep-alive\n\n' : '\n';
+    let left = ms;
+    while (left > 0) {
+      const step = keepAliveMs === undefined ? left : Math.min(keepAliveMs, left);
+      if (!(await pause(res, step, this.timers))) return false;
+      left -= step;
+      if (keepAliveMs !== undefined && left > 0 && !(await writeChunk(res, keepAlive, call))) return false;
+    }
+    return true;
   }
 
   private async sendOversized(call: UpstreamCall, res: ServerResponse, contentType: string, bytes: number): Promise<void> {

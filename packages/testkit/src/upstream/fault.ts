@@ -13,6 +13,14 @@ export type UpstreamFaultSpec =
   | { type: 'http-error'; status: number; kind?: SimulatedErrorKind; message?: string; retryAfter?: string | number; headers?: Record<string, string> }
   /** Wait this long before sending anything (a slow first byte), then answer normally. */
   | { type: 'slow-first-byte'; delayMs: number }
+  /**
+   * A slow first token: send the headers and the first `afterFrames` stream frames (default 1,
+   * the lifecycle frame a stream opens with, such as OpenAI's role-only delta), then hold the
+   * rest back for `delayMs`, writing a keep-alive every `keepAliveMs` meanwhile when set (an SSE
+   * `: keep-alive` comment, or a blank line in NDJSON and JSON bodies). A non-streamed answer
+   * gets its headers at once and its body after the delay.
+   */
+  | { type: 'slow-first-token'; delayMs: number; afterFrames?: number; keepAliveMs?: number }
   /** Send part of the answer, then go silent with the connection held open. */
   | { type: 'stall'; afterFrames?: number }
   /** Send part of the answer, then end the response cleanly (no terminal event). */
