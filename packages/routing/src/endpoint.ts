@@ -40,12 +40,6 @@ export interface Permit {
   readonly generation: number;
 }
 
-/**
- * Package-internal: true when the endpoint admits a request whatever the time (breaker closed,
- * no cool-down), so that selection reads the clock only when some endpoint needs it.
- */
-export const ADMITS_WITHOUT_CLOCK: unique symbol = Symbol('fluxcore.admitsWithoutClock');
-
 /** Weight of a new latency sample in the moving average. */
 const EWMA_FACTOR = 0.1;
 /** Internal marker for "no latency sample yet". */
@@ -57,12 +51,19 @@ const UNMEASURED = -1;
  * `invalid_request` naming the field.
  */
 export class Endpoint {
+  /** Unique within a pool; the last tie-breaker of selection. */
   readonly id: string | number;
+  /** Where and how to reach the provider. */
   readonly key: Key;
+  /** Model to use upstream; undefined lets the request's own model pass through. */
   readonly model: string | undefined;
+  /** USD per 1M input tokens. */
   readonly inputPrice: number;
+  /** USD per 1M output tokens. */
   readonly outputPrice: number;
+  /** USD per 1M cached input tokens (cache reads), for cost reporting. */
   readonly cachedInputPrice: number;
+  /** For the `priority` strategy: lower is preferred. */
   readonly priority: number;
   readonly #breaker: CircuitBreaker;
   #coolUntil = 0;
@@ -116,9 +117,12 @@ export class Endpoint {
     return !this.#breaker.isClosed && this.#breaker.isOpen(Date.now());
   }
 
-  /** True when a request may be sent now: breaker admitting and not cooling down. Claims nothing. */
+  /**
+   * True when a request may be sent now: breaker admitting and not cooling down. Claims nothing.
+   * @internal
+   */
   isAvailable(nowMs?: number): boolean {
-    if (this[ADMITS_WITHOUT_CLOCK]()) return true;
+    if (this.admitsWithoutClock()) return true;
     const now = nowMs ?? Date.now();
     if (this.#coolUntil !== 0) {
       if (now < this.#coolUntil) return false;
@@ -128,17 +132,22 @@ export class Endpoint {
     return !this.#breaker.isOpen(now);
   }
 
-  /** See {@link ADMITS_WITHOUT_CLOCK}. */
-  [ADMITS_WITHOUT_CLOCK](): boolean {
+  /**
+   * True when the endpoint admits a request whatever the time (breaker closed, no cool-down), so
+   * that selection reads the clock only when some endpoint needs it.
+   * @internal
+   */
+  admitsWithoutClock(): boolean {
     return this.#admitsWithoutClock;
   }
 
   /**
    * Admit one request now, claiming the half-open probe slot when there is one, or undefined.
    * The pool calls this for the endpoint it selects; the permit's holder reports the outcome.
+   * @internal
    */
   tryAcquire(nowMs?: number): Permit | undefined {
-    if (this[ADMITS_WITHOUT_CLOCK]()) return this.#currentNormalPermit();
+    if (this.admitsWithoutClock()) return this.#currentNormalPermit();
     const now = nowMs ?? Date.now();
     if (!this.isAvailable(now)) return undefined;
     const admitted = this.#breaker.tryAcquire(now);
@@ -146,7 +155,10 @@ export class Endpoint {
     return admitted === 'probe' ? this.#permit(true) : this.#currentNormalPermit();
   }
 
-  /** When this endpoint may take a request next, in epoch ms (`nowMs` when it may now). */
+  /**
+   * When this endpoint may take a request next, in epoch ms (`nowMs` when it may now).
+   * @internal
+   */
   availableAt(nowMs: number = Date.now()): number {
     return Math.max(this.#breaker.availableAt(nowMs), this.#coolUntil, nowMs);
   }

@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import { ADMITS_WITHOUT_CLOCK, Endpoint, type Permit } from './endpoint.js';
+import { Endpoint, type Permit } from './endpoint.js';
 import {
   compareIds,
   compareLatency,
@@ -120,7 +120,7 @@ export class EndpointPool {
     for (let i = 0; i < endpoints.length; i++) {
       const endpoint = endpoints[i]!;
       if (skip?.has(endpoint) === true) continue;
-      if (!endpoint[ADMITS_WITHOUT_CLOCK]()) {
+      if (!endpoint.admitsWithoutClock()) {
         if (now === -1) now = Date.now();
         if (!endpoint.isAvailable(now)) continue;
       }
