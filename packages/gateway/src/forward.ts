@@ -4,7 +4,7 @@ import type { JsonObject, ParseRequestOptions, ProtocolAdapter, Usage } from '@f
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { readBody } from './read-body.js';
-import { asFluxError, sendError } from './respond.js';
+import { asFluxError, forClient, sendError } from './respond.js';
 import type { Route } from './routes.js';
 import type { ServedModel } from './runtime.js';
 
@@ -139,7 +139,7 @@ function fail(ctx: ChatContext, outcome: ChatOutcome, error: FluxError, attempts
     if (!ctx.res.writableEnded) ctx.res.destroy();
     return;
   }
-  outcome.status = sendError(ctx.res, ctx.adapter, error);
+  outcome.status = sendError(ctx.res, ctx.adapter, forClient(error, attempts));
 }
 
 async function readJson(ctx: ChatContext): Promise<JsonObject> {

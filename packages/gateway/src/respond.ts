@@ -1,3 +1,4 @@
+import type { AttemptRecord } from '@fluxcore/call';
 import { FluxError, isFluxError } from '@fluxcore/errors';
 import type { ProtocolAdapter } from '@fluxcore/message';
 import type { ServerResponse } from 'node:http';
@@ -25,4 +26,29 @@ export function sendError(res: ServerResponse, adapter: ProtocolAdapter, error: 
 export function asFluxError(error: unknown): FluxError {
   if (isFluxError(error)) return error;
   return new FluxError({ category: 'server', status: 500, retryable: false, message: 'internal gateway error', cause: error });
+}
+
+/**
+ * The error as the client should see it. An upstream refusing the gateway's own provider key
+ * (authentication, permission) is a fault of the gateway's config, not of the client: it is
+ * answered 502, category kept, because a 401 or 403 would make the client's SDK raise an
+ * AuthenticationError against its valid gateway key. Only a wrong gateway key is answered 401.
+ */
+export function forClient(error: FluxError, attempts: readonly AttemptRecord[] | undefined): FluxError {
+  if (!isUpstreamKeyRefusal(error)) return error;
+  const who = attempts?.every(refusedKey) === false ? 'the last endpoint tried' : 'every endpoint tried';
+  const upstream = error.upstreamStatus === undefined ? '' : ` (upstream HTTP ${error.upstreamStatus})`;
+  // The provider's own code describes its key, not the client's: the category's code says enough.
+  const message = `${who} rejected its key${upstream}: check the gateway's provider keys`;
+  return new FluxError({ ...error.toOptions(), status: 502, providerCode: undefined, message });
+}
+
+function isUpstreamKeyRefusal(error: FluxError): boolean {
+  const refusal = error.category === 'authentication' || error.category === 'permission';
+  return refusal && (error.upstreamStatus !== undefined || error.endpointId !== undefined);
+}
+
+/** A failed attempt that was a key refusal (canceled attempts are nobody's verdict). */
+function refusedKey(attempt: AttemptRecord): boolean {
+  return attempt.category === undefined || attempt.category === 'canceled' || attempt.category === 'authentication' || attempt.category === 'permission';
 }

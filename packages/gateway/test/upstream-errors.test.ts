@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { GATEWAY_KEY, startHarness, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const openaiChat = { model: 'test-model', messages: [{ role: 'user', content: 'Hi' }] };
+const anthropicChat = { model: 'test-model', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] };
+
+function post(path: string, body: unknown): Promise<Response> {
+  return fetch(h!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_KEY}` }, body: JSON.stringify(body) });
+}
+
+/** Two endpoints whose provider refuses the gateway's key with `status`, behind client auth. */
+async function everyKeyRefused(status: number): Promise<Harness> {
+  const harness = await startHarness(
+    { first: { protocol: 'openai', inputPrice: 1, outputPrice: 1 }, second: { protocol: 'anthropic', inputPrice: 2, outputPrice: 2 } },
+    { auth: { keys: [GATEWAY_KEY] }, retries: 1 },
+  );
+  for (const upstream of Object.values(harness.upstreams)) upstream.setFault({ type: 'http-error', status });
+  return harness;
+}
+
+describe('every endpoint refusing the gateway\'s provider key', () => {
+  it('is answered 502 with the authentication category kept, so the client SDK does not blame its own valid gateway key', async () => {
+    h = await everyKeyRefused(401);
+    const res = await post('/v1/chat/completions', openaiChat);
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as { error: { message: string; code: string } };
+    expect(body.error.code).toBe('invalid_api_key');
+    expect(body.error.message).toContain('every endpoint tried rejected its key');
+    expect(h.upstreams.first!.calls).toHaveLength(1);
+    expect(h.upstreams.second!.calls).toHaveLength(1);
+  });
+
+  it('is answered 502 in the Anthropic protocol too, with authentication_error as the type', async () => {
+    h = await everyKeyRefused(401);
+    const res = await post('/v1/messages', anthropicChat);
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+
+  it('is answered 502 when the keys lack permission (403), with the permission category kept', async () => {
+    h = await everyKeyRefused(403);
+    const res = await post('/v1/messages', anthropicChat);
+    expect(res.status).toBe(502);
+    const body = (await res.json()) as { error: { type: string; message: string } };
+    expect(body.error.type).toBe('permission_error');
+    expect(body.error.message).toContain('every endpoint tried rejected its key');
+  });
+
+  it('says only the last endpoint rejected its key when an earlier one failed otherwise', async () => {
+    h = await everyKeyRefused(401);
+    h.upstreams.first!.setFault({ type: 'http-error', status: 500 });
+    const res = await post('/v1/chat/completions', openaiChat);
+    expect(res.status).toBe(502);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('the last endpoint tried rejected its key');
+  });
+
+  it('keeps 401 for a wrong gateway key, the only case that is the client\'s fault', async () => {
+    h = await everyKeyRefused(401);
+    const res = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gw-wrong-key-0000' }, body: JSON.stringify(openaiChat) });
+    expect(res.status).toBe(401);
+    expect(h.upstreams.first!.calls).toHaveLength(0);
+  });
+});
