@@ -33,6 +33,12 @@ describe('Endpoint construction', () => {
     expect(endpoint({ inputPrice: 2, cachedInputPrice: 0.5 }).cachedInputPrice).toBe(0.5);
   });
 
+  it('defaults the cache write price to the input price', () => {
+    expect(endpoint({ inputPrice: 3 }).cacheWritePrice).toBe(3);
+    expect(endpoint({ inputPrice: 3, cacheWritePrice: 3.75 }).cacheWritePrice).toBe(3.75);
+    expect(endpoint({ inputPrice: 3, cacheWritePrice: 0 }).cacheWritePrice).toBe(0);
+  });
+
   const invalid: ReadonlyArray<readonly [string, Partial<Record<keyof EndpointOptions, unknown>>, string]> = [
     ['an empty string id', { id: '' }, 'id'],
     ['a NaN id', { id: Number.NaN }, 'id'],
@@ -41,6 +47,8 @@ describe('Endpoint construction', () => {
     ['a negative input price', { inputPrice: -1 }, 'inputPrice'],
     ['an infinite output price', { outputPrice: Infinity }, 'outputPrice'],
     ['a string cached price', { cachedInputPrice: '0.1' }, 'cachedInputPrice'],
+    ['a negative cache write price', { cacheWritePrice: -3.75 }, 'cacheWritePrice'],
+    ['a NaN cache write price', { cacheWritePrice: Number.NaN }, 'cacheWritePrice'],
     ['a NaN priority', { priority: Number.NaN }, 'priority'],
     ['a zero threshold', { breaker: { threshold: 0 } }, 'breaker.threshold'],
     ['a fractional threshold', { breaker: { threshold: 1.5 } }, 'breaker.threshold'],

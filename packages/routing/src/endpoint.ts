@@ -16,6 +16,12 @@ export interface EndpointOptions {
   readonly outputPrice?: number;
   /** USD per 1M cached input tokens, for cost reporting. Default: `inputPrice`. */
   readonly cachedInputPrice?: number;
+  /**
+   * USD per 1M input tokens written to the provider's prompt cache, for cost reporting. Default:
+   * `inputPrice`. Anthropic charges 1.25x the input price for 5-minute cache writes and 2x for
+   * 1-hour ones.
+   */
+  readonly cacheWritePrice?: number;
   /** For the `priority` strategy: lower is preferred. Default 0. */
   readonly priority?: number;
   /** Circuit-breaker settings (threshold 3, recovery 60 s by default). */
@@ -63,6 +69,8 @@ export class Endpoint {
   readonly outputPrice: number;
   /** USD per 1M cached input tokens (cache reads), for cost reporting. */
   readonly cachedInputPrice: number;
+  /** USD per 1M input tokens written to the prompt cache, for cost reporting. */
+  readonly cacheWritePrice: number;
   /** For the `priority` strategy: lower is preferred. */
   readonly priority: number;
   readonly #breaker: CircuitBreaker;
@@ -81,6 +89,7 @@ export class Endpoint {
     this.inputPrice = price(options.inputPrice, 'inputPrice', 0);
     this.outputPrice = price(options.outputPrice, 'outputPrice', 0);
     this.cachedInputPrice = price(options.cachedInputPrice, 'cachedInputPrice', this.inputPrice);
+    this.cacheWritePrice = price(options.cacheWritePrice, 'cacheWritePrice', this.inputPrice);
     this.priority = finite(options.priority, 'priority', 0);
     this.#breaker = new CircuitBreaker(options.breaker);
     this.#normalPermit = this.#permit(false);

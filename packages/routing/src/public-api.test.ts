@@ -38,7 +38,7 @@ describe('the published declarations', () => {
   it('Endpoint exposes exactly its documented members, each with JSDoc', () => {
     const endpoint = members(files.get('endpoint')!, 'Endpoint');
     expect(endpoint.map((member) => member.name)).toEqual([
-      'id', 'key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'priority',
+      'id', 'key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'cacheWritePrice', 'priority',
       'constructor', 'validate', 'state', 'latencyMs', 'consecutiveFailures', 'breakerConfig',
       'isCircuitBreakerOpen', 'markSuccess', 'markFail', 'coolDown',
     ]);
