@@ -16,7 +16,7 @@ export interface BodyStream extends AsyncIterable<Uint8Array> {
 export async function* chunksOf(body: BodyStream, scope: AttemptScope, idleMs: number): AsyncGenerator<Uint8Array> {
   const iterator = body[Symbol.asyncIterator]();
   for (;;) {
-    scope.arm('idle', idleMs);
+    scope.armIdle(idleMs);
     let next: IteratorResult<Uint8Array>;
     try {
       next = await iterator.next();

@@ -19,16 +19,16 @@ export interface CallContext {
 }
 
 /**
- * Send one attempt and wait for its answer's headers (under the first-byte deadline). Returns
- * a 2xx response with its body still on the wire; throws the classified FluxError of any other
- * answer, read from at most 64 KiB of its body.
+ * Send one attempt and wait for its answer's headers. Starts the first-token deadline, which
+ * keeps running until the caller reports the answer's first content to the scope. Returns a 2xx
+ * response with its body still on the wire; throws the classified FluxError of any other answer,
+ * read from at most 64 KiB of its body.
  */
 export async function openUpstream(context: CallContext, attempt: Attempt, scope: AttemptScope, stream: boolean): Promise<UpstreamResponse> {
   const outbound = attempt.endpoint.key.protocol;
   const upstreamRequest = buildUpstreamRequest(context, attempt.endpoint, stream);
-  scope.arm('first-byte', context.timeouts.firstByteMs);
+  scope.armFirstToken(context.timeouts.firstByteMs);
   const response = await context.transport.send(upstreamRequest, context.timeouts.connectMs, scope.signal);
-  scope.disarm();
   context.plan.answered(attempt, response.status);
   if (response.status >= 200 && response.status < 300) return response;
   const text = await readErrorText(response.body, scope, context.timeouts.idleMs);

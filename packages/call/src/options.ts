@@ -6,8 +6,10 @@ export interface Timeouts {
   /** Opening the TCP (and TLS) connection to an upstream. Default 10 s. */
   connectMs: number;
   /**
-   * From sending an attempt until the upstream's response headers arrive. A non-streamed
-   * answer usually arrives with its headers, so this bounds generation time too. Default 120 s.
+   * Time to first token: from sending an attempt until its first content arrives. For a stream,
+   * the first content event (text, reasoning, a tool call or the finish): response headers,
+   * lifecycle frames and keep-alive comments do not stop it. For a non-streamed answer, the
+   * whole body. On expiry the attempt fails over as a `timeout`. Default 120 s.
    */
   firstByteMs: number;
   /** Longest silence between two chunks of a response body or stream. Default 60 s. */

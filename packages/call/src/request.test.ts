@@ -258,6 +258,15 @@ describe('request: timeouts and cancellation', () => {
     expect(result.attempts[0]!.durationMs).toBeGreaterThanOrEqual(140);
   });
 
+  it('fails over when the headers come at once but the body is too slow, even with keep-alives flowing', async () => {
+    const { cheap, dear } = await twoProviders();
+    cheap.upstream.setFault({ type: 'slow-first-token', delayMs: 5_000, keepAliveMs: 50 });
+    const result = await request(poolOf([cheap, dear]), openaiBody(), openai, { timeouts: { firstByteMs: 200, idleMs: 1_000, totalMs: 1_500 } });
+    expect(result.endpoint).toBe(dear.endpoint);
+    expect(result.attempts[0]).toMatchObject({ endpointId: 1, status: 200, category: 'timeout' });
+    expect(cheap.endpoint.consecutiveFailures).toBe(1);
+  });
+
   it('fails over when the body stalls longer than the idle timeout', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'stall', afterFrames: 1 });

@@ -76,6 +76,8 @@ export async function request(pool: EndpointPool, rawBody: RawBody, inboundAdapt
 async function answerOnce(context: CallContext, attempt: Attempt, scope: AttemptScope): Promise<Answer> {
   const response = await openUpstream(context, attempt, scope, false);
   const bytes = await readCapped(response.body, scope, context.timeouts.idleMs, context.maxResponseBytes);
+  // A non-streamed answer's content is its whole body: the first-token deadline covered generation.
+  scope.contentArrived();
   const json = parseJson(bytes);
   const outbound = attempt.endpoint.key.protocol;
   const parsed = guard(() => outbound.parseResponse(json), `the ${outbound.name} adapter could not read the upstream answer`);

@@ -82,16 +82,14 @@ export class CallScope {
   }
 }
 
-/** A phase of an attempt with its own deadline. */
-export type Phase = 'first-byte' | 'idle';
-
 /**
- * One attempt: aborted with its call, or by its own first-byte and idle timers. `explain`
- * turns whatever the transport threw into the FluxError that says what really happened.
+ * One attempt: aborted with its call, by its first-token deadline, or by its idle timer.
+ * `explain` turns whatever the transport threw into the FluxError that says what really happened.
  */
 export class AttemptScope {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
+  private firstTokenTimer: NodeJS.Timeout | undefined;
   private readonly onCallAbort = (): void => this.abort(this.call.reason!);
 
   constructor(private readonly call: CallScope) {
@@ -103,15 +101,31 @@ export class AttemptScope {
     return this.controller.signal;
   }
 
-  /** Start the deadline of a phase (replacing any running one). */
-  arm(phase: Phase, ms: number): void {
+  /** Start the idle deadline (replacing a running one): the longest wait for the next chunk. */
+  armIdle(ms: number): void {
     this.disarm();
-    this.timer = setTimeout(() => this.abort(phaseTimeout(phase, ms)), ms);
+    this.timer = setTimeout(() => this.abort(idleTimeout(ms)), ms);
   }
 
+  /** Stop the idle deadline. */
   disarm(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Start the first-token deadline, which runs from sending the attempt until
+   * {@link contentArrived}. It runs alongside the idle timer, so response headers, lifecycle
+   * frames and keep-alive comments do not hold it off.
+   */
+  armFirstToken(ms: number): void {
+    this.firstTokenTimer = setTimeout(() => this.abort(firstTokenTimeout(ms)), ms);
+  }
+
+  /** The answer's first content arrived: the first-token deadline is met. */
+  contentArrived(): void {
+    if (this.firstTokenTimer !== undefined) clearTimeout(this.firstTokenTimer);
+    this.firstTokenTimer = undefined;
   }
 
   /** End the attempt: abort the upstream request if it is still open and drop the listeners. */
@@ -128,6 +142,7 @@ export class AttemptScope {
 
   private abort(reason: FluxError): void {
     this.disarm();
+    this.contentArrived();
     if (!this.controller.signal.aborted) this.controller.abort(reason);
   }
 }
@@ -151,9 +166,11 @@ function totalTimeout(ms: number): FluxError {
   return new FluxError({ category: 'timeout', message: `the call exceeded its total timeout of ${ms} ms`, retryable: false, countsAsFailure: false });
 }
 
-function phaseTimeout(phase: Phase, ms: number): FluxError {
-  const message = phase === 'first-byte'
-    ? `no response from upstream within ${ms} ms (first-byte timeout)`
-    : `upstream sent nothing for ${ms} ms (idle timeout)`;
-  return new FluxError({ category: 'timeout', message });
+function idleTimeout(ms: number): FluxError {
+  return new FluxError({ category: 'timeout', message: `upstream sent nothing for ${ms} ms (idle timeout)` });
+}
+
+/** Retryable and counted: the endpoint did not start answering in time. */
+function firstTokenTimeout(ms: number): FluxError {
+  return new FluxError({ category: 'timeout', message: `no content from upstream within ${ms} ms (first-byte timeout, time to first token)` });
 }

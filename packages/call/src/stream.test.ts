@@ -154,6 +154,38 @@ describe('requestStream: timeouts', () => {
     expect(stream.attempts[0]).toMatchObject({ endpointId: 1, category: 'timeout' });
   });
 
+  it('fails over when the first token is too slow, even with lifecycle frames and keep-alives flowing', async () => {
+    const { cheap, dear } = await twoProviders();
+    cheap.upstream.setFault({ type: 'slow-first-token', delayMs: 5_000, keepAliveMs: 50 });
+    const stream = await requestStream(poolOf([cheap, dear]), streamBody, openai, { timeouts: { firstByteMs: 200, idleMs: 1_000, totalMs: 1_500 } });
+    const result = validateOpenaiStream(await readAll(stream));
+    expect(result.errors).toEqual([]);
+    expect(result.text).toBe(DEAR_TEXT);
+    expect(stream.attempts[0]).toMatchObject({ endpointId: 1, status: 200, category: 'timeout' });
+    expect(cheap.endpoint.consecutiveFailures).toBe(1);
+    await cheap.upstream.calls[0]!.done;
+    expect(cheap.upstream.calls[0]!.aborted).toBe(true);
+  });
+
+  it('stops the first-token deadline at the first content: a stream outlasting it is not cut', async () => {
+    const { cheap } = await twoProviders({ frameDelayMs: 30, scenario: { text: CHEAP_TEXT, chunkSize: 3 } });
+    const stream = await requestStream(poolOf([cheap]), streamBody, openai, { timeouts: { firstByteMs: 150 } });
+    const result = validateOpenaiStream(await readAll(stream));
+    expect(result.endedWithError).toBe(false);
+    expect(result.text).toBe(CHEAP_TEXT);
+  });
+
+  it('stops the first-token deadline at the first content even while the caller protocol holds it back (a Gemini tool call)', async () => {
+    const call = { id: 'call_1', name: 'get_weather', arguments: { city: 'Paris', days: 3, units: 'metric' } };
+    const { cheap } = await twoProviders({ frameDelayMs: 30, scenario: { toolCalls: [call], chunkSize: 3 } });
+    const body = { contents: [{ role: 'user', parts: [{ text: 'Weather in Paris?' }] }] };
+    const stream = await requestStream(poolOf([cheap]), body, gemini, { route: { model: 'gemini-test', stream: true }, timeouts: { firstByteMs: 150 } });
+    const result = validateGeminiStream(await readAll(stream));
+    expect(result.endedWithError).toBe(false);
+    expect(result.toolCalls).toMatchObject([{ name: 'get_weather' }]);
+    expect(stream.attempts).toMatchObject([{ endpointId: 1, status: 200 }]);
+  });
+
   it('fails over when the stream goes idle before content', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'stall', afterFrames: 1 });

@@ -191,9 +191,14 @@ class LiveStream implements StreamResult {
    */
   private consume(output: PassthroughOutput): string {
     for (const event of output.events) this.counts.observe(event);
-    if (!this.committed && (output.wire === '' || !output.events.some(isContentEvent))) {
-      this.held += output.wire;
-      return '';
+    if (!this.committed) {
+      const content = output.events.some(isContentEvent);
+      // The first token meets the deadline even when the caller's encoder still holds it back.
+      if (content) this.current.scope.contentArrived();
+      if (output.wire === '' || !content) {
+        this.held += output.wire;
+        return '';
+      }
     }
     return this.flushHeld() + output.wire;
   }
