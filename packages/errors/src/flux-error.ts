@@ -37,14 +37,23 @@ const BRAND = Symbol.for('fluxcore.FluxError');
 export class FluxError extends Error {
   /** `FluxError`, or the subclass's own name (`CallError`). */
   override readonly name: string = 'FluxError';
+  /** What went wrong, in provider-neutral terms (`rate_limit`, `timeout`, `invalid_request`...). */
   readonly category: ErrorCategory;
+  /** The HTTP status to answer the caller with (from the category unless set). */
   readonly status: number;
+  /** The status the upstream provider answered with; absent when no upstream answered. */
   declare readonly upstreamStatus?: number;
+  /** Whether another attempt, on this endpoint or another, may succeed. */
   readonly retryable: boolean;
+  /** Whether this error counts against the endpoint's circuit breaker (upstream health signals only). */
   readonly countsAsFailure: boolean;
+  /** How long the provider asked us to wait before retrying, in milliseconds (from Retry-After). */
   declare readonly retryAfterMs?: number;
+  /** The endpoint the error came from; absent when it came from none. */
   declare readonly endpointId?: string | number;
+  /** The request field at fault (`messages[2].content`), for `invalid_request` errors. */
   declare readonly param?: string;
+  /** The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`). */
   declare readonly providerCode?: string;
 
   constructor(options: FluxErrorOptions) {
