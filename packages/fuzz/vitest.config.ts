@@ -4,5 +4,6 @@ const project = fluxProject('@fluxcore/fuzz', { testTimeout: 120_000 });
 
 export default {
   ...project,
-  test: { ...project.test, globalSetup: ['./src/summary.global.ts'] },
+  // The suites are CPU-bound: let its five files use both cores.
+  test: { ...project.test, globalSetup: ['./src/summary.global.ts'], maxWorkers: 2 },
 };

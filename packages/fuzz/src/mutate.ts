@@ -63,6 +63,8 @@ export function replacementFrom(vocabulary: Vocabulary): fc.Arbitrary<unknown> {
     { weight: 3, arbitrary: fc.constant(DROP) },
     { weight: 3, arbitrary: fc.constant(null) },
     { weight: 3, arbitrary: fc.constantFrom(...SPECIAL_STRINGS) },
+    // Wire values used as table keys (`TABLE[raw]`) find Object's members: give them their own arm.
+    { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
     { weight: 3, arbitrary: jsonNumber },
     { weight: 1, arbitrary: fc.boolean() },
     { weight: 2, arbitrary: fc.constantFrom<unknown>([], {}, [null], [[]], [{}], { type: 'constructor' }, Object.fromEntries(PROTOTYPE_KEYS.map((key) => [key, {}]))) },

@@ -112,7 +112,7 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
     res.end();
   } catch (thrown) {
     // The status line is gone; the client went away or the shutdown deadline passed.
-    outcome.error = asFluxError(thrown);
+    outcome.error = ctx.signal.aborted ? canceled(ctx.signal) : asFluxError(thrown);
     if (!res.writableEnded) res.destroy();
   }
   record(outcome, answer.attempts, outcome.endpoint!);
@@ -129,6 +129,15 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
 async function write(res: ServerResponse, chunk: string, signal: AbortSignal): Promise<void> {
   if (res.write(chunk)) return;
   await once(res, 'drain', { signal });
+}
+
+/**
+ * Why the request was aborted, as a `canceled` error: never a failure of the gateway (a wait
+ * for the client to drain, for one, rejects with a plain AbortError).
+ */
+function canceled(signal: AbortSignal): FluxError {
+  if (isFluxError(signal.reason)) return signal.reason;
+  return new FluxError({ category: 'canceled', message: 'the request was canceled', cause: signal.reason });
 }
 
 function fail(ctx: ChatContext, outcome: ChatOutcome, error: FluxError, attempts: readonly AttemptRecord[] | undefined): void {

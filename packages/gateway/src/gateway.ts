@@ -152,7 +152,7 @@ class GatewayHandler {
     this.inFlight.set(res, controller);
     res.once('close', () => {
       this.inFlight.delete(res);
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) controller.abort(new FluxError({ category: 'canceled', message: 'the client went away' }));
     });
     const context: ChatContext = {
       req,
@@ -255,7 +255,8 @@ class GatewayHandler {
     while (this.inFlight.size > 0 && Date.now() < deadline) await delay(Math.min(25, deadline - Date.now()));
     if (this.inFlight.size > 0) {
       this.logger.warn({ aborted: this.inFlight.size }, 'grace period over: aborting requests still running');
-      for (const controller of this.inFlight.values()) controller.abort();
+      const reason = new FluxError({ category: 'canceled', message: 'the shutdown grace period ended' });
+      for (const controller of this.inFlight.values()) controller.abort(reason);
     }
     this.server.closeAllConnections();
     await closed;
