@@ -150,6 +150,12 @@ describe('OpenAI stream decoder', () => {
     expect(failure('event: error\ndata: {"message":"overloaded","type":"overloaded_error"}\n\n').category).toBe('overloaded');
   });
 
+  it('classifies an in-stream error with a field nested deeper than JSON.stringify can write by its code', () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const wire = chunk({ content: 'a' }) + `data: {"error":{"message":"slow","code":"rate_limit_exceeded","metadata":${deep}}}\n\n`;
+    expect(failure(wire)).toMatchObject({ category: 'rate_limit', message: 'slow' });
+  });
+
   it('reads an in-stream error given as a bare string', () => {
     const error = failure(chunk({ content: 'a' }) + 'data: {"error":"model crashed"}\n\n');
     expect(error).toMatchObject({ category: 'server', message: 'model crashed' });
@@ -166,6 +172,18 @@ describe('OpenAI stream decoder', () => {
     expect(failure('data: {not json\n\n').message).toMatch(/not JSON/);
     expect(failure('data: [1,2]\n\n').message).toMatch(/not a JSON object/);
     expect(failure(chunk({ tool_calls: ['x'] })).message).toMatch(/tool_calls entry/);
+  });
+
+  it('throws upstream_protocol for object arguments nested deeper than JSON.stringify can write, naming the field', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const wire = `data: {"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":${deep}}}]}}]}\n\n`;
+    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai: delta.tool_calls[0].function.arguments: expected JSON nested less deeply' });
+  });
+
+  it('passes string arguments nested as deeply through verbatim', () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const events = decode(chunk({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: deep } }] }) + chunk({}, 'tool_calls'));
+    expect(events).toContainEqual({ type: 'tool-call-delta', index: 0, argumentsDelta: deep });
   });
 
   it('throws when a live tool call gets arguments after text closed it', () => {

@@ -2,7 +2,7 @@ import { SseDecoder, type JsonObject, type JsonValue, type SseEvent, type Stream
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish.js';
 import { generatedCallId } from './ids.js';
-import { isObject, malformed } from './read.js';
+import { isObject, jsonText, malformed } from './read.js';
 import { reasoningText } from './response.js';
 import { usageFromOpenAI } from './usage.js';
 
@@ -124,7 +124,7 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private handleToolCall(raw: JsonValue, position: number, out: StreamEvent[]): void {
     if (!isObject(raw)) throw malformed('delta.tool_calls entry is not an object');
     const fn = isObject(raw.function) ? raw.function : {};
-    const fragment = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? JSON.stringify(fn.arguments) : '';
+    const fragment = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? jsonText(fn.arguments, `delta.tool_calls[${position}].function.arguments`) : '';
     const key = typeof raw.index === 'number' ? raw.index : this.keyWithoutIndex(raw, position);
     const known = this.calls.get(key);
     if (known === undefined) return this.newToolCall(key, raw, fn, fragment, out);

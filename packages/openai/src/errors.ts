@@ -1,5 +1,5 @@
 import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
-import type { FormattedError, HeaderMap, HeaderReader, JsonValue } from '@fluxcore/message';
+import type { FormattedError, HeaderMap, HeaderReader, JsonObject, JsonValue } from '@fluxcore/message';
 import { isObject } from './read.js';
 
 /** OpenAI's error `type` and default `code` for each category (the SDK picks its class by status). */
@@ -90,7 +90,21 @@ export function inBandError(raw: JsonValue): FluxError {
   const statusField = typeof error.status === 'number' ? error.status : typeof error.code === 'number' ? error.code : undefined;
   const status = statusField !== undefined && statusField >= 400 && statusField <= 599 ? statusField : IN_BAND_STATUS.find(([pattern]) => pattern.test(code.toLowerCase()))?.[1] ?? 500;
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : `upstream stream error ${code}`.trim();
-  const classified = classifyHttp(status, JSON.stringify({ error }), undefined, { message, providerCode: code || undefined });
+  const classified = classifyHttp(status, errorJson(error), undefined, { message, providerCode: code || undefined });
   const { upstreamStatus: _ignored, ...options } = classified.toOptions();
   return new FluxError({ ...options, ...(statusField === undefined ? {} : { upstreamStatus: statusField }) });
+}
+
+/**
+ * The error as a body classifyHttp can search for more signals (detail reasons, retry delay).
+ * An error nested deeper than JSON.stringify can write (near 5,000 levels) is classified
+ * without them rather than escaping as a RangeError.
+ */
+function errorJson(error: JsonObject): string | undefined {
+  try {
+    return JSON.stringify({ error });
+  } catch (cause) {
+    if (cause instanceof RangeError) return undefined;
+    throw cause;
+  }
 }

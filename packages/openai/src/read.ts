@@ -16,6 +16,20 @@ export function malformed(message: string, cause?: unknown): FluxError {
   return new FluxError({ category: 'upstream_protocol', message: `openai: ${message}`, cause });
 }
 
+/**
+ * JSON text of a value the upstream sent. JSON.parse accepts nesting that JSON.stringify
+ * cannot write back (V8 gives up near 5,000 levels): such a value is a malformed answer at
+ * `path`, not a RangeError escaping to the caller.
+ */
+export function jsonText(value: JsonValue, path: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    if (cause instanceof RangeError) throw malformed(`${path}: expected JSON nested less deeply`);
+    throw cause;
+  }
+}
+
 /** Readers for request fields: each returns undefined for absent/null and throws `invalid` for a wrong type. */
 export const field = {
   string(body: JsonObject, key: string, param = key): string | undefined {

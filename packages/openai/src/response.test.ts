@@ -5,6 +5,16 @@ import { openai } from './index.js';
 
 const context = { request: { messages: [], stream: false, model: 'client-model' } };
 
+/** Objects nested 10,000 deep, as JSON text: JSON.parse reads them, JSON.stringify cannot write them back. */
+const DEEP_JSON = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+
+/** response-tools.json with the first call's `function.arguments` replaced. */
+function toolsResponseWithArguments(args: unknown) {
+  const body = fixtureJson<{ choices: Array<{ message: { tool_calls: Array<{ function: { arguments: unknown } }> } }> }>('response-tools.json');
+  body.choices[0]!.message.tool_calls[0]!.function.arguments = args;
+  return body;
+}
+
 describe('parseResponse', () => {
   it('reads text, finish reason, usage with cache and reasoning, and keeps unmodelled fields', () => {
     expect(openai.parseResponse(fixtureJson('response-text.json'))).toEqual({
@@ -81,6 +91,23 @@ describe('parseResponse', () => {
     } catch (error) {
       expect(error).toMatchObject({ category: 'upstream_protocol' });
     }
+  });
+
+  it('rejects object arguments nested deeper than JSON.stringify can write as upstream_protocol, naming the field', () => {
+    expect(() => openai.parseResponse(toolsResponseWithArguments(JSON.parse(DEEP_JSON)))).toThrow(
+      expect.objectContaining({ category: 'upstream_protocol', message: 'openai: choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
+    );
+  });
+
+  it('keeps string arguments nested as deeply verbatim, there and back', () => {
+    const response = openai.parseResponse(toolsResponseWithArguments(DEEP_JSON));
+    expect(response.content[0]).toMatchObject({ type: 'tool-call', id: 'call_1', arguments: DEEP_JSON });
+    expect(openai.formatResponse(response, context)).toMatchObject({ choices: [{ message: { tool_calls: [{ function: { arguments: DEEP_JSON } }, {}] } }] });
+  });
+
+  it('classifies an error body with a field nested deeper than JSON.stringify can write by its code', () => {
+    const body = { error: { message: 'slow down', code: 'rate_limit_exceeded', metadata: JSON.parse(DEEP_JSON) } };
+    expect(() => openai.parseResponse(body)).toThrow(expect.objectContaining({ category: 'rate_limit', message: 'slow down' }));
   });
 
   it('throws the classified error for an error body sent with status 200', () => {

@@ -3,7 +3,7 @@ import { inBandError } from './errors.js';
 import { finishFromOpenAI, finishToOpenAI } from './finish.js';
 import { generatedCallId, generatedResponseId } from './ids.js';
 import { PROTOCOL } from './protocol.js';
-import { isObject, malformed, unknownFields } from './read.js';
+import { isObject, jsonText, malformed, unknownFields } from './read.js';
 import { usageFromOpenAI, usageToOpenAI } from './usage.js';
 
 const RESPONSE_FIELDS = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
@@ -76,7 +76,7 @@ function parseToolCall(raw: JsonValue, responseId: string, index: number): Assis
     type: 'tool-call',
     id: typeof raw.id === 'string' && raw.id !== '' ? raw.id : generatedCallId(responseId, index),
     name: raw.function.name,
-    arguments: typeof args === 'string' ? args : isObject(args) ? JSON.stringify(args) : '',
+    arguments: typeof args === 'string' ? args : isObject(args) ? jsonText(args, `choices[0].message.tool_calls[${index}].function.arguments`) : '',
   };
 }
 
