@@ -120,11 +120,6 @@ export const SUBJECTS: readonly Subject[] = [
     // `data: {"error": ...}`, or an `event: error` frame.
     isErrorFrame: (event, data) => isObject(data) && ((data.error !== undefined && data.error !== null) || event === 'error'),
     isErrorResponse: (body) => isObject(body) && body.error !== undefined && body.error !== null,
-    pending: {
-      // response.ts parseToolCall and decoder.ts handleToolCall call JSON.stringify on object
-      // `arguments` without a guard: 10,000 levels of nesting throw a RangeError.
-      deepNesting: 'JSON.stringify of deeply nested tool-call arguments throws RangeError (parseResponse, stream decoder)',
-    },
   }),
   subject({
     adapter: anthropic,
