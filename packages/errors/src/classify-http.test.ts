@@ -92,6 +92,10 @@ describe('classifyHttp', () => {
     expect(classifyHttp(500, '{"error": truncated').message).toBe('upstream answered HTTP 500: {"error": truncated');
   });
 
+  it.each(['{"error":""}', '{"error":{"message":""}}', '{"message":""}', '{"error":"","message":""}'])('describes the status instead of repeating an empty message (%s)', (body) => {
+    expect(classifyHttp(400, body).message).toBe(`upstream answered HTTP 400: ${body}`);
+  });
+
   it('reads the wait from retry-after headers', () => {
     expect(classifyHttp(429, undefined, { 'retry-after': '7' }).retryAfterMs).toBe(7000);
     expect(classifyHttp(429, undefined, new Headers({ 'retry-after-ms': '250' })).retryAfterMs).toBe(250);

@@ -119,7 +119,8 @@ function readErrorBody(body: string | undefined): ErrorBody {
   const error = isRecord(root.error) ? root.error : root;
   const code = stringField(error, 'code') ?? stringField(error, 'status') ?? stringField(error, 'type');
   return {
-    message: stringField(error, 'message') ?? (typeof root.error === 'string' ? root.error : undefined) ?? stringField(root, 'message'),
+    // Empty strings say nothing: with no message at all, classifyHttp describes the status and body.
+    message: stringField(error, 'message') ?? stringField(root, 'error') ?? stringField(root, 'message'),
     ...(code === undefined ? {} : { code }),
     ...optional('type', stringField(error, 'type')),
     ...optional('reason', firstDetailReason(error)),
