@@ -76,6 +76,10 @@ describe('parseError', () => {
     expect(error.upstreamStatus).toBe(status);
   });
 
+  it.each(['{"error":""}', '{"error":{"message":"","type":"invalid_request_error"}}', '{"object":"error","message":""}'])('describes the status instead of repeating an empty message (%s)', (body) => {
+    expect(openai.parseError(400, body, headers())).toMatchObject({ category: 'invalid_request', message: `upstream answered HTTP 400: ${body}` });
+  });
+
   it('reads messages from compatible error shapes', () => {
     expect(openai.parseError(422, '{"object":"error","message":"Extra inputs are not permitted"}', headers()).message).toBe('Extra inputs are not permitted');
     expect(openai.parseError(400, '{"error":"bad request body"}', headers()).message).toBe('bad request body');

@@ -55,12 +55,17 @@ function readErrorBody(body: string): { message?: string; providerCode?: string;
   if (!isObject(parsed)) return {};
   const error = isObject(parsed.error) ? parsed.error : parsed;
   const out: { message?: string; providerCode?: string; param?: string } = {};
-  const message = typeof error.message === 'string' ? error.message : typeof parsed.error === 'string' ? parsed.error : undefined;
+  // An empty message says nothing: classifyHttp then describes the status and body instead.
+  const message = nonEmpty(error.message) ?? nonEmpty(parsed.error);
   if (message !== undefined) out.message = message;
   const code = textOf(error.code) ?? textOf(error.type);
   if (code !== undefined) out.providerCode = code;
   if (typeof error.param === 'string' && error.param !== '') out.param = error.param;
   return out;
+}
+
+function nonEmpty(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 function textOf(value: JsonValue | undefined): string | undefined {
