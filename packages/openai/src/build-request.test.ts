@@ -52,6 +52,16 @@ describe('buildRequest from other protocols', () => {
     expect(body(request, { baseURL: 'https://api.deepseek.com' })).toMatchObject({ max_tokens: 0 });
   });
 
+  it.each(['http://constructor:8080/v1', 'http://__proto__:8080/v1'])('treats a host named like an Object member (%s) as a compatible service', (baseURL) => {
+    expect(body(ask(hi, { maxTokens: 7 }), { baseURL, stream: true })).toEqual({
+      model: 'gpt-4.1-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      max_tokens: 7,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+
   it('uses the endpoint model, and writes every sampling field given, 0 as a value', () => {
     const request = ask(hi, { model: 'client-model', temperature: 0, topP: 0, frequencyPenalty: 0, presencePenalty: 0, seed: 0, stopSequences: ['x'], user: 'u' });
     expect(body(request)).toEqual({
@@ -174,6 +184,11 @@ describe('buildRequest from other protocols', () => {
         ],
       },
     ]);
+  });
+
+  it.each(['constructor', '__proto__'])('sends a file whose media type is named like an Object member (%s) as a file, not as input_audio', (mediaType) => {
+    const built = body(ask([{ role: 'user', content: [{ type: 'file', source: { kind: 'base64', mediaType, data: 'SUQz' } }] }]));
+    expect(built.messages).toEqual([{ role: 'user', content: [{ type: 'file', file: { file_data: `data:${mediaType};base64,SUQz` } }] }]);
   });
 
   it('rejects a document given by URL, which Chat Completions cannot take', () => {

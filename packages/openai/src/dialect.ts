@@ -43,10 +43,11 @@ function withoutName(message: JsonValue): JsonValue {
   return rest;
 }
 
-const BY_HOST: Readonly<Record<string, Dialect>> = {
-  'api.openai.com': OPENAI,
-  'api.mistral.ai': MISTRAL,
-};
+/** A Map, so that a host named like an Object member (`constructor`) is just an unknown host. */
+const BY_HOST: ReadonlyMap<string, Dialect> = new Map([
+  ['api.openai.com', OPENAI],
+  ['api.mistral.ai', MISTRAL],
+]);
 
 /** The dialect of the service behind a base URL (by host; unknown hosts are plain compatible services). */
 export function dialectOf(baseURL: string): Dialect {
@@ -56,5 +57,5 @@ export function dialectOf(baseURL: string): Dialect {
   } catch {
     return COMPATIBLE;
   }
-  return BY_HOST[host] ?? COMPATIBLE;
+  return BY_HOST.get(host) ?? COMPATIBLE;
 }

@@ -44,6 +44,12 @@ describe('parseRequest', () => {
     });
   });
 
+  it.each(['constructor', '__proto__', 'toString'])('reads an input_audio format named like an Object member (%s) as the media type audio/<format>', (format) => {
+    expect(parseRequest(user([{ type: 'input_audio', input_audio: { data: 'UklGRg==', format } }])).messages).toEqual([
+      { role: 'user', content: [{ type: 'file', source: { kind: 'base64', mediaType: `audio/${format}`, data: 'UklGRg==' } }] },
+    ]);
+  });
+
   it('reads assistant text and tool calls, and names tool results from the calls they answer', () => {
     expect(request.messages[3]).toEqual({
       role: 'assistant',
