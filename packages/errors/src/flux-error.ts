@@ -66,8 +66,9 @@ export class FluxError extends Error {
     if (options.upstreamStatus !== undefined) this.upstreamStatus = options.upstreamStatus;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.endpointId !== undefined) this.endpointId = options.endpointId;
-    if (options.param !== undefined) this.param = options.param;
-    if (options.providerCode !== undefined) this.providerCode = options.providerCode;
+    // Both can echo the provider's body (a `type` or `param` quoting the key), and adapters send them to clients.
+    if (options.param !== undefined) this.param = redactSecrets(options.param);
+    if (options.providerCode !== undefined) this.providerCode = redactSecrets(options.providerCode);
     Object.defineProperty(this, BRAND, { value: true });
   }
 

@@ -57,6 +57,12 @@ describe('no error message or cause ever contains a key', () => {
     expectNoKey(classifyHttp(401, undefined, undefined, { message: `bad key ${KEYS.anthropic}`, providerCode: 'authentication_error' }));
   });
 
+  it('provider codes and params that echo a key', () => {
+    expectNoKey(new FluxError({ category: 'invalid_request', message: 'x', param: `messages[0] ${everyKey}`, providerCode: everyKey }));
+    expectNoKey(classifyHttp(401, JSON.stringify({ error: { message: 'bad key', type: `invalid_key ${KEYS.shapeless}` } })));
+    expectNoKey(classifyHttp(400, JSON.stringify({ error: { code: 400, message: 'bad key', status: KEYS.google } })));
+  });
+
   it('URLs with the key in the query', () => {
     const url = `https://generativelanguage.googleapis.com/v1beta/models/x:generateContent?alt=sse&key=${KEYS.shapeless}x`;
     const error = new FluxError({ category: 'network', message: `request to ${url} failed` });
