@@ -9,14 +9,14 @@ export const PLANTED_KEY = 'fuzzkey-7Qm2Zr9VbX4LwT1n';
 registerSecret(PLANTED_KEY);
 
 /**
- * The text FluxError promises to redact: message and stack, through the cause chain.
- * (`providerCode` and `param` are stored as given; see the suite's README.)
+ * The text FluxError promises to redact: message, stack, `providerCode` and `param` (adapters
+ * send the last two to clients), through the cause chain.
  */
 function textsOf(error: unknown, depth = 0): string[] {
   if (typeof error === 'string') return [error];
   if (typeof error !== 'object' || error === null || depth > 8) return [];
   const record = error as Record<string, unknown>;
-  const own = ['message', 'stack'].map((key) => record[key]).filter((value): value is string => typeof value === 'string');
+  const own = ['message', 'stack', 'providerCode', 'param'].map((key) => record[key]).filter((value): value is string => typeof value === 'string');
   return [...own, ...textsOf(record.cause, depth + 1)];
 }
 
