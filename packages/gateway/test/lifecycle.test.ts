@@ -1,3 +1,4 @@
+import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
 
@@ -27,6 +28,33 @@ describe('client disconnect', () => {
     expect(upstream.calls[0]!.aborted).toBe(true);
     await expect.poll(() => h!.logs.some((line) => line.includes('"status":499')), { timeout: 2_000 }).toBe(true);
   });
+});
+
+/** Start a streamed chat whose answer the client never reads (its socket buffers fill up). */
+function postStreamNeverRead(url: string): ClientRequest {
+  const req = httpRequest(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  req.on('error', () => {});
+  // Without a listener, node would read and discard the answer.
+  req.on('response', (res) => res.pause());
+  req.end(JSON.stringify({ ...chat, stream: true }));
+  return req;
+}
+
+describe('client disconnect while the gateway waits for it to read', () => {
+  it('is logged as canceled with the status sent, not as a 500 failure of the gateway', async () => {
+    const bigAnswer = { text: 'x'.repeat(24 * 1024 * 1024), chunkSize: 64 * 1024, usage: { inputTokens: 1, outputTokens: 1 } };
+    h = await startHarness({ big: { protocol: 'openai', inputPrice: 1, outputPrice: 1, scenario: bigAnswer } });
+    let response: ServerResponse | undefined;
+    h.gateway.once('request', (_req: IncomingMessage, res: ServerResponse) => (response = res));
+    const req = postStreamNeverRead(h.url);
+    await expect.poll(() => response?.writableNeedDrain, { timeout: 10_000 }).toBe(true);
+    req.destroy();
+    await expect.poll(() => h!.logs.find((line) => line.includes('"msg":"request"') || line.includes('"msg":"request failed"')), { timeout: 2_000 }).toBeDefined();
+    const line = JSON.parse(h.logs.find((l) => l.includes('"msg":"request')) ?? '{}') as { msg: string; status: number; category: string };
+    expect(line).toMatchObject({ msg: 'request', status: 200, category: 'canceled' });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).not.toContain('category="server"');
+  }, 20_000);
 });
 
 describe('graceful shutdown', () => {
