@@ -108,15 +108,18 @@ describe('requestStream: failover', () => {
     expect(usage.outputTokens).toBeGreaterThan(0);
   });
 
-  it('ends with the error signal when every failover attempt after the success status fails too', async () => {
+  it('throws the CallError before yielding anything when every failover attempt after the success status fails too', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'reset', afterFrames: 1 });
     dear.upstream.setFault({ type: 'http-error', status: 503 });
     const stream = await requestStream(poolOf([cheap, dear], { retries: 1 }), streamBody, openai);
-    const result = validateOpenaiStream(await readAll(stream));
-    expect(result.endedWithError).toBe(true);
-    expect(result.text).toBe('');
+    const iterator = stream[Symbol.asyncIterator]();
+    const error = await iterator.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallError);
+    expect(error).toMatchObject({ category: 'overloaded', upstreamStatus: 503 });
+    expect((error as CallError).attempts.map((a) => a.status)).toEqual([200, 503]);
     expect(stream.attempts.map((a) => a.status)).toEqual([200, 503]);
+    expect((await stream.usage).outputTokens).toBe(0);
   });
 
   it('fails over when the upstream exceeds the response cap before content', async () => {
@@ -204,6 +207,17 @@ describe('requestStream: timeouts', () => {
     expect(result.endedWithError).toBe(true);
     expect(stream.attempts).toMatchObject([{ endpointId: 1, category: 'timeout' }]);
     expect(dear.upstream.calls).toHaveLength(0);
+  });
+
+  it('throws a timeout CallError when the total timeout passes after a success status but before any content', async () => {
+    const { cheap, dear } = await twoProviders();
+    cheap.upstream.setFault({ type: 'slow-first-token', delayMs: 5_000 });
+    const stream = await requestStream(poolOf([cheap, dear]), streamBody, openai, { timeouts: { totalMs: 300 } });
+    const error = await readAll(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CallError);
+    expect(error).toMatchObject({ category: 'timeout', message: expect.stringContaining('total timeout') as unknown });
+    expect(dear.upstream.calls).toHaveLength(0);
+    expect(cheap.endpoint.consecutiveFailures).toBe(0);
   });
 
   it('ends the stream with the error signal at the total timeout', async () => {

@@ -16,8 +16,12 @@ import { buildUsage } from './usage.js';
 /**
  * A streamed answer: iterate it (once) for ready-to-write wire text in the caller's protocol.
  * A failure after content has reached the caller ends the iteration with the protocol's own
- * error signal; cancellation (the caller's signal, `cancel()`, or leaving the loop early)
- * aborts the upstream request at once and makes the iteration throw a `canceled` CallError.
+ * error signal. A failure before the first chunk was yielded (failover ran out, or the total
+ * deadline passed, after an upstream had answered 2xx) makes the iteration throw the
+ * {@link CallError} instead: a server that writes its status line only once it holds the first
+ * chunk can still answer with a clean HTTP error (`formatError`). Cancellation (the caller's
+ * signal, `cancel()`, or leaving the loop early) aborts the upstream request at once and makes
+ * the iteration throw a `canceled` CallError.
  */
 export interface StreamResult extends AsyncIterable<string> {
   /** Usage of the call, known when the stream ends. Always resolves, never rejects. */
@@ -163,16 +167,14 @@ class LiveStream implements StreamResult {
   }
 
   /**
-   * End a failed stream: a cancel throws; anything else is the protocol's error signal, after
-   * the committed attempt's output, or alone (from an encoder created for it) when the caller
-   * has nothing yet.
+   * End a failed stream: after content reached the caller, with the protocol's error signal
+   * closing the committed attempt's output; a cancel, or a failure before anything was yielded,
+   * throws the CallError (the caller can still answer with a clean HTTP error).
    */
   private async *end(failure: FluxError): AsyncGenerator<string, void, undefined> {
     this.finish(failure);
-    if (failure.category === 'canceled') throw this.context.plan.finalError(failure);
-    yield this.committed
-      ? this.current.translator.fail(failure)
-      : this.context.inbound.createStreamEncoder({ request: this.context.prepared.request }).fail(failure);
+    if (failure.category === 'canceled' || !this.committed) throw this.context.plan.finalError(failure);
+    yield this.current.translator.fail(failure);
   }
 
   /** Translate one chunk of the current attempt under the response cap; returns wire text to write. */
