@@ -11,7 +11,7 @@
 // hundred requests each, one run: proves it works, measures nothing).
 // Run after `pnpm build`: `pnpm --filter @fluxcore/bench bench:overhead`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { clientBody, CHAT_REQUEST } from './lib/fixtures.mjs';
 import { load, openIdleStreams, post, timeToFirstByte } from './lib/load.mjs';
 import { forkServer, freePort, spawnServer } from './lib/processes.mjs';
@@ -102,9 +102,12 @@ async function check(key, protocol, stream) {
 
 async function measureLoad(key, protocol, stream, connections) {
   const request = { ...requestFor(key, protocol, stream), connections };
-  if (SMOKE) return load({ ...request, amount: SMOKE_REQUESTS[connections] });
+  if (SMOKE) return { ...(await load({ ...request, amount: SMOKE_REQUESTS[connections] })), cpuUs: NaN };
   await load({ ...request, seconds: WARMUP_SECONDS });
-  return load({ ...request, seconds: SECONDS });
+  const server = TARGETS[key].server;
+  const cpuBefore = server.cpuMs();
+  const measured = await load({ ...request, seconds: SECONDS });
+  return { ...measured, cpuUs: ((server.cpuMs() - cpuBefore) * 1000) / measured.ok };
 }
 
 // ---------------------------------------------------------------- one run
@@ -184,7 +187,7 @@ function caseTable(results, c) {
   const direct = rows.a;
   const order = ['a', 'b', ...c.targets.filter((key) => key !== 'a' && key !== 'b')];
   return table(
-    ['target', 'req/s @50', 'p50 @50', 'p99 @50', 'req/s @1', 'p50 @1', 'p99 @1', 'added p50 @1', 'added p99 @1', 'RSS MB', 'throughput vs (b)'],
+    ['target', 'req/s @50', 'p50 @50', 'p99 @50', 'CPU µs/req @50', 'req/s @1', 'p50 @1', 'p99 @1', 'added p50 @1', 'added p99 @1', 'RSS MB', 'req/s vs (b)', 'CPU/req vs (b)'],
     order.map((key) => {
       const r = rows[key];
       return [
@@ -192,6 +195,7 @@ function caseTable(results, c) {
         kreq(r[50].rps),
         ms(r[50].p50),
         ms(r[50].p99),
+        Number.isNaN(r[50].cpuUs) ? '-' : r[50].cpuUs.toFixed(0),
         kreq(r[1].rps),
         ms(r[1].p50),
         ms(r[1].p99),
@@ -199,6 +203,7 @@ function caseTable(results, c) {
         key === 'a' ? '-' : ms(r[1].p99 - direct[1].p99),
         mb(r.rss),
         ratio(r[50].rps / rows.b[50].rps),
+        key === 'a' ? '-' : ratio(r[50].cpuUs / rows.b[50].cpuUs),
       ];
     }),
   );
@@ -214,8 +219,10 @@ function targets(results) {
   const ttfb = results.ttfb;
   const rows = [
     ['same-protocol req/s vs (b)', '>= 80%', pct(same.c[50].rps / same.b[50].rps, 0.8), pct(sameStream.c[50].rps / sameStream.b[50].rps, 0.8)],
+    ['same-protocol, (b)\'s CPU/req over ours (capacity)', '>= 80%', pct(same.b[50].cpuUs / same.c[50].cpuUs, 0.8), pct(sameStream.b[50].cpuUs / sameStream.c[50].cpuUs, 0.8)],
     ['same-protocol req/s vs Portkey', '>= 8x', times(same.c[50].rps / same.d[50].rps, 8), times(sameStream.c[50].rps / sameStream.d[50].rps, 8)],
     ['converting req/s vs (b)', '>= 65%', pct(conv.c[50].rps / conv.b[50].rps, 0.65), pct(convStream.c[50].rps / convStream.b[50].rps, 0.65)],
+    ['converting, (b)\'s CPU/req over ours (capacity)', '>= 65%', pct(conv.b[50].cpuUs / conv.c[50].cpuUs, 0.65), pct(convStream.b[50].cpuUs / convStream.c[50].cpuUs, 0.65)],
     ['converting req/s vs @musistudio/llms', '>= 4x', times(conv.c[50].rps / conv.e[50].rps, 4), times(convStream.c[50].rps / convStream.e[50].rps, 4)],
     ['added p50 @1 vs (b)\'s, same-protocol', '<= 1.3x', times(added(same.c, 'p50') / added(same.b, 'p50'), 1.3, true), times((sameStream.c[1].p50 - sameStream.a[1].p50) / (sameStream.b[1].p50 - sameStream.a[1].p50), 1.3, true)],
     ['added p99 @1 vs (b)\'s, same-protocol', '<= 1.5x', times(added(same.c, 'p99') / added(same.b, 'p99'), 1.5, true), times((sameStream.c[1].p99 - sameStream.a[1].p99) / (sameStream.b[1].p99 - sameStream.a[1].p99), 1.5, true)],
@@ -248,7 +255,7 @@ function idleTable(results) {
 }
 
 function report(results, run) {
-  const out = [`## Run ${run}${SMOKE ? ' (smoke: a few hundred requests, not a measurement)' : ''}`, ''];
+  const out = [`## Run ${run}${SMOKE ? ' (smoke: a few hundred requests, not a measurement)' : ''}`, '', `Load average before the run: ${results.loadBefore}, after: ${results.loadAfter} (the machine is shared).`, ''];
   for (const c of CASES) out.push(`### ${c.name}`, '', caseTable(results, c), '');
   out.push('### Time to first streamed byte (sequential, 200 requests)', '', ttfbTable(results), '');
   out.push(`### Idle open streams (model "hold": the upstream sends one content event, then waits)`, '', idleTable(results), '');
@@ -264,7 +271,9 @@ const all = [];
 try {
   for (let run = 1; run <= RUNS; run++) {
     console.error(`run ${run} of ${RUNS}`);
+    const loadBefore = loadavg()[0].toFixed(2);
     const results = await runOnce();
+    Object.assign(results, { loadBefore, loadAfter: loadavg()[0].toFixed(2) });
     all.push(results);
     console.log(report(results, run));
   }

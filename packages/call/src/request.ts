@@ -53,6 +53,7 @@ export async function request(pool: EndpointPool, rawBody: RawBody, inboundAdapt
       const attemptScope = scope.attempt();
       try {
         const answer = await answerOnce(context, attempt, attemptScope);
+        attemptScope.finished();
         plan.succeed(attempt);
         const usage = buildUsage(
           answer.response.usage,

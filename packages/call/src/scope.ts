@@ -90,6 +90,7 @@ export class AttemptScope {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private firstTokenTimer: NodeJS.Timeout | undefined;
+  private done = false;
   private readonly onCallAbort = (): void => this.abort(this.call.reason!);
 
   constructor(private readonly call: CallScope) {
@@ -128,9 +129,23 @@ export class AttemptScope {
     this.firstTokenTimer = undefined;
   }
 
+  /**
+   * The upstream answer was read to its end, so {@link close} has no request left to abort: it
+   * only stops the timers. This spares every successful attempt building an abort reason (a
+   * FluxError with its stack) and running the transport's abort listener.
+   */
+  finished(): void {
+    this.done = true;
+  }
+
   /** End the attempt: abort the upstream request if it is still open and drop the listeners. */
   close(): void {
-    this.abort(new FluxError({ category: 'canceled', message: 'attempt closed' }));
+    if (this.done) {
+      this.disarm();
+      this.contentArrived();
+    } else {
+      this.abort(new FluxError({ category: 'canceled', message: 'attempt closed' }));
+    }
     this.call.signal.removeEventListener('abort', this.onCallAbort);
   }
 

@@ -26,6 +26,12 @@ export class ServerProcess {
     return { now: kb('VmRSS'), peak: kb('VmHWM') };
   }
 
+  /** User + system CPU time the process has used so far, in ms (from /proc, 10 ms ticks). */
+  cpuMs() {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   /** process.memoryUsage() of the server, after a full GC when it runs with --expose-gc. */
   async memory() {
     this.child.send('memory');
