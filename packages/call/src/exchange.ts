@@ -4,7 +4,7 @@ import type { Endpoint } from '@fluxcore/routing';
 import type { Attempt, AttemptPlan } from './attempt-plan.js';
 import { readErrorText } from './body.js';
 import type { Timeouts } from './options.js';
-import { modelFor, type PreparedCall } from './prepare.js';
+import { hasOwnModel, modelFor, type PreparedCall } from './prepare.js';
 import type { AttemptScope } from './scope.js';
 import type { Transport, UpstreamResponse } from './transport.js';
 
@@ -36,7 +36,23 @@ export async function openUpstream(context: CallContext, attempt: Attempt, scope
   if (response.status < 400) {
     throw new FluxError({ category: 'upstream_protocol', upstreamStatus: response.status, message: `upstream answered HTTP ${response.status}; redirects are not followed` });
   }
-  throw readUpstreamError(outbound, response, text);
+  const error = readUpstreamError(outbound, response, text);
+  throw error.category === 'not_found' && hasOwnModel(attempt.endpoint) ? staleEndpointModel(error, attempt.endpoint) : error;
+}
+
+/**
+ * A 404 for the model the endpoint itself names is the endpoint's fault (a retired or misspelt
+ * model in the configuration), not the caller's: another endpoint may serve the request, and the
+ * breaker counts it. A 5xx tells the caller that its request was fine.
+ */
+function staleEndpointModel(error: FluxError, endpoint: Endpoint): FluxError {
+  return new FluxError({
+    ...error.toOptions(),
+    status: 502,
+    retryable: true,
+    countsAsFailure: true,
+    message: `endpoint ${String(endpoint.id)} names a model the upstream does not know: ${error.message}`,
+  });
 }
 
 /**

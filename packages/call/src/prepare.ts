@@ -37,7 +37,12 @@ export function prepare(rawBody: RawBody, inbound: ProtocolAdapter, stream: bool
 
 /** The model to ask the endpoint for: its own when set, else the client's. */
 export function modelFor(endpoint: Endpoint, request: ChatRequest): string {
-  return endpoint.model !== undefined && endpoint.model !== '' ? endpoint.model : (request.model ?? '');
+  return hasOwnModel(endpoint) ? endpoint.model : (request.model ?? '');
+}
+
+/** Whether the endpoint replaces the client's model with its own. */
+export function hasOwnModel(endpoint: Endpoint): endpoint is Endpoint & { readonly model: string } {
+  return endpoint.model !== undefined && endpoint.model !== '';
 }
 
 function toJsonObject(raw: RawBody): JsonObject {

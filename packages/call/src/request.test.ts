@@ -83,6 +83,34 @@ describe('request: routing and failover', () => {
     expect(formatted.body).toMatchObject({ error: { message: expect.stringContaining('messages[0] is malformed') as unknown } });
   });
 
+  it('fails over on a 404 for the model the endpoint names, and counts it against that endpoint', async () => {
+    const { cheap, dear } = await twoProviders({ model: 'retired-model' });
+    cheap.upstream.setFault({ type: 'http-error', status: 404, message: 'The model retired-model does not exist' });
+    const result = await request(poolOf([cheap, dear]), openaiBody(), openai);
+    expect(result.endpoint).toBe(dear.endpoint);
+    expect(result.attempts).toMatchObject([{ endpointId: 1, status: 404, category: 'not_found' }, { endpointId: 2, status: 200 }]);
+    expect(cheap.endpoint.consecutiveFailures).toBe(1);
+  });
+
+  it('answers a 5xx, not a 404, when every endpoint names a model its upstream does not know', async () => {
+    const { cheap, dear } = await twoProviders({ model: 'retired-model' });
+    cheap.upstream.setFault({ type: 'http-error', status: 404 });
+    dear.upstream.setFault({ type: 'http-error', status: 404 });
+    const error = await failure(request(poolOf([cheap, dear], { retries: 1 }), openaiBody(), openai));
+    expect(error).toMatchObject({ category: 'not_found', status: 502, upstreamStatus: 404 });
+    expect(error.message).toContain('endpoint 2 names a model the upstream does not know');
+    expect(formatError(error, openai).status).toBe(502);
+  });
+
+  it('returns a 404 for the caller\'s own model to the caller, with no failover and the breaker untouched', async () => {
+    const { cheap, dear } = await twoProviders({ model: '' });
+    cheap.upstream.setFault({ type: 'http-error', status: 404 });
+    const error = await failure(request(poolOf([cheap, dear]), openaiBody(), openai));
+    expect(error).toMatchObject({ category: 'not_found', status: 404 });
+    expect(callCounts([cheap, dear])).toEqual({ 1: 1, 2: 0 });
+    expect(cheap.endpoint.consecutiveFailures).toBe(0);
+  });
+
   it('fails over on a 401 and opens that endpoint at once', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 401 });

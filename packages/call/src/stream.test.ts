@@ -122,6 +122,15 @@ describe('requestStream: failover', () => {
     expect((await stream.usage).outputTokens).toBe(0);
   });
 
+  it('fails over on a 404 for the model the endpoint names', async () => {
+    const { cheap, dear } = await twoProviders();
+    cheap.upstream.setFault({ type: 'http-error', status: 404 });
+    const stream = await requestStream(poolOf([cheap, dear]), streamBody, openai);
+    expect(validateOpenaiStream(await readAll(stream)).text).toBe(DEAR_TEXT);
+    expect(stream.attempts).toMatchObject([{ endpointId: 1, status: 404, category: 'not_found' }, { endpointId: 2, status: 200 }]);
+    expect(cheap.endpoint.consecutiveFailures).toBe(1);
+  });
+
   it('fails over when the upstream exceeds the response cap before content', async () => {
     const { cheap, dear } = await twoProviders();
     const pool = poolOf([cheap, dear]);
