@@ -1,6 +1,7 @@
-import { FluxError, isFluxError } from '@fluxcore/errors';
+import { FluxError } from '@fluxcore/errors';
 import type { ChatResponse, JsonObject, ProtocolAdapter, Usage } from '@fluxcore/message';
 import type { Endpoint, EndpointPool } from '@fluxcore/routing';
+import { guard } from './adapter-guard.js';
 import { AttemptPlan, type Attempt } from './attempt-plan.js';
 import type { AttemptRecord } from './attempt-record.js';
 import { readCapped } from './body.js';
@@ -94,15 +95,5 @@ function parseJson(bytes: Buffer): unknown {
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (cause) {
     throw new FluxError({ category: 'upstream_protocol', message: 'upstream answered with a body that is not valid JSON', cause });
-  }
-}
-
-/** Run an adapter step; a FluxError passes through, anything else becomes `upstream_protocol`. */
-function guard<T>(step: () => T, message: string): T {
-  try {
-    return step();
-  } catch (cause) {
-    if (isFluxError(cause)) throw cause;
-    throw new FluxError({ category: 'upstream_protocol', message, cause });
   }
 }

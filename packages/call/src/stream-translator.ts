@@ -1,5 +1,6 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { InboundContext, PassthroughOutput, ProtocolAdapter, StreamDecoder, StreamEncoder, StreamEvent, StreamPassthrough } from '@fluxcore/message';
+import { guard } from './adapter-guard.js';
 
 /**
  * Turns one attempt's upstream bytes into wire text in the caller's protocol, with the IR
@@ -18,24 +19,36 @@ export interface StreamTranslator {
  * (nothing the IR does not model is lost), else the outbound decoder feeding the inbound encoder.
  */
 export function translatorFor(inbound: ProtocolAdapter, outbound: ProtocolAdapter, context: InboundContext): StreamTranslator {
-  if (outbound.name === inbound.name && outbound.createStreamPassthrough !== undefined) {
-    return new VerbatimTranslator(outbound.createStreamPassthrough(context), inbound, context);
-  }
-  return new ConvertingTranslator(outbound.createStreamDecoder(), inbound.createStreamEncoder(context));
+  return guard(() => {
+    if (outbound.name === inbound.name && outbound.createStreamPassthrough !== undefined) {
+      return new VerbatimTranslator(outbound.createStreamPassthrough(context), inbound, context);
+    }
+    return new ConvertingTranslator(outbound, outbound.createStreamDecoder(), inbound, inbound.createStreamEncoder(context));
+  }, `the ${outbound.name} and ${inbound.name} adapters could not set up the stream`);
+}
+
+/**
+ * Every adapter step below runs in {@link guard}: an exception an adapter throws is an
+ * `upstream_protocol` failure of the attempt, as in `request`, never a `network` one.
+ */
+function unreadable(adapter: ProtocolAdapter): string {
+  return `the ${adapter.name} adapter could not read the upstream stream`;
 }
 
 class ConvertingTranslator implements StreamTranslator {
   constructor(
+    private readonly outbound: ProtocolAdapter,
     private readonly decoder: StreamDecoder,
+    private readonly inbound: ProtocolAdapter,
     private readonly encoder: StreamEncoder,
   ) {}
 
   push(chunk: Uint8Array): PassthroughOutput {
-    return this.encode(this.decoder.push(chunk));
+    return this.encode(guard(() => this.decoder.push(chunk), unreadable(this.outbound)));
   }
 
   end(): PassthroughOutput {
-    return this.encode(this.decoder.end());
+    return this.encode(guard(() => this.decoder.end(), unreadable(this.outbound)));
   }
 
   fail(error: FluxError): string {
@@ -43,9 +56,11 @@ class ConvertingTranslator implements StreamTranslator {
   }
 
   private encode(events: StreamEvent[]): PassthroughOutput {
-    let wire = '';
-    for (const event of events) wire += this.encoder.encode(event);
-    return { wire, events };
+    return guard(() => {
+      let wire = '';
+      for (const event of events) wire += this.encoder.encode(event);
+      return { wire, events };
+    }, `the ${this.inbound.name} adapter could not encode the stream`);
   }
 }
 
@@ -60,11 +75,11 @@ class VerbatimTranslator implements StreamTranslator {
   ) {}
 
   push(chunk: Uint8Array): PassthroughOutput {
-    return this.observe(this.passthrough.push(chunk));
+    return this.observe(guard(() => this.passthrough.push(chunk), unreadable(this.inbound)));
   }
 
   end(): PassthroughOutput {
-    return this.observe(this.passthrough.end());
+    return this.observe(guard(() => this.passthrough.end(), unreadable(this.inbound)));
   }
 
   /**
