@@ -71,6 +71,14 @@ describe('gemini.parseError', () => {
     expect(error).toMatchObject({ category, upstreamStatus: status, providerCode: name, message: `msg ${name}` });
   });
 
+  it('classifies an error body nested too deeply to serialise instead of crashing', () => {
+    const deep = '{"d":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    const body = `{"error":{"code":503,"message":"busy","status":"UNAVAILABLE","details":${deep}}}`;
+    const error = gemini.parseError(503, body, new Headers());
+    expect(error.category).toBe('overloaded');
+    expect(error.message).toBe('busy');
+  });
+
   it('reads the array form of the non-SSE stream endpoint', () => {
     expect(gemini.parseError(503, JSON.stringify([{ error: { code: 503, message: 'busy', status: 'UNAVAILABLE' } }]), noHeaders).category).toBe('overloaded');
   });

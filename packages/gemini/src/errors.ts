@@ -65,11 +65,20 @@ export function geminiErrorFromBody(body: JsonObject, httpStatus: number, header
   const status = httpStatus >= 400 ? httpStatus : (code ?? 500);
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : `Gemini error (HTTP ${status})`;
   const providerCode = typeof error.status === 'string' ? error.status : undefined;
-  const base = classifyHttp(status, JSON.stringify(body), headers as HeaderLike | undefined, { message, providerCode });
+  const base = classifyHttp(status, bodyText(body), headers as HeaderLike | undefined, { message, providerCode });
   const category = refineCategory(base.category, providerCode, error);
   const retryAfterMs = base.retryAfterMs ?? retryDelayOf(error);
   if (category === base.category && retryAfterMs === base.retryAfterMs) return base;
   return new FluxError({ category, message: base.message, upstreamStatus: status, retryAfterMs, providerCode });
+}
+
+/** The body as text for classification; a body nested too deeply to serialise is classified without it. */
+function bodyText(body: JsonObject): string | undefined {
+  try {
+    return JSON.stringify(body);
+  } catch {
+    return undefined;
+  }
 }
 
 function refineCategory(category: ErrorCategory, providerCode: string | undefined, error: JsonObject): ErrorCategory {
