@@ -14,9 +14,16 @@ export interface UpstreamResponse {
 }
 
 /**
- * HTTP for one pool: keep-alive undici Agents, one per connect timeout in use (the timeout
- * belongs to the connector). Bodies go out as bytes, redirects are never followed, and the
- * deadlines are fluxcore's own timers, so undici's header and body timeouts are off.
+ * Agents one pool keeps at once. A connect timeout belongs to an Agent's connector, so each
+ * distinct `connectMs` needs its own; a caller cycling through more values than this closes the
+ * least recently used one instead of growing the pool's connections without bound.
+ */
+export const MAX_AGENTS = 4;
+
+/**
+ * HTTP for one pool: keep-alive undici Agents, one per connect timeout in use (at most
+ * {@link MAX_AGENTS}). Bodies go out as bytes, redirects are never followed, and the deadlines
+ * are fluxcore's own timers, so undici's header and body timeouts are off.
  */
 export class Transport {
   private readonly agents = new Map<number, Agent>();
@@ -52,16 +59,32 @@ export class Transport {
     await Promise.all(agents.map((agent) => agent.destroy()));
   }
 
+  /** The Agent for this connect timeout; the map keeps the most recently used last. */
   private agentFor(connectTimeoutMs: number): Agent {
-    let agent = this.agents.get(connectTimeoutMs);
-    if (agent === undefined) {
-      agent = new Agent({
-        connections: this.settings.connectionsPerOrigin ?? null,
-        connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs },
-      });
-      this.agents.set(connectTimeoutMs, agent);
+    const known = this.agents.get(connectTimeoutMs);
+    if (known !== undefined) {
+      if (this.agents.size > 1) {
+        this.agents.delete(connectTimeoutMs);
+        this.agents.set(connectTimeoutMs, known);
+      }
+      return known;
     }
+    const agent = new Agent({
+      connections: this.settings.connectionsPerOrigin ?? null,
+      connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs },
+    });
+    this.agents.set(connectTimeoutMs, agent);
+    if (this.agents.size > MAX_AGENTS) this.evictLeastRecentlyUsed();
     return agent;
+  }
+
+  /** Calls in flight on the evicted Agent finish; its idle connections close now. */
+  private evictLeastRecentlyUsed(): void {
+    for (const [timeout, agent] of this.agents) {
+      this.agents.delete(timeout);
+      agent.close().catch(() => undefined);
+      return;
+    }
   }
 }
 
