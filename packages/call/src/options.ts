@@ -47,6 +47,14 @@ export interface PoolSettings {
    * other endpoint is left. Longer waits fail at once. Default 10 s.
    */
   maxRetryWaitMs?: number;
+  /**
+   * Send upstream requests through an HTTP(S) proxy. A proxy URL (`http://user:pass@proxy:3128`)
+   * proxies every upstream; `'env'` follows `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (either
+   * case) and goes direct when none is set. Default: no proxy, and those variables are ignored.
+   * Cannot be combined with `egress: 'public-only'`: the proxy resolves upstream host names, so
+   * the guard could not check the addresses actually connected to.
+   */
+  proxy?: string;
 }
 
 /** Options of one `request` or `requestStream` call. */
@@ -66,6 +74,7 @@ export interface ResolvedSettings {
   maxResponseBytes: number;
   connectionsPerOrigin: number | undefined;
   maxRetryWaitMs: number;
+  proxy: string | undefined;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -78,13 +87,40 @@ export function resolveSettings(settings: PoolSettings): ResolvedSettings {
   if (settings.egress !== undefined && settings.egress !== 'any' && settings.egress !== 'public-only') {
     throw invalidSetting('egress', `'any' or 'public-only'`, settings.egress);
   }
+  checkProxy(settings.proxy, settings.egress);
   return {
     timeouts: { ...DEFAULT_TIMEOUTS, ...checkedTimeouts(settings.timeouts, 'timeouts') },
     egress: settings.egress ?? 'any',
     maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     connectionsPerOrigin: settings.connectionsPerOrigin,
     maxRetryWaitMs: settings.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS,
+    proxy: settings.proxy,
   };
+}
+
+/** `'env'` or an http(s) URL; never echoed in the error, since it may carry credentials. */
+function checkProxy(proxy: unknown, egress: EgressPolicy | undefined): void {
+  if (proxy === undefined) return;
+  if (proxy !== 'env' && !isHttpUrl(proxy)) {
+    throw new FluxError({ category: 'invalid_request', param: 'proxy', message: `proxy must be 'env' or an http:// or https:// proxy URL` });
+  }
+  if (egress === 'public-only') {
+    throw new FluxError({
+      category: 'invalid_request',
+      param: 'proxy',
+      message: `proxy cannot be combined with egress 'public-only': the proxy resolves upstream host names, so the egress guard could not check the addresses used. Enforce egress rules at the proxy instead`,
+    });
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /** The pool's timeouts with this call's overrides applied. */

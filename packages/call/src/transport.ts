@@ -1,6 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { UpstreamRequest } from '@fluxcore/message';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { publicOnlyConnector } from './egress.js';
 import type { ResolvedSettings } from './options.js';
 
@@ -26,7 +26,7 @@ export const MAX_AGENTS = 4;
  * are fluxcore's own timers, so undici's header and body timeouts are off.
  */
 export class Transport {
-  private readonly agents = new Map<number, Agent>();
+  private readonly agents = new Map<number, Dispatcher>();
 
   constructor(private readonly settings: ResolvedSettings) {}
 
@@ -60,7 +60,7 @@ export class Transport {
   }
 
   /** The Agent for this connect timeout; the map keeps the most recently used last. */
-  private agentFor(connectTimeoutMs: number): Agent {
+  private agentFor(connectTimeoutMs: number): Dispatcher {
     const known = this.agents.get(connectTimeoutMs);
     if (known !== undefined) {
       if (this.agents.size > 1) {
@@ -69,13 +69,25 @@ export class Transport {
       }
       return known;
     }
-    const agent = new Agent({
-      connections: this.settings.connectionsPerOrigin ?? null,
-      connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs },
-    });
+    const agent = this.createAgent(connectTimeoutMs);
     this.agents.set(connectTimeoutMs, agent);
     if (this.agents.size > MAX_AGENTS) this.evictLeastRecentlyUsed();
     return agent;
+  }
+
+  /**
+   * A direct Agent (behind the egress guard when the pool asks for it), or a proxying one. Through
+   * a proxy the connect timeout covers reaching the proxy and the TLS handshake with the upstream.
+   */
+  private createAgent(connectTimeoutMs: number): Dispatcher {
+    const connections = this.settings.connectionsPerOrigin ?? null;
+    const { proxy } = this.settings;
+    if (proxy === undefined) {
+      return new Agent({ connections, connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs } });
+    }
+    const timeout = { timeout: connectTimeoutMs };
+    const options = { connections, connect: timeout, proxyTls: timeout, requestTls: timeout };
+    return proxy === 'env' ? new EnvHttpProxyAgent(options) : new ProxyAgent({ ...options, uri: proxy });
   }
 
   /** Calls in flight on the evicted Agent finish; its idle connections close now. */

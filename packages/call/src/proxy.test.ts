@@ -1,0 +1,84 @@
+import { openai } from '@fluxcore/openai';
+import { openaiSimulator } from '@fluxcore/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { startProxy, type TestProxy } from './__fixtures__/proxy.js';
+import { configurePool } from './pool-state.js';
+import { request } from './request.js';
+import { requestStream } from './stream.js';
+
+let proxy: TestProxy | undefined;
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await cleanup();
+  await proxy?.close();
+  proxy = undefined;
+});
+
+async function setup() {
+  proxy = await startProxy();
+  const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: 'via the proxy' } });
+  return { proxy, only, pool: poolOf([only]), target: new URL(only.upstream.url).host };
+}
+
+describe('pool setting: proxy', () => {
+  it('sends every upstream request through a proxy URL, with its credentials, streams included', async () => {
+    const { proxy, only, pool, target } = await setup();
+    const withCredentials = new URL(proxy.url);
+    withCredentials.username = 'team';
+    withCredentials.password = 's3cret';
+    configurePool(pool, { proxy: withCredentials.href });
+    expect((await request(pool, openaiBody(), openai)).body).toMatchObject({ choices: [{ message: { content: 'via the proxy' } }] });
+    const stream = await requestStream(pool, openaiBody({ stream: true }), openai);
+    for await (const chunk of stream) expect(typeof chunk).toBe('string');
+    expect(only.upstream.calls).toHaveLength(2);
+    expect(proxy.requests.length).toBeGreaterThanOrEqual(1);
+    expect(proxy.requests.every((r) => r.target === target)).toBe(true);
+    expect(proxy.requests[0]!.headers['proxy-authorization']).toBe(`Basic ${Buffer.from('team:s3cret').toString('base64')}`);
+  });
+
+  it("follows HTTP_PROXY with 'env'", async () => {
+    const { proxy, only, pool, target } = await setup();
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('http_proxy', proxy.url);
+    vi.stubEnv('NO_PROXY', '');
+    vi.stubEnv('no_proxy', '');
+    configurePool(pool, { proxy: 'env' });
+    expect((await request(pool, openaiBody(), openai)).status).toBe(200);
+    expect(only.upstream.calls).toHaveLength(1);
+    expect(proxy.requests.map((r) => r.target)).toEqual([target]);
+  });
+
+  it("goes direct with 'env' for a host NO_PROXY lists", async () => {
+    const { proxy, only, pool } = await setup();
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('http_proxy', proxy.url);
+    vi.stubEnv('NO_PROXY', '127.0.0.1');
+    vi.stubEnv('no_proxy', '127.0.0.1');
+    configurePool(pool, { proxy: 'env' });
+    expect((await request(pool, openaiBody(), openai)).status).toBe(200);
+    expect(only.upstream.calls).toHaveLength(1);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it('ignores proxy variables unless the pool opts in', async () => {
+    const { proxy, only, pool } = await setup();
+    vi.stubEnv('HTTP_PROXY', proxy.url);
+    vi.stubEnv('http_proxy', proxy.url);
+    expect((await request(pool, openaiBody(), openai)).status).toBe(200);
+    expect(only.upstream.calls).toHaveLength(1);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it.each(['socks://proxy:1080', 'not a url', '', 42])('refuses %j as a proxy', async (value) => {
+    const { pool } = await setup();
+    expect(() => configurePool(pool, { proxy: value as string })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'proxy' }) as Error);
+  });
+
+  it("refuses a proxy together with egress 'public-only', whose guard cannot see the addresses the proxy connects to", async () => {
+    const { proxy, pool } = await setup();
+    expect(() => configurePool(pool, { proxy: `http://user:hunter2@${new URL(proxy.url).host}`, egress: 'public-only' })).toThrow(
+      expect.objectContaining({ category: 'invalid_request', param: 'proxy', message: expect.not.stringContaining('hunter2') as unknown }) as Error,
+    );
+  });
+});
