@@ -65,6 +65,23 @@ describe('usage', () => {
     expect(usage.cost).toBeCloseTo((usage.inputTokens * 2 + usage.outputTokens * 8) / 1e6, 12);
   });
 
+  it('prices an Anthropic cache write at the endpoint\'s cache write price', async () => {
+    const anthropicCase = PROTOCOLS.find((p) => p.name === 'anthropic')!;
+    const caching = await provider({
+      id: 'caching',
+      protocol: anthropicCase.adapter,
+      simulator: anthropicCase.simulator,
+      inputPrice: 3,
+      outputPrice: 15,
+      cachedInputPrice: 0.3,
+      cacheWritePrice: 3.75,
+      scenario: { text: TEXT, usage: { inputTokens: 3000, outputTokens: 100, cachedInputTokens: 1000, cacheWriteTokens: 1500 } },
+    });
+    const { usage } = await request(poolOf([caching]), anthropicCase.body(false), anthropicCase.adapter);
+    expect(usage).toMatchObject({ inputTokens: 3000, cachedInputTokens: 1000, cacheWriteTokens: 1500, isAccurate: true });
+    expect(usage.cost).toBeCloseTo((500 * 3 + 1000 * 0.3 + 1500 * 3.75 + 100 * 15) / 1e6, 12);
+  });
+
   it('prices cached input at the cached input price', async () => {
     const cached = await provider({
       id: 'cached',
@@ -83,10 +100,20 @@ describe('usage', () => {
 
 describe('costOf', () => {
   it('prices cached reads at the input price when the endpoint has no cached price of its own', () => {
-    expect(costOf({ inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 400_000 }, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 3 })).toBe(3);
+    expect(costOf({ inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 400_000 }, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 3, cacheWritePrice: 3 })).toBe(3);
+  });
+
+  it('prices cache writes at the cache write price, cache reads at the cached price, and the rest at the input price', () => {
+    const usage = { inputTokens: 1_000_000, outputTokens: 100_000, cachedInputTokens: 500_000, cacheWriteTokens: 200_000 };
+    expect(costOf(usage, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 0.3, cacheWritePrice: 3.75 })).toBeCloseTo(0.3 * 3 + 0.5 * 0.3 + 0.2 * 3.75 + 0.1 * 15, 12);
+  });
+
+  it('never prices more cache writes than the input tokens left after cache reads', () => {
+    const usage = { inputTokens: 1_000, outputTokens: 0, cachedInputTokens: 800, cacheWriteTokens: 5_000 };
+    expect(costOf(usage, { inputPrice: 1, outputPrice: 1, cachedInputPrice: 0.1, cacheWritePrice: 2 }) * 1e6).toBeCloseTo(800 * 0.1 + 200 * 2, 9);
   });
 
   it('is 0 for an unpriced endpoint', () => {
-    expect(costOf({ inputTokens: 5000, outputTokens: 5000 }, { inputPrice: 0, outputPrice: 0, cachedInputPrice: 0 })).toBe(0);
+    expect(costOf({ inputTokens: 5000, outputTokens: 5000 }, { inputPrice: 0, outputPrice: 0, cachedInputPrice: 0, cacheWritePrice: 0 })).toBe(0);
   });
 });

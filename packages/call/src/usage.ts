@@ -38,11 +38,17 @@ export function buildUsage(
 
 /**
  * Cost in USD from the endpoint's prices per million tokens (0 for an unpriced endpoint).
- * Cached input reads are priced at `cachedInputPrice`, which defaults to the input price.
+ * `inputTokens` includes cache reads and writes: reads are priced at `cachedInputPrice` and
+ * writes at `cacheWritePrice` (each defaults to the input price), the rest at `inputPrice`.
  */
-export function costOf(usage: TokenUsage, endpoint: Pick<Endpoint, 'inputPrice' | 'outputPrice' | 'cachedInputPrice'>): number {
+export function costOf(usage: TokenUsage, endpoint: Pick<Endpoint, 'inputPrice' | 'outputPrice' | 'cachedInputPrice' | 'cacheWritePrice'>): number {
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
-  const micros = (usage.inputTokens - cached) * endpoint.inputPrice + cached * endpoint.cachedInputPrice + usage.outputTokens * endpoint.outputPrice;
+  const written = Math.min(usage.cacheWriteTokens ?? 0, usage.inputTokens - cached);
+  const micros =
+    (usage.inputTokens - cached - written) * endpoint.inputPrice +
+    cached * endpoint.cachedInputPrice +
+    written * endpoint.cacheWritePrice +
+    usage.outputTokens * endpoint.outputPrice;
   return micros / 1_000_000;
 }
 

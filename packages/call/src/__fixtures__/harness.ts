@@ -16,6 +16,7 @@ export interface ProviderSpec {
   inputPrice: number;
   outputPrice: number;
   cachedInputPrice?: number;
+  cacheWritePrice?: number;
   model?: string;
   breaker?: BreakerConfig;
   scenario?: ScenarioSource;
@@ -37,6 +38,7 @@ export async function provider(spec: ProviderSpec): Promise<Provider> {
     inputPrice: spec.inputPrice,
     outputPrice: spec.outputPrice,
     ...(spec.cachedInputPrice === undefined ? {} : { cachedInputPrice: spec.cachedInputPrice }),
+    ...(spec.cacheWritePrice === undefined ? {} : { cacheWritePrice: spec.cacheWritePrice }),
     ...(spec.breaker === undefined ? {} : { breaker: spec.breaker }),
   });
   return { upstream, endpoint };
