@@ -3,6 +3,7 @@ import { FluxError, isFluxError } from '@fluxcore/errors';
 import type { JsonObject, ParseRequestOptions, ProtocolAdapter, Usage } from '@fluxcore/message';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { readBody } from './read-body.js';
 import { asFluxError, forClient, sendError } from './respond.js';
 import type { Route } from './routes.js';
@@ -153,6 +154,9 @@ function fail(ctx: ChatContext, outcome: ChatOutcome, error: FluxError, attempts
 
 async function readJson(ctx: ChatContext): Promise<JsonObject> {
   const bytes = await readBody(ctx.req, ctx.maxBodyBytes);
+  if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
+    throw new FluxError({ category: 'invalid_request', message: `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` });
+  }
   let body: unknown;
   try {
     body = JSON.parse(bytes.toString('utf8')) as unknown;

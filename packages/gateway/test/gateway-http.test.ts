@@ -68,6 +68,16 @@ describe('chat routes', () => {
     expect(h.upstreams.cheap!.calls.length + h.upstreams.pricey!.calls.length).toBe(before);
   });
 
+  it('answers a body nested thousands of levels deep with 400 without calling any upstream (found by the fuzz)', async () => {
+    const before = h.upstreams.cheap!.calls.length + h.upstreams.pricey!.calls.length;
+    const schema = `{"a":${'['.repeat(1_000)}1${']'.repeat(1_000)}}`;
+    const body = `{"model":"test-model","messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${schema}}}]}`;
+    const res = await post('/v1/chat/completions', body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('deeper than 512 levels');
+    expect(h.upstreams.cheap!.calls.length + h.upstreams.pricey!.calls.length).toBe(before);
+  });
+
   it('refuses a body over the limit with 413, declared or chunked', async () => {
     const big = JSON.stringify({ ...chat, messages: [{ role: 'user', content: 'x'.repeat(5000) }] });
     const declared = await post('/v1/chat/completions', big);
