@@ -117,7 +117,11 @@ class GatewayHandler {
     if (this.closing !== undefined) res.setHeader('connection', 'close');
 
     const match = matchRoute(path);
-    if (match === undefined) return this.reject(res, UNMATCHED, this.openai, 'not_found', `no route for ${req.method} ${path}`);
+    if (match === undefined) {
+      // A Gemini SDK calling a method the gateway does not serve (`:countTokens`) reads Gemini errors.
+      const caller = path.startsWith('/v1beta/') ? this.runtime.adapters.get('gemini') ?? this.openai : this.openai;
+      return this.reject(res, UNMATCHED, caller, 'not_found', `no route for ${req.method} ${path}`);
+    }
     const adapter = this.runtime.adapters.get(match?.route.protocol ?? 'gemini') ?? this.openai;
     if (match === null) return this.reject(res, ROUTES.geminiGenerate, adapter, 'invalid_request', 'the model in the path is not valid percent-encoding');
     const { route } = match;

@@ -150,6 +150,12 @@ describe('other routes', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
   });
 
+  it('answers an unknown Gemini method under /v1beta/ with 404 in the Gemini shape (found by the fuzz)', async () => {
+    const res = await post('/v1beta/models/cheap:countTokens', { contents: [] });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
+  });
+
   it('exports Prometheus metrics by route, endpoint and category, with no key in them', async () => {
     await post('/v1/chat/completions', chat);
     await post('/v1/chat/completions', { ...chat, model: 'nope' });
