@@ -50,6 +50,13 @@ describe('OpenAI stream passthrough', () => {
     expect(passThrough(chunk + 'data: [DONE]\n\n').wire).toBe(chunk + 'data: [DONE]\n\n');
   });
 
+  it('forwards nothing the upstream sends after data: [DONE], whole frames or an unfinished one', () => {
+    const after = 'data: {not json\n\n: comment\n\ndata: {"id":"late","choices":[{"index":0,"delta":{"content":"late"}}]}\n\ndata: {"unfinished';
+    expect(TEXT_STREAM.endsWith('data: [DONE]\n\n')).toBe(true);
+    expect(passThrough(TEXT_STREAM + after, { stream_options: { include_usage: true } }).wire).toBe(TEXT_STREAM);
+    expect(passThrough(TEXT_STREAM + after).wire).toBe(TEXT_STREAM.replace(USAGE_CHUNK, ''));
+  });
+
   it('throws the classified error of an in-stream error chunk', () => {
     const request = openai.parseRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
     const passthrough = openai.createStreamPassthrough!({ request });

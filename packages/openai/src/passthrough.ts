@@ -4,22 +4,39 @@ import { isObject } from './read.js';
 
 /**
  * Same protocol on both sides: the upstream's chunks go to the client verbatim (`logprobs`,
- * `system_fingerprint`, `service_tier`, annotations, `[DONE]`, ...). One exception: the fast
+ * `system_fingerprint`, `service_tier`, annotations, `[DONE]`, ...). Two exceptions: the fast
  * path always asks the upstream for `stream_options.include_usage`, so the usage-only chunk
- * (`choices: []`) that adds is dropped when the client did not ask for it. Its counts still
- * reach fluxcore as events.
+ * (`choices: []`) that adds is dropped when the client did not ask for it (its counts still
+ * reach fluxcore as events); and nothing after `data: [DONE]` reaches the client, since the
+ * stream is over for every OpenAI client at that point.
  */
 export function createOpenAIPassthrough(context: InboundContext): StreamPassthrough {
   const decoder = new OpenAIStreamDecoder();
-  if (context.request.streamUsage === true) return createFramePassthrough({ framing: 'sse', decoder });
-  return createFramePassthrough({ framing: 'sse', decoder, keep: (frame, events) => !isUsageOnlyChunk(frame, events) });
+  const wantsUsage = context.request.streamUsage === true;
+  let done = false;
+  const keep = (frame: string, events: readonly StreamEvent[]): boolean => {
+    if (done) return false;
+    done = isDoneFrame(frame);
+    return wantsUsage || !isUsageOnlyChunk(frame, events);
+  };
+  return createFramePassthrough({ framing: 'sse', decoder, keep });
+}
+
+/** The `data: [DONE]` frame that ends an OpenAI stream. Only frames mentioning it are parsed again. */
+function isDoneFrame(frame: string): boolean {
+  if (!frame.includes('[DONE]')) return false;
+  return dataOf(frame) === '[DONE]';
+}
+
+function dataOf(frame: string): string | undefined {
+  const sse = new SseDecoder();
+  return [...sse.push(frame), ...sse.end()][0]?.data;
 }
 
 /** A chunk that reports usage and has an empty `choices` list. Only frames with a usage event are parsed again. */
 function isUsageOnlyChunk(frame: string, events: readonly StreamEvent[]): boolean {
   if (!events.some((event) => event.type === 'usage')) return false;
-  const sse = new SseDecoder();
-  const data = [...sse.push(frame), ...sse.end()][0]?.data;
+  const data = dataOf(frame);
   if (data === undefined) return false;
   try {
     const chunk: unknown = JSON.parse(data);
