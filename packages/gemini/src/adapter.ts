@@ -1,4 +1,4 @@
-import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
+import type { ProtocolAdapter } from '@fluxcore/message';
 import { buildGeminiPassthroughRequest, buildGeminiRequest } from './build-request.js';
 import { formatGeminiError, parseGeminiError } from './errors.js';
 import { formatGeminiResponse } from './format-response.js';
@@ -7,6 +7,7 @@ import { parseGeminiResponse } from './parse-response.js';
 import { GEMINI_FAMILY } from './signature.js';
 import { createGeminiStreamDecoder } from './stream-decoder.js';
 import { createGeminiStreamEncoder } from './stream-encoder.js';
+import { createGeminiPassthrough } from './stream-passthrough.js';
 
 /**
  * The Gemini Developer API protocol (`v1beta` `generateContent` and
@@ -25,7 +26,6 @@ export const gemini: ProtocolAdapter = {
   buildPassthroughRequest: buildGeminiPassthroughRequest,
   parseResponse: parseGeminiResponse,
   createStreamDecoder: createGeminiStreamDecoder,
-  // Same protocol on both sides: chunks verbatim (safety ratings, citations, grounding, modelVersion, ...).
-  createStreamPassthrough: () => createFramePassthrough({ framing: 'sse', decoder: createGeminiStreamDecoder() }),
+  createStreamPassthrough: createGeminiPassthrough,
   parseError: parseGeminiError,
 };

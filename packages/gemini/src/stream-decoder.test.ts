@@ -118,6 +118,22 @@ describe('gemini stream decoder', () => {
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', finishReason: 'other', rawFinishReason: '__proto__' });
   });
 
+  it('finishes with the chunk that carries finishReason and usageMetadata, without waiting for the stream to end', () => {
+    const decoder = gemini.createStreamDecoder();
+    const [first, last] = fixtureText('stream-finish-only.sse').split(/(?<=\n\n)/);
+    expect(decoder.push(encoder.encode(first)).map((event) => event.type)).toEqual(['start', 'text-start', 'text-delta']);
+    expect(decoder.push(encoder.encode(last)).map((event) => event.type)).toEqual(['usage', 'text-end', 'finish']);
+    expect(decoder.push(encoder.encode('data: {not json\n\ndata: {"candidates":[{"content":{"parts":[{"text":"late"}]}}]}\n\n'))).toEqual([]);
+    expect(decoder.end()).toEqual([]);
+  });
+
+  it('waits for the end of the stream when the finishReason chunk has no usageMetadata', () => {
+    const decoder = gemini.createStreamDecoder();
+    expect(decoder.push(encoder.encode('data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}]}\n\n')).map((event) => event.type)).toEqual(['start', 'text-start', 'text-delta']);
+    expect(decoder.push(encoder.encode('data: {"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1}}\n\n')).map((event) => event.type)).toEqual(['usage']);
+    expect(decoder.end().at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'STOP', usage: { inputTokens: 3, outputTokens: 1 } });
+  });
+
   it('ignores keep-alive comments and a [DONE] line some proxies add', () => {
     const wire = `: ping\n\n${fixtureText('stream-finish-only.sse')}data: [DONE]\n\n`;
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'RECITATION' });

@@ -14,7 +14,9 @@ import { fromUsageMetadata } from './usage.js';
  * `thoughtSignature` (which Gemini puts on the last part of a run) ends it. Function calls
  * arrive whole, several per chunk when parallel, without ids: they get the same generated ids
  * as the non-streamed answer. `usageMetadata` holds running totals (the last one wins).
- * The finish event is sent at the end of the stream, so nothing can follow it.
+ * The finish event is sent with the chunk that carries both `finishReason` and `usageMetadata`
+ * (the API's last chunk), so an upstream that then holds the connection open has still
+ * finished; otherwise at the end of the stream. Nothing after the finish is read.
  */
 class GeminiStreamDecoder implements StreamDecoder {
   private readonly sse = new SseDecoder();
@@ -27,6 +29,7 @@ class GeminiStreamDecoder implements StreamDecoder {
   private rawFinishReason: string | undefined;
   private blockReason: string | undefined;
   private usage: TokenUsage | undefined;
+  private finished = false;
 
   push(chunk: Uint8Array): StreamEvent[] {
     const events: StreamEvent[] = [];
@@ -37,13 +40,19 @@ class GeminiStreamDecoder implements StreamDecoder {
   end(): StreamEvent[] {
     const events: StreamEvent[] = [];
     for (const event of this.sse.end()) this.handle(event.data, events);
+    if (this.finished) return events;
     if (!this.started) throw protocolError('the stream ended before any chunk');
     if (this.rawFinishReason === undefined && this.blockReason === undefined) throw protocolError('the stream ended without a finishReason (truncated)');
+    this.finish(events);
+    return events;
+  }
+
+  private finish(events: StreamEvent[]): void {
+    this.finished = true;
     this.close(events);
     const finish: StreamEvent = { type: 'finish', finishReason: this.finishReason(), rawFinishReason: (this.rawFinishReason ?? this.blockReason)! };
     if (this.usage !== undefined) finish.usage = this.usage;
     events.push(finish);
-    return events;
   }
 
   private finishReason(): FinishReason {
@@ -52,7 +61,7 @@ class GeminiStreamDecoder implements StreamDecoder {
   }
 
   private handle(data: string, events: StreamEvent[]): void {
-    if (data.trim() === '' || data.trim() === '[DONE]') return;
+    if (this.finished || data.trim() === '' || data.trim() === '[DONE]') return;
     let chunk: unknown;
     try {
       chunk = JSON.parse(data);
@@ -72,16 +81,18 @@ class GeminiStreamDecoder implements StreamDecoder {
       events.push(start);
     }
     const candidate = top.array('candidates')?.[0];
-    if (candidate !== undefined) this.candidate(candidate, events);
+    const finishReason = candidate === undefined ? undefined : this.candidate(candidate, events);
     this.blockReason = blockReasonOf(top) ?? this.blockReason;
     const usage = fromUsageMetadata(top.raw('usageMetadata'), invalidUpstream);
     if (usage !== undefined) {
       this.usage = usage;
       events.push({ type: 'usage', usage });
     }
+    if (finishReason !== undefined && usage !== undefined) this.finish(events);
   }
 
-  private candidate(value: unknown, events: StreamEvent[]): void {
+  /** Decode the first candidate; returns the finishReason it carries, if any. */
+  private candidate(value: unknown, events: StreamEvent[]): string | undefined {
     if (!isObject(value)) throw invalidUpstream('candidates[0]', 'a Candidate object');
     const candidate = new FieldReader(value, 'candidates[0]', invalidUpstream);
     const content = candidate.record('content');
@@ -90,7 +101,9 @@ class GeminiStreamDecoder implements StreamDecoder {
       if (!isObject(part)) throw invalidUpstream(`candidates[0].content.parts[${i}]`, 'a Part object');
       this.part(new FieldReader(part, `candidates[0].content.parts[${i}]`, invalidUpstream), events);
     });
-    this.rawFinishReason = candidate.string('finishReason') ?? this.rawFinishReason;
+    const finishReason = candidate.string('finishReason');
+    this.rawFinishReason = finishReason ?? this.rawFinishReason;
+    return finishReason;
   }
 
   private part(part: FieldReader, events: StreamEvent[]): void {
