@@ -10,6 +10,8 @@ import { guard } from './adapter-guard.js';
 export interface StreamTranslator {
   push(chunk: Uint8Array): PassthroughOutput;
   end(): PassthroughOutput;
+  /** True once the upstream's answer is complete: its finish event was decoded. */
+  readonly finished: boolean;
   /** The caller protocol's error signal, to end this attempt's output once the caller has some of it. */
   fail(error: FluxError): string;
 }
@@ -36,6 +38,8 @@ function unreadable(adapter: ProtocolAdapter): string {
 }
 
 class ConvertingTranslator implements StreamTranslator {
+  finished = false;
+
   constructor(
     private readonly outbound: ProtocolAdapter,
     private readonly decoder: StreamDecoder,
@@ -58,7 +62,10 @@ class ConvertingTranslator implements StreamTranslator {
   private encode(events: StreamEvent[]): PassthroughOutput {
     return guard(() => {
       let wire = '';
-      for (const event of events) wire += this.encoder.encode(event);
+      for (const event of events) {
+        wire += this.encoder.encode(event);
+        if (event.type === 'finish') this.finished = true;
+      }
       return { wire, events };
     }, `the ${this.inbound.name} adapter could not encode the stream`);
   }
@@ -66,7 +73,7 @@ class ConvertingTranslator implements StreamTranslator {
 
 class VerbatimTranslator implements StreamTranslator {
   private start: StreamEvent | undefined;
-  private finished = false;
+  finished = false;
 
   constructor(
     private readonly passthrough: StreamPassthrough,
@@ -84,11 +91,9 @@ class VerbatimTranslator implements StreamTranslator {
 
   /**
    * The upstream's own frames opened the answer, so the encoder (created only for this) is told
-   * about that start first and writes just the closing error signal. After the upstream's own
-   * terminal frame there is nothing left to say.
+   * about that start first and writes just the closing error signal.
    */
   fail(error: FluxError): string {
-    if (this.finished) return '';
     const encoder = this.inbound.createStreamEncoder(this.context);
     encoder.encode(this.start ?? { type: 'start' });
     return encoder.fail(error);

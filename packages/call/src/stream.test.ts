@@ -1,6 +1,6 @@
 import { gemini } from '@fluxcore/gemini';
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
+import { geminiSimulator, openaiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callCounts, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
@@ -236,6 +236,35 @@ describe('requestStream: timeouts', () => {
     expect(result.endedWithError).toBe(true);
     expect(result.text.length).toBeGreaterThan(0);
     expect(cheap.endpoint.consecutiveFailures).toBe(0);
+  });
+});
+
+describe('requestStream: an upstream that holds the connection open after its finish', () => {
+  const geminiBody = { contents: [{ role: 'user', parts: [{ text: 'Spell it.' }] }] };
+  const geminiRoute = { model: 'gemini-test', stream: true };
+
+  async function stallingGemini() {
+    const only = await provider({ id: 1, protocol: gemini, simulator: geminiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: 'abcdefgh', chunkSize: 4, usage: { inputTokens: 5, outputTokens: 2 } } });
+    only.upstream.setFault({ type: 'stall', afterFrames: 2 });
+    return only;
+  }
+
+  it('ends a same-protocol stream cleanly, as a success, with no error signal after the finish', async () => {
+    const only = await stallingGemini();
+    const stream = await requestStream(poolOf([only]), geminiBody, gemini, { route: geminiRoute, timeouts: { idleMs: 100 } });
+    const result = validateGeminiStream(await readAll(stream));
+    expect(result).toMatchObject({ errors: [], text: 'abcdefgh', endedWithError: false });
+    expect(stream.attempts).toEqual([expect.not.objectContaining({ category: expect.anything() as unknown })]);
+    expect(only.endpoint.consecutiveFailures).toBe(0);
+    expect(await stream.usage).toMatchObject({ inputTokens: 5, outputTokens: 2, isAccurate: true });
+  });
+
+  it('ends a converted stream cleanly, with no error signal after the finish', async () => {
+    const only = await stallingGemini();
+    const stream = await requestStream(poolOf([only]), streamBody, openai, { timeouts: { idleMs: 100 } });
+    const result = validateOpenaiStream(await readAll(stream));
+    expect(result).toMatchObject({ errors: [], text: 'abcdefgh', endedWithError: false });
+    expect(only.endpoint.consecutiveFailures).toBe(0);
   });
 });
 

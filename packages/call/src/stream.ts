@@ -145,6 +145,13 @@ class LiveStream implements StreamResult {
         } catch (error) {
           failure = open.scope.explain(error);
         }
+        if (open.translator.finished && failure.category !== 'canceled') {
+          // The answer was complete: a stall or a break after the upstream's finish loses nothing.
+          const text = this.flushHeld();
+          if (text !== '') yield text;
+          this.finish();
+          return;
+        }
         if (this.committed || this.finished) {
           yield* this.end(failure);
           return;
