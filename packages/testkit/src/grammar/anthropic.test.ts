@@ -93,6 +93,15 @@ describe('validateAnthropicStream', () => {
     expect(validateAnthropicStream(start + tool + end('max_tokens')).errors).toEqual([]);
   });
 
+  it('accepts tool input cut short by an error event inside its block, but not in a block already stopped', () => {
+    const open =
+      frame({ type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'f', input: {} } }) +
+      frame({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"a":' } });
+    const error = frame({ type: 'error', error: { type: 'api_error', message: 'upstream broke' } });
+    expect(validateAnthropicStream(start + open + error)).toMatchObject({ errors: [], endedWithError: true });
+    expect(validateAnthropicStream(start + open + frame({ type: 'content_block_stop', index: 0 }) + error).errors.join('\n')).toContain('does not parse');
+  });
+
   it('accepts an error event as the end of the stream, even as the first frame', () => {
     const error = frame({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
     expect(validateAnthropicStream(error)).toMatchObject({ errors: [], endedWithError: true });

@@ -26,7 +26,7 @@ interface Open {
  * 0, 1, 2 ...; deltas that fit their block (a thinking block's `signature_delta` last);
  * `message_delta` once after the blocks, with a stop reason and `output_tokens`; `message_stop`
  * last. An `error` event ends the stream and must be the last frame. Tool input JSON must parse
- * unless the answer was cut by `max_tokens`.
+ * unless the answer was cut by `max_tokens`, or by the `error` event inside that tool_use block.
  */
 export const validateAnthropicStream: GrammarValidator = (wire) => {
   const result: GrammarResult = { errors: [], text: '', reasoning: '', toolCalls: [], endedWithError: false };
@@ -77,7 +77,10 @@ export const validateAnthropicStream: GrammarValidator = (wire) => {
   if (!state.stopped && !result.endedWithError) fail('stream ended without message_stop or error');
   if (state.open !== undefined && !result.endedWithError) fail(`block ${state.open.index} never stopped`);
   const cutShort = result.finishReason === 'max_tokens';
+  // The error signal may cut the open block short: its input is expected to be incomplete.
+  const cutByError = result.endedWithError ? state.open?.toolCall : undefined;
   for (const call of result.toolCalls) {
+    if (call === cutByError) continue;
     if (call.arguments !== '' && !cutShort && !parsesAsObject(call.arguments)) fail(`tool_use ${call.name}: input JSON does not parse to an object: ${call.arguments}`);
   }
   return result;

@@ -51,6 +51,12 @@ describe('validateCohereV1Stream', () => {
     expect(errorsOf(start + generation([{ name: 'f', parameters: 'x' }]) + end())).toContain('needs a name and a parameters object');
   });
 
+  it('accepts tool calls cut short by the ERROR stream-end before their tool-calls-generation, and reports what was streamed of them', () => {
+    const streamed = chunk({ index: 0, name: 'f' }) + chunk({ index: 0, parameters: '{"a":' });
+    const cut = validateCohereV1Stream(start + streamed + cohereV1Simulator.renderStreamError('server', 'boom')!);
+    expect(cut).toMatchObject({ errors: [], endedWithError: true, toolCalls: [{ name: 'f', arguments: '{"a":' }] });
+  });
+
   it('reports a finish reason outside the stream-end enum, and missing or repeated terminal events', () => {
     expect(errorsOf(start + end('STOP_SEQUENCE'))).toContain('unknown stream-end finish_reason STOP_SEQUENCE');
     expect(errorsOf(start + text('a'))).toContain('no stream-end');

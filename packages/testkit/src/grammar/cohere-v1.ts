@@ -33,7 +33,9 @@ function sameJson(a: unknown, b: unknown): boolean {
  * `tool-calls-generation` whose complete calls (`{name, parameters}` objects) agree with the
  * streamed fragments; `stream-end` exactly once and last, `is_finished: true` there only, with a
  * finish reason from its enum and a `response` carrying `text` and `meta`. `ERROR` there is
- * v1's in-band error signal. The tool calls reported are those of `tool-calls-generation`.
+ * v1's in-band error signal, after which streamed tool calls may lack their
+ * `tool-calls-generation`. The tool calls reported are those of `tool-calls-generation`, or,
+ * in a stream the error cut short before it, what was streamed of them.
  */
 export const validateCohereV1Stream: GrammarValidator = (wire: string): GrammarResult => {
   const errors: string[] = [];
@@ -125,7 +127,12 @@ export const validateCohereV1Stream: GrammarValidator = (wire: string): GrammarR
       }
     }
   });
-  if (chunks.length > 0 && generated === undefined) errors.push('tool-calls-chunk without tool-calls-generation');
+  if (chunks.length > 0 && generated === undefined) {
+    // The ERROR stream-end may cut the tool calls short, before their tool-calls-generation:
+    // what was streamed of them is reported instead, as other validators report a cut call.
+    if (result.endedWithError) result.toolCalls = chunks.map((call) => ({ name: call.name, arguments: call.parameters }));
+    else errors.push('tool-calls-chunk without tool-calls-generation');
+  }
   if (!started) errors.push('no stream-start');
   if (!ended) errors.push('no stream-end: the stream ended without its terminal event');
   return result;
