@@ -13,7 +13,7 @@ import { checkConfig } from './load-config.js';
 import { createLogger } from './logger.js';
 import { GatewayMetrics, NO_ENDPOINT } from './metrics.js';
 import { catalog, type Catalog } from './model-catalog.js';
-import { asFluxError, sendError, sendJson } from './respond.js';
+import { asFluxError, sendError, sendInternalError, sendJson } from './respond.js';
 import { matchRoute, ROUTES, UNMATCHED, type Route, type RouteMatch } from './routes.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 
@@ -108,7 +108,16 @@ class GatewayHandler {
     this.server = server;
   }
 
+  /** Answer one request. Never throws: a bug gets a bare 500 (see {@link lastResort}), never a crash. */
   handle(req: IncomingMessage, res: ServerResponse): void {
+    try {
+      this.dispatch(req, res);
+    } catch (error) {
+      this.lastResort(res, error);
+    }
+  }
+
+  private dispatch(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
@@ -137,7 +146,7 @@ class GatewayHandler {
     }
     switch (route.kind) {
       case 'chat':
-        return void this.chat(req, res, match, adapter, startedAt);
+        return void this.chat(req, res, match, adapter, startedAt).catch((error: unknown) => this.lastResort(res, error));
       case 'list-models':
         return sendJson(res, 200, this.catalog.openai);
       case 'get-model':
@@ -227,6 +236,16 @@ class GatewayHandler {
     const sent = sendError(res, adapter, error);
     this.metrics.failure(route.name, NO_ENDPOINT, category);
     this.metrics.request({ route: route.name, endpoint: NO_ENDPOINT, status: sent, durationMs: 0, overheadMs: 0 });
+  }
+
+  /**
+   * A bug (ours, or a custom adapter's formatError throwing) must neither crash the process nor
+   * leak its message: log it, and answer a bare OpenAI-shaped 500 while the status line is not sent.
+   */
+  private lastResort(res: ServerResponse, error: unknown): void {
+    this.logger.error({ err: error }, 'internal error while answering a request');
+    if (res.headersSent) res.destroy();
+    else sendInternalError(res);
   }
 
   start(port?: number, host?: string): Promise<string> {

@@ -19,6 +19,14 @@ export function sendError(res: ServerResponse, adapter: ProtocolAdapter, error: 
   return formatted.status;
 }
 
+/** The answer to a bug: OpenAI-shaped (the most widely read error shape), with nothing in it to leak. */
+const INTERNAL_ERROR_JSON = JSON.stringify({ error: { message: 'internal gateway error', type: 'server_error', param: null, code: null } });
+
+/** Answer a bare 500, for when the caller's own protocol cannot render the error. */
+export function sendInternalError(res: ServerResponse): void {
+  sendJson(res, 500, INTERNAL_ERROR_JSON);
+}
+
 /**
  * Any thrown value as a FluxError. Something that is not one is a bug in the gateway: the caller
  * gets a plain 500 with no detail, and the original error is returned for the log.
