@@ -138,6 +138,8 @@ class LiveStream implements StreamResult {
             const text = this.take(open, chunk);
             if (text !== '') yield text;
           }
+          // Read to its end: closing the attempt has no request left to abort.
+          open.scope.finished();
           const text = this.consume(open.translator.end()) + this.flushHeld();
           if (text !== '') yield text;
           this.finish();
@@ -169,7 +171,7 @@ class LiveStream implements StreamResult {
         }
       }
     } finally {
-      this.finish(this.scope.reason ?? new FluxError({ category: 'canceled', message: 'the consumer stopped reading the stream' }));
+      if (!this.finished) this.finish(this.scope.reason ?? new FluxError({ category: 'canceled', message: 'the consumer stopped reading the stream' }));
     }
   }
 
