@@ -68,3 +68,21 @@ describe('every endpoint refusing the gateway\'s provider key', () => {
     expect(h.upstreams.first!.calls).toHaveLength(0);
   });
 });
+
+describe('a stream whose failover runs out after an upstream answered 200 but before any content', () => {
+  it('is answered with a clean HTTP error in the caller protocol, not a 200 carrying only an error signal', async () => {
+    h = await startHarness(
+      { broken: { protocol: 'anthropic', inputPrice: 1, outputPrice: 1 }, busy: { protocol: 'gemini', inputPrice: 2, outputPrice: 2 } },
+      { retries: 1 },
+    );
+    h.upstreams.broken!.setFault({ type: 'reset', afterFrames: 1 });
+    h.upstreams.busy!.setFault({ type: 'http-error', status: 503 });
+    const res = await post('/v1/chat/completions', { ...openaiChat, stream: true });
+    expect(h.upstreams.broken!.calls[0]?.status).toBe(200);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await res.json()).toMatchObject({ error: { type: 'server_error' } });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toContain('fluxcore_requests_total{route="/v1/chat/completions",endpoint="none",status="503"} 1');
+  });
+});
