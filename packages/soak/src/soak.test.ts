@@ -125,7 +125,10 @@ describe('fault soak', () => {
     expect(schedule.ticksWithoutHealthy).toBe(0);
     expect(count('failed'), 'no call fails while a healthy upstream exists').toBe(0);
     expect(outcomes.filter((o, i) => o.kind === 'ended-with-error' && !cases[i]!.stream)).toEqual([]);
-    expect(injected, 'the schedule injected faults').toBeGreaterThan(REQUESTS / 10);
+    // Open breakers keep traffic off faulty upstreams, so how many calls meet a fault depends on
+    // the machine's speed; what matters is that many did, of many kinds.
+    expect(injected, 'the schedule injected faults').toBeGreaterThanOrEqual(100);
+    expect(tally.size, `fault kinds met: ${byType}`).toBeGreaterThanOrEqual(6);
     expect(processErrors).toEqual([]);
     expect(process.listenerCount('unhandledRejection')).toBe(listenersBefore.unhandledRejection);
     expect(process.listenerCount('uncaughtException')).toBe(listenersBefore.uncaughtException);
