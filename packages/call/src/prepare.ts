@@ -22,17 +22,17 @@ export function prepare(rawBody: RawBody, inbound: ProtocolAdapter, stream: bool
     throw new FluxError({ category: 'invalid_request', param: 'inboundAdapter', message: 'inboundAdapter must be a ProtocolAdapter (for example `openai` from @fluxcore/openai)' });
   }
   const body = toJsonObject(rawBody);
-  let parsed: ChatRequest;
   try {
-    parsed = inbound.parseRequest(body, route);
+    const request: ChatRequest = { ...inbound.parseRequest(body, route), stream };
+    const demand: Demand = { inputTokens: estimateRequestTokens(request) };
+    if (request.maxTokens !== undefined) demand.maxOutputTokens = request.maxTokens;
+    return { body, request, demand };
   } catch (error) {
     if (isFluxError(error)) throw error;
-    throw new FluxError({ category: 'invalid_request', message: `the ${inbound.name} adapter could not read the request`, cause: error });
+    // A RangeError here is a request nested too deeply to serialise (JSON.parse accepts more depth than JSON.stringify).
+    const reason = error instanceof RangeError ? 'the request is nested too deeply' : `the ${inbound.name} adapter could not read the request`;
+    throw new FluxError({ category: 'invalid_request', message: reason, cause: error });
   }
-  const request: ChatRequest = { ...parsed, stream };
-  const demand: Demand = { inputTokens: estimateRequestTokens(request) };
-  if (request.maxTokens !== undefined) demand.maxOutputTokens = request.maxTokens;
-  return { body, request, demand };
 }
 
 /** The model to ask the endpoint for: its own when set, else the client's. */

@@ -237,6 +237,10 @@ describe('request: bodies', () => {
     ['text that is not JSON', '{"model":'],
     ['a JSON array', '[]'],
     ['a request the adapter rejects', JSON.stringify({ model: 'x' })],
+    [
+      'a tool schema nested too deeply to serialise',
+      `{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}}}]}`,
+    ],
   ])('rejects %s as invalid_request without calling any endpoint', async (_name, raw) => {
     const { cheap } = await twoProviders();
     const error = await request(poolOf([cheap]), raw, openai).catch((e: unknown) => e as FluxError);
