@@ -6,20 +6,24 @@ import { REQUESTS, isInexpressible } from './requests/all.js';
 import { SCENARIO_NAMES } from './scenarios.js';
 import { matrixCounts, matrixMarkdown } from './table.js';
 
-const README = new URL('../../README.md', import.meta.url);
+/** This package's README and every adapter's carry the same table. */
+const READMES = ['../../README.md', ...['openai', 'anthropic', 'gemini', 'cohere'].map((pkg) => `../../../${pkg}/README.md`)].map((path) => new URL(path, import.meta.url));
 const START = '<!-- matrix:start -->';
 const END = '<!-- matrix:end -->';
 
 describe('the matrix table', () => {
-  it('in the README is the one the tests run (UPDATE_MATRIX=1 rewrites it)', () => {
+  it('in the READMEs (this package and every adapter) is the one the tests run (UPDATE_MATRIX=1 rewrites them)', () => {
     const table = matrixMarkdown();
     const counts = matrixCounts();
     console.log(`${table.split('\n\n')[0]}\n\npairs x scenarios: ${counts.pass} pass, ${counts.unsupported} unsupported, ${counts.gap} known gaps`);
-    const readme = readFileSync(README, 'utf8');
     const block = `${START}\n${table}\n${END}`;
-    const current = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length);
-    if (process.env.UPDATE_MATRIX === '1' && current !== block) writeFileSync(README, readme.replace(current, block));
-    else expect(current).toBe(block);
+    for (const readmePath of READMES) {
+      const readme = readFileSync(readmePath, 'utf8');
+      expect(readme.includes(START) && readme.includes(END), `${readmePath.pathname} has the matrix markers`).toBe(true);
+      const current = readme.slice(readme.indexOf(START), readme.indexOf(END) + END.length);
+      if (process.env.UPDATE_MATRIX === '1' && current !== block) writeFileSync(readmePath, readme.replace(current, block));
+      else expect(current, readmePath.pathname).toBe(block);
+    }
   });
 
   it('lists only notes that apply to some cell', () => {
