@@ -14,7 +14,7 @@ import { createLogger } from './logger.js';
 import { GatewayMetrics, NO_ENDPOINT } from './metrics.js';
 import { catalog, type Catalog } from './model-catalog.js';
 import { asFluxError, sendError, sendInternalError, sendJson } from './respond.js';
-import { matchRoute, ROUTES, UNMATCHED, type Route, type RouteMatch } from './routes.js';
+import { matchRoute, ROUTES, UNMATCHED_LABEL, type Route, type RouteMatch } from './routes.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 
 /** Options of {@link createGateway} beyond the config. */
@@ -85,6 +85,7 @@ class GatewayHandler {
   private readonly auth: GatewayAuth | undefined;
   private readonly catalog: Catalog;
   private readonly openai: ProtocolAdapter;
+  private readonly gemini: ProtocolAdapter;
   private readonly maxBodyBytes: number;
   /** Running chat requests, to drain on shutdown. */
   private readonly inFlight = new Map<ServerResponse, AbortController>();
@@ -101,6 +102,7 @@ class GatewayHandler {
     this.auth = config.auth === undefined ? undefined : new GatewayAuth(config.auth.keys);
     this.catalog = catalog([...runtime.models.keys()]);
     this.openai = runtime.adapters.get('openai')!;
+    this.gemini = runtime.adapters.get('gemini')!;
     this.maxBodyBytes = config.limits?.maxBodyBytes ?? CONFIG_DEFAULTS.maxBodyBytes;
   }
 
@@ -128,20 +130,23 @@ class GatewayHandler {
     const match = matchRoute(path);
     if (match === undefined) {
       // A Gemini SDK calling a method the gateway does not serve (`:countTokens`) reads Gemini errors.
-      const caller = path.startsWith('/v1beta/') ? this.runtime.adapters.get('gemini') ?? this.openai : this.openai;
-      return this.reject(res, UNMATCHED, caller, 'not_found', `no route for ${req.method} ${path}`);
+      const caller = path.startsWith('/v1beta/') ? this.gemini : this.openai;
+      return this.reject(res, UNMATCHED_LABEL, caller, 'not_found', `no route for ${req.method} ${path}`);
     }
-    const adapter = this.runtime.adapters.get(match?.route.protocol ?? 'gemini') ?? this.openai;
-    if (match === null) return this.reject(res, ROUTES.geminiGenerate, adapter, 'invalid_request', 'the model in the path is not valid percent-encoding');
+    if (match === null) {
+      // Only Gemini paths carry a percent-encoded model.
+      return this.reject(res, ROUTES.geminiGenerate.name, this.gemini, 'invalid_request', 'the model in the path is not valid percent-encoding');
+    }
     const { route } = match;
+    const adapter = this.runtime.adapters.get(route.protocol) ?? this.openai;
     if (req.method !== route.method) {
       res.setHeader('allow', route.method);
-      return this.reject(res, route, adapter, 'invalid_request', `${route.name} accepts ${route.method} only`, 405);
+      return this.reject(res, route.name, adapter, 'invalid_request', `${route.name} accepts ${route.method} only`, 405);
     }
     if (route.kind !== 'health' && route.kind !== 'metrics' && this.auth !== undefined) {
       const key = presentedKey(req.headers, query, route.queryKey);
       if (!this.auth.accepts(key)) {
-        return this.reject(res, route, adapter, 'authentication', key === undefined ? 'missing gateway API key' : 'invalid gateway API key');
+        return this.reject(res, route.name, adapter, 'authentication', key === undefined ? 'missing gateway API key' : 'invalid gateway API key');
       }
     }
     switch (route.kind) {
@@ -210,7 +215,7 @@ class GatewayHandler {
   private getModel(res: ServerResponse, route: Route, model: string): void {
     const json = this.catalog.byName.get(model);
     if (json !== undefined) return sendJson(res, 200, json);
-    this.reject(res, route, this.openai, 'not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
+    this.reject(res, route.name, this.openai, 'not_found', `model ${JSON.stringify(model)} is not served by this gateway`);
   }
 
   private health(res: ServerResponse): void {
@@ -231,11 +236,11 @@ class GatewayHandler {
   }
 
   /** Answer an error found before any upstream call, in the caller's protocol, and count it. */
-  private reject(res: ServerResponse, route: Route, adapter: ProtocolAdapter, category: FluxError['category'], message: string, status?: number): void {
+  private reject(res: ServerResponse, routeLabel: string, adapter: ProtocolAdapter, category: FluxError['category'], message: string, status?: number): void {
     const error = new FluxError({ category, message, ...(status !== undefined && { status }) });
     const sent = sendError(res, adapter, error);
-    this.metrics.failure(route.name, NO_ENDPOINT, category);
-    this.metrics.request({ route: route.name, endpoint: NO_ENDPOINT, status: sent, durationMs: 0, overheadMs: 0 });
+    this.metrics.failure(routeLabel, NO_ENDPOINT, category);
+    this.metrics.request({ route: routeLabel, endpoint: NO_ENDPOINT, status: sent, durationMs: 0, overheadMs: 0 });
   }
 
   /**

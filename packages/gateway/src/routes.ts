@@ -44,8 +44,8 @@ export const ROUTES = {
   metrics: route('/metrics', 'metrics', 'openai', 'GET'),
 } as const;
 
-/** The metrics label of requests to a path the gateway does not serve. */
-export const UNMATCHED: Route = route('unmatched', 'health', 'openai', 'GET');
+/** The `route` label (metrics, logs) of requests to a path the gateway does not serve. */
+export const UNMATCHED_LABEL = 'unmatched';
 
 /** Paths without parameters, matched with one lookup and no allocation. */
 const EXACT: ReadonlyMap<string, RouteMatch> = new Map(

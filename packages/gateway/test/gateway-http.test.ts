@@ -143,6 +143,20 @@ describe('other routes', () => {
     expect(await res.json()).toEqual({ status: 'ok', endpoints: { cheap: 'closed', pricey: 'closed' } });
   });
 
+  it('answers a Gemini model path that is not valid percent-encoding with 400 in the Gemini shape', async () => {
+    const res = await post('/v1beta/models/bad%E0%A4%A:generateContent', { contents: [{ parts: [{ text: 'Hi' }] }] }, { 'x-goog-api-key': GATEWAY_KEY });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 400, status: 'INVALID_ARGUMENT' } });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toContain('fluxcore_requests_total{route="/v1beta/models/{model}:generateContent",endpoint="none",status="400"}');
+  });
+
+  it('counts requests to an unknown path under the route label "unmatched"', async () => {
+    expect((await post('/v1/nowhere', chat)).status).toBe(404);
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toContain('fluxcore_failures_total{route="unmatched",endpoint="none",category="not_found"}');
+  });
+
   it('answers an unknown path with 404 and a wrong method with 405 and Allow', async () => {
     expect((await fetch(`${h.url}/v1/completions`, { method: 'POST', headers: auth })).status).toBe(404);
     const wrongMethod = await fetch(`${h.url}/v1/chat/completions`, { headers: auth });
