@@ -23,3 +23,14 @@ describe('CallError', () => {
     expect(attributed).toMatchObject({ category: 'overloaded', upstreamStatus: 503, retryAfterMs: 2_000, endpointId: 'eu-1' });
   });
 });
+
+describe('toFluxError', () => {
+  it('is exported, keeps a FluxError as is, and turns anything else into an internal server error that keeps it only as the cause', async () => {
+    const { toFluxError } = await import('./index.js');
+    expect(toFluxError(overloaded)).toBe(overloaded);
+    const bug = new TypeError('x is undefined');
+    const error = toFluxError(bug);
+    expect(error).toMatchObject({ category: 'server', status: 500, message: 'internal error in fluxcore' });
+    expect(error.cause).toBe(bug);
+  });
+});

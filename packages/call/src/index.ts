@@ -1,5 +1,5 @@
 export { request, type CallResult } from './request.js';
-export { CallError, formatError } from './call-error.js';
+export { CallError, formatError, toFluxError } from './call-error.js';
 export type { AttemptRecord } from './attempt-record.js';
 export { configurePool, closePool } from './pool-state.js';
 export {
