@@ -34,8 +34,13 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   private stopReason: string | undefined;
   private stopSequence: string | undefined;
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(chunk: Uint8Array | string): StreamEvent[] {
     return this.handle(this.sse.push(chunk));
+  }
+
+  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
+  pushText(text: string): StreamEvent[] {
+    return this.push(text);
   }
 
   end(): StreamEvent[] {

@@ -31,10 +31,15 @@ class GeminiStreamDecoder implements StreamDecoder {
   private usage: TokenUsage | undefined;
   private finished = false;
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(chunk: Uint8Array | string): StreamEvent[] {
     const events: StreamEvent[] = [];
     for (const event of this.sse.push(chunk)) this.handle(event.data, events);
     return events;
+  }
+
+  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
+  pushText(text: string): StreamEvent[] {
+    return this.push(text);
   }
 
   end(): StreamEvent[] {

@@ -70,6 +70,12 @@ export interface FormattedError {
 export interface StreamDecoder {
   /** Decode the next chunk of bytes; returns the events it completed (often none). */
   push(chunk: Uint8Array): StreamEvent[];
+  /**
+   * Optional: decode the next chunk given as text, already decoded from UTF-8 with one leading
+   * BOM removed. A caller that needs the text anyway (the frame passthrough) calls this instead
+   * of `push`, so each byte is decoded once. One stream uses either `push` or `pushText`.
+   */
+  pushText?(text: string): StreamEvent[];
   /** The upstream closed; returns the last events. Throws if the stream ended too early. */
   end(): StreamEvent[];
 }

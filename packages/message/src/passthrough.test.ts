@@ -170,6 +170,24 @@ describe('createFramePassthrough: SSE', () => {
     expect(() => passthrough.end()).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
   });
 
+  it('gives a decoder that takes text each frame as text, without the BOM, and never its bytes', () => {
+    const texts: string[] = [];
+    const textDecoder: StreamDecoder = {
+      push: () => {
+        throw new Error('push called on a decoder that takes text');
+      },
+      pushText: (text) => {
+        texts.push(text);
+        return [{ type: 'text-delta', index: 0, text }];
+      },
+      end: () => [],
+    };
+    const wire = bytes('\uFEFFdata: é\n\ndata: 日本');
+    const outputs = feed(createFramePassthrough({ framing: 'sse', decoder: textDecoder }), wire, [10, 20]);
+    expect(texts).toEqual(['data: é\n\n', 'data: 日本']);
+    expect(outputs.map((output) => output.wire).join('')).toBe('data: é\n\ndata: 日本\n\n');
+  });
+
   it('throws the decoder\'s error for a frame and returns none of that chunk', () => {
     const failing: StreamDecoder = {
       push: (chunk) => {

@@ -53,23 +53,31 @@ class FramePassthrough implements StreamPassthrough {
 
   push(chunk: Uint8Array): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
-    for (const frame of this.splitter.push(chunk)) this.forward(frame, this.options.decoder.push(frame), output);
+    for (const frame of this.splitter.push(chunk)) {
+      const text = this.utf8.decode(frame, { stream: true });
+      this.forward(text, this.decode(frame, text), output);
+    }
     return output;
   }
 
   end(): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
     const tail = this.splitter.end();
-    const events = tail.byteLength > 0 ? this.options.decoder.push(tail) : [];
-    events.push(...this.options.decoder.end());
     const text = this.utf8.decode(tail);
+    const events = tail.byteLength > 0 ? this.decode(tail, text) : [];
+    events.push(...this.options.decoder.end());
     if (text === '') output.events = events;
     else this.forward(text, events, output, this.terminator(text));
     return output;
   }
 
-  private forward(frame: Uint8Array | string, events: StreamEvent[], output: PassthroughOutput, terminator = ''): void {
-    const text = typeof frame === 'string' ? frame : this.utf8.decode(frame, { stream: true });
+  /** The frame's events, from its text when the decoder takes text (the bytes are decoded once). */
+  private decode(frame: Uint8Array, text: string): StreamEvent[] {
+    const { decoder } = this.options;
+    return decoder.pushText === undefined ? decoder.push(frame) : decoder.pushText(text);
+  }
+
+  private forward(text: string, events: StreamEvent[], output: PassthroughOutput, terminator = ''): void {
     output.events.push(...events);
     if (this.options.keep === undefined || this.options.keep(text, events)) output.wire += text + terminator;
   }

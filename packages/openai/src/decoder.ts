@@ -44,10 +44,15 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private usage: TokenUsage | undefined;
   private done = false;
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(chunk: Uint8Array | string): StreamEvent[] {
     const out: StreamEvent[] = [];
     for (const event of this.sse.push(chunk)) this.handle(event, out);
     return out;
+  }
+
+  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
+  pushText(text: string): StreamEvent[] {
+    return this.push(text);
   }
 
   end(): StreamEvent[] {

@@ -21,8 +21,13 @@ export class CohereV1StreamDecoder implements StreamDecoder {
   private sawText = false;
   private sawToolCalls = false;
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(chunk: Uint8Array | string): StreamEvent[] {
     return this.handle(this.lines.push(chunk));
+  }
+
+  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
+  pushText(text: string): StreamEvent[] {
+    return this.push(text);
   }
 
   end(): StreamEvent[] {

@@ -18,8 +18,13 @@ export class CohereStreamDecoder implements StreamDecoder {
   private started = false;
   private finished = false;
 
-  push(chunk: Uint8Array): StreamEvent[] {
+  push(chunk: Uint8Array | string): StreamEvent[] {
     return this.handle(this.sse.push(chunk));
+  }
+
+  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
+  pushText(text: string): StreamEvent[] {
+    return this.push(text);
   }
 
   end(): StreamEvent[] {
