@@ -1,11 +1,11 @@
-import { request, requestStream, type AttemptRecord } from '@fluxcore/call';
+import { request, requestStream, toFluxError, type AttemptRecord } from '@fluxcore/call';
 import { FluxError, isFluxError } from '@fluxcore/errors';
 import type { JsonObject, ParseRequestOptions, ProtocolAdapter, Usage } from '@fluxcore/message';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 import { readBody } from './read-body.js';
-import { asFluxError, forClient, sendError } from './respond.js';
+import { forClient, sendError } from './respond.js';
 import type { Route } from './routes.js';
 import type { ServedModel } from './runtime.js';
 
@@ -64,7 +64,7 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
     if (outcome.stream) await stream(ctx, served, body, options, outcome);
     else await complete(ctx, served, body, options, outcome);
   } catch (thrown) {
-    fail(ctx, outcome, asFluxError(thrown), attemptsOf(thrown));
+    fail(ctx, outcome, toFluxError(thrown), attemptsOf(thrown));
   }
   outcome.durationMs = performance.now() - ctx.startedAt;
   return outcome;
@@ -113,7 +113,7 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
     res.end();
   } catch (thrown) {
     // The status line is gone; the client went away or the shutdown deadline passed.
-    outcome.error = ctx.signal.aborted ? canceled(ctx.signal) : asFluxError(thrown);
+    outcome.error = ctx.signal.aborted ? canceled(ctx.signal) : toFluxError(thrown);
     if (!res.writableEnded) res.destroy();
   }
   record(outcome, answer.attempts, outcome.endpoint!);

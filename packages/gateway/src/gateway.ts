@@ -1,7 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ProtocolAdapter } from '@fluxcore/message';
 import type { Endpoint } from '@fluxcore/routing';
-import { closePool } from '@fluxcore/call';
+import { closePool, toFluxError } from '@fluxcore/call';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
@@ -13,7 +13,7 @@ import { checkConfig } from './load-config.js';
 import { createLogger } from './logger.js';
 import { GatewayMetrics, NO_ENDPOINT } from './metrics.js';
 import { catalog, type Catalog } from './model-catalog.js';
-import { asFluxError, sendError, sendInternalError, sendJson } from './respond.js';
+import { sendError, sendInternalError, sendJson } from './respond.js';
 import { matchRoute, ROUTES, UNMATCHED_LABEL, type Route, type RouteMatch } from './routes.js';
 import { buildRuntime, type Runtime } from './runtime.js';
 
@@ -231,7 +231,7 @@ class GatewayHandler {
       res.end(text);
     } catch (error) {
       this.logger.error({ err: error }, 'metrics scrape failed');
-      sendError(res, this.openai, asFluxError(error));
+      sendError(res, this.openai, toFluxError(error));
     }
   }
 

@@ -1,5 +1,5 @@
 import type { AttemptRecord } from '@fluxcore/call';
-import { FluxError, isFluxError } from '@fluxcore/errors';
+import { FluxError } from '@fluxcore/errors';
 import type { ProtocolAdapter } from '@fluxcore/message';
 import type { ServerResponse } from 'node:http';
 
@@ -25,15 +25,6 @@ const INTERNAL_ERROR_JSON = JSON.stringify({ error: { message: 'internal gateway
 /** Answer a bare 500, for when the caller's own protocol cannot render the error. */
 export function sendInternalError(res: ServerResponse): void {
   sendJson(res, 500, INTERNAL_ERROR_JSON);
-}
-
-/**
- * Any thrown value as a FluxError. Something that is not one is a bug in the gateway: the caller
- * gets a plain 500 with no detail, and the original error is returned for the log.
- */
-export function asFluxError(error: unknown): FluxError {
-  if (isFluxError(error)) return error;
-  return new FluxError({ category: 'server', status: 500, retryable: false, message: 'internal gateway error', cause: error });
 }
 
 /**
