@@ -88,7 +88,7 @@ class GatewayHandler {
   private readonly gemini: ProtocolAdapter;
   private readonly maxBodyBytes: number;
   /** Running chat requests, to drain on shutdown. */
-  private readonly inFlight = new Map<ServerResponse, AbortController>();
+  private readonly inFlight = new Map<ServerResponse, RunningChat>();
   private server!: Server;
   private closing: Promise<void> | undefined;
 
@@ -151,7 +151,7 @@ class GatewayHandler {
     }
     switch (route.kind) {
       case 'chat':
-        return void this.chat(req, res, match, adapter, startedAt).catch((error: unknown) => this.lastResort(res, error));
+        return this.startChat(req, res, match, adapter, startedAt);
       case 'list-models':
         return sendJson(res, 200, this.catalog.openai);
       case 'get-model':
@@ -165,13 +165,19 @@ class GatewayHandler {
     }
   }
 
-  private async chat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, startedAt: number): Promise<void> {
+  /** Run a chat request, tracked until it is answered and logged, so that shutdown can wait for it or abort it. */
+  private startChat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, startedAt: number): void {
     const controller = new AbortController();
-    this.inFlight.set(res, controller);
     res.once('close', () => {
-      this.inFlight.delete(res);
       if (!res.writableFinished) controller.abort(new FluxError({ category: 'canceled', message: 'the client went away' }));
     });
+    const done = this.chat(req, res, match, adapter, controller.signal, startedAt)
+      .catch((error: unknown) => this.lastResort(res, error))
+      .finally(() => this.inFlight.delete(res));
+    this.inFlight.set(res, { controller, done });
+  }
+
+  private async chat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, signal: AbortSignal, startedAt: number): Promise<void> {
     const context: ChatContext = {
       req,
       res,
@@ -179,7 +185,7 @@ class GatewayHandler {
       adapter,
       models: this.runtime.models,
       maxBodyBytes: this.maxBodyBytes,
-      signal: controller.signal,
+      signal,
       startedAt,
       ...(match.model !== undefined && { pathModel: match.model }),
       ...(match.stream !== undefined && { pathStream: match.stream }),
@@ -280,21 +286,45 @@ class GatewayHandler {
     this.server.closeIdleConnections();
     for (const res of this.inFlight.keys()) if (!res.headersSent) res.setHeader('connection', 'close');
     const deadline = Date.now() + graceMs;
-    while (this.inFlight.size > 0 && Date.now() < deadline) await delay(Math.min(25, deadline - Date.now()));
+    // A kept-alive connection may still bring a request after the first ones are done: wait again.
+    while (this.inFlight.size > 0) {
+      if (!(await settlesWithin(this.allInFlight(), deadline - Date.now()))) break;
+    }
     if (this.inFlight.size > 0) {
       this.logger.warn({ aborted: this.inFlight.size }, 'grace period over: aborting requests still running');
       const reason = new FluxError({ category: 'canceled', message: 'the shutdown grace period ended' });
-      for (const controller of this.inFlight.values()) controller.abort(reason);
+      for (const { controller } of this.inFlight.values()) controller.abort(reason);
     }
     this.server.closeAllConnections();
     await closed;
     await Promise.all([...this.runtime.models.values()].map((model) => closePool(model.pool)));
     this.logger.info('gateway stopped');
   }
+
+  /** Settles once every chat request running now is answered and logged. */
+  private allInFlight(): Promise<unknown> {
+    return Promise.all([...this.inFlight.values()].map((chat) => chat.done));
+  }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** A chat request in progress. */
+interface RunningChat {
+  /** Aborts the request (the client went away, or the shutdown grace period ended). */
+  readonly controller: AbortController;
+  /** Settles, never rejects, once the request is answered, counted and logged. */
+  readonly done: Promise<void>;
+}
+
+/** Whether `promise` settles within `ms` milliseconds (false at once when `ms` is not positive). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  if (ms <= 0) return false;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function round(ms: number): number {
