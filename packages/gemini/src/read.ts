@@ -18,21 +18,29 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** `max_output_tokens` -> `maxOutputTokens` (the proto JSON parser accepts both spellings). */
 export function toCamel(key: string): string {
+  if (!key.includes('_')) return key;
   return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /**
  * A view of a wire object with every key in camelCase. Google's REST examples often use
  * snake_case (`system_instruction`, `inline_data`); only structural keys are renamed, never the
- * contents of user data such as function arguments or schemas, which callers read raw.
+ * contents of user data such as function arguments or schemas, which callers read raw. An
+ * object whose keys are all camelCase already (every streamed chunk) is returned as it is.
  */
 export function camelKeys(object: JsonObject): JsonObject {
+  if (!hasSnakeKey(object)) return object;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(object)) {
     const camel = toCamel(key);
     if (!(camel in out) || key === camel) out[camel] = value;
   }
   return out;
+}
+
+function hasSnakeKey(object: JsonObject): boolean {
+  for (const key of Object.keys(object)) if (key.includes('_')) return true;
+  return false;
 }
 
 /** The fields of `object` not listed in `known`, or undefined when there are none. */
