@@ -24,6 +24,8 @@ export class OpenAIStreamEncoder implements StreamEncoder {
   /** OpenAI numbers tool calls 0, 1, ... among tool calls only; IR block index → that number. */
   private readonly toolIndex = new Map<number, number>();
   private usage: Partial<TokenUsage> = {};
+  /** The JSON of every chunk up to its choice (`{"id":...,"choices":[`), built once per start. */
+  private prefix: string | undefined;
 
   constructor(context: InboundContext) {
     this.includeUsage = context.request.streamUsage === true;
@@ -38,6 +40,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
         if (event.id !== undefined && event.id !== '') this.id = event.id;
         if (event.model !== undefined && event.model !== '') this.model = event.model;
         if (event.created !== undefined) this.created = event.created;
+        this.prefix = undefined;
         return this.roleChunk();
       case 'text-delta':
         return event.text === '' ? '' : this.roleChunk() + this.chunk({ content: event.text });
@@ -87,11 +90,15 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     return this.chunk({ role: 'assistant', content: '' });
   }
 
+  /**
+   * One chunk: the text JSON.stringify gives for the envelope, the choice and (real streams that
+   * include usage mark every other chunk so) `usage: null`, with only the choice serialised each
+   * time. JSON text never holds a raw line break, so it is one `data:` line as it is.
+   */
   private chunk(delta: JsonObject, finishReason: string | null = null): string {
-    const chunk: JsonObject = { ...this.envelope(), choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] };
-    // Real streams that include usage mark every other chunk with `usage: null`.
-    if (this.includeUsage) chunk.usage = null;
-    return encodeSse(JSON.stringify(chunk));
+    this.prefix ??= `${JSON.stringify(this.envelope()).slice(0, -1)},"choices":[`;
+    const choice = JSON.stringify({ index: 0, delta, logprobs: null, finish_reason: finishReason });
+    return `data: ${this.prefix}${choice}]${this.includeUsage ? ',"usage":null' : ''}}\n\n`;
   }
 
   private envelope(): JsonObject {
