@@ -35,6 +35,8 @@ export class AttemptPlan {
   readonly records: AttemptRecord[] = [];
   private readonly tried = new Set<Endpoint>();
   private lastError: FluxError | undefined;
+  /** Time slept since the last attempt began, recorded on the next one. */
+  private sleptMs = 0;
 
   constructor(
     private readonly pool: EndpointPool,
@@ -75,6 +77,8 @@ export class AttemptPlan {
   begin(permit: Permit): Attempt {
     const { endpoint } = permit;
     const record: AttemptRecord = { endpointId: endpoint.id, protocol: endpoint.key.protocol.name, durationMs: 0 };
+    if (this.sleptMs > 0) record.waitMs = this.sleptMs;
+    this.sleptMs = 0;
     this.records.push(record);
     return { endpoint, permit, record, startedAt: performance.now() };
   }
@@ -121,13 +125,23 @@ export class AttemptPlan {
     return new CallError(error ?? noEndpoint(), this.records);
   }
 
+  /** Sleep (backoff, cooldown), counting the time for the next attempt's record. */
+  private async sleep(ms: number): Promise<void> {
+    const since = performance.now();
+    try {
+      await this.scope.sleep(ms);
+    } finally {
+      this.sleptMs += performance.now() - since;
+    }
+  }
+
   /**
    * Back off before using an endpoint already selected. If the call is aborted meanwhile, the
    * permit is given back (a claimed half-open probe slot must not stay claimed).
    */
   private async sleepHolding(permit: Permit, ms: number): Promise<void> {
     try {
-      await this.scope.sleep(ms);
+      await this.sleep(ms);
     } catch (error) {
       permit.endpoint.markFail(error, permit);
       throw error;
@@ -143,7 +157,7 @@ export class AttemptPlan {
     if (at === undefined) return false;
     const wait = Math.max(0, at - Date.now());
     if (wait > this.maxRetryWaitMs || wait >= this.scope.remainingMs() || (again && wait === 0)) return false;
-    await this.scope.sleep(wait);
+    await this.sleep(wait);
     return true;
   }
 }

@@ -17,11 +17,13 @@ export async function* chunksOf(body: BodyStream, scope: AttemptScope, idleMs: n
   const iterator = body[Symbol.asyncIterator]();
   for (;;) {
     scope.armIdle(idleMs);
+    const askedAt = performance.now();
     let next: IteratorResult<Uint8Array>;
     try {
       next = await iterator.next();
     } finally {
       scope.disarm();
+      scope.waited(askedAt);
     }
     if (next.done === true) return;
     yield next.value;

@@ -28,7 +28,13 @@ export async function openUpstream(context: CallContext, attempt: Attempt, scope
   const outbound = attempt.endpoint.key.protocol;
   const upstreamRequest = buildUpstreamRequest(context, attempt.endpoint, stream);
   scope.armFirstToken(context.timeouts.firstByteMs);
-  const response = await context.transport.send(upstreamRequest, context.timeouts.connectMs, scope.signal);
+  const sentAt = performance.now();
+  let response: UpstreamResponse;
+  try {
+    response = await context.transport.send(upstreamRequest, context.timeouts.connectMs, scope.signal);
+  } finally {
+    scope.waited(sentAt);
+  }
   context.plan.answered(attempt, response.status);
   if (response.status >= 200 && response.status < 300) return response;
   const text = await readErrorText(response.body, scope, context.timeouts.idleMs);

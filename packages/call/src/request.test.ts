@@ -147,6 +147,15 @@ describe('request: routing and failover', () => {
     expect(cheap.upstream.calls[1]!.receivedAt - cheap.upstream.calls[0]!.receivedAt).toBeGreaterThanOrEqual(190);
   });
 
+  it('records the Retry-After sleep as the next attempt\'s waitMs, apart from the time waiting on the upstream', async () => {
+    const { cheap } = await twoProviders();
+    cheap.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 0.2, times: 1 });
+    const [first, second] = (await request(poolOf([cheap]), openaiBody(), openai)).attempts;
+    expect(first!.waitMs).toBeUndefined();
+    expect(second!.waitMs).toBeGreaterThanOrEqual(190);
+    expect(second!.upstreamMs).toBeLessThan(second!.waitMs!);
+  });
+
   it('gives up at once when the only endpoint asks for a wait longer than maxRetryWaitMs', async () => {
     const { cheap } = await twoProviders();
     const pool = poolOf([cheap]);
@@ -201,8 +210,8 @@ describe('request: routing and failover', () => {
     cheap.upstream.setFault({ type: 'http-error', status: 500 });
     const result = await request(poolOf([cheap, dear]), openaiBody(), openai);
     expect(result.attempts).toEqual([
-      { endpointId: 1, protocol: 'openai', status: 500, category: 'server', durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number },
-      { endpointId: 2, protocol: 'openai', status: 200, durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number },
+      { endpointId: 1, protocol: 'openai', status: 500, category: 'server', durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number, upstreamMs: expect.any(Number) as number },
+      { endpointId: 2, protocol: 'openai', status: 200, durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number, upstreamMs: expect.any(Number) as number },
     ]);
     expect(JSON.stringify(result.attempts)).not.toContain('sk-test');
   });
@@ -363,5 +372,15 @@ describe('request: timeouts and cancellation', () => {
     const error = await failure(request(poolOf([cheap]), openaiBody(), openai, { signal: AbortSignal.abort() }));
     expect(error.category).toBe('canceled');
     expect(cheap.upstream.calls).toHaveLength(0);
+  });
+});
+
+describe('request: attempt timing', () => {
+  it('records the time spent waiting on the upstream: its slow first byte is in upstreamMs, within the attempt', async () => {
+    const { cheap } = await twoProviders();
+    cheap.upstream.setFault({ type: 'slow-first-byte', delayMs: 150, times: 1 });
+    const [attempt] = (await request(poolOf([cheap]), openaiBody(), openai)).attempts;
+    expect(attempt!.upstreamMs).toBeGreaterThanOrEqual(140);
+    expect(attempt!.upstreamMs).toBeLessThanOrEqual(attempt!.durationMs + 1);
   });
 });

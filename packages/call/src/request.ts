@@ -51,7 +51,7 @@ export async function request(pool: EndpointPool, rawBody: RawBody, inboundAdapt
   try {
     for (;;) {
       const attempt = plan.begin(await plan.next());
-      const attemptScope = scope.attempt();
+      const attemptScope = scope.attempt(attempt.record);
       try {
         const answer = await answerOnce(context, attempt, attemptScope);
         attemptScope.finished();

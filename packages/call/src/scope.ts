@@ -1,4 +1,5 @@
 import { classifyNetworkError, FluxError, isFluxError } from '@fluxcore/errors';
+import type { AttemptRecord } from './attempt-record.js';
 import type { Timeouts } from './options.js';
 
 /**
@@ -66,9 +67,9 @@ export class CallScope {
     this.abort(canceledByCaller(undefined));
   }
 
-  /** A scope for one attempt within this call. */
-  attempt(): AttemptScope {
-    return new AttemptScope(this);
+  /** A scope for one attempt within this call, timing its upstream waits into `record`. */
+  attempt(record: AttemptRecord): AttemptScope {
+    return new AttemptScope(this, record);
   }
 
   /** Release the timer and the listener (the call is over). */
@@ -93,13 +94,21 @@ export class AttemptScope {
   private done = false;
   private readonly onCallAbort = (): void => this.abort(this.call.reason!);
 
-  constructor(private readonly call: CallScope) {
+  constructor(
+    private readonly call: CallScope,
+    private readonly record: AttemptRecord,
+  ) {
     if (call.signal.aborted) this.onCallAbort();
     else call.signal.addEventListener('abort', this.onCallAbort, { once: true });
   }
 
   get signal(): AbortSignal {
     return this.controller.signal;
+  }
+
+  /** Count the time since `since` (a `performance.now()`) as waiting on the upstream. */
+  waited(since: number): void {
+    this.record.upstreamMs = (this.record.upstreamMs ?? 0) + (performance.now() - since);
   }
 
   /** Start the idle deadline (replacing a running one): the longest wait for the next chunk. */

@@ -74,7 +74,7 @@ interface OpenStream {
 async function openNextStream(context: CallContext, scope: CallScope): Promise<OpenStream> {
   for (;;) {
     const attempt = context.plan.begin(await context.plan.next());
-    const attemptScope = scope.attempt();
+    const attemptScope = scope.attempt(attempt.record);
     try {
       const response = await openUpstream(context, attempt, attemptScope, true);
       const translator = translatorFor(context.inbound, attempt.endpoint.key.protocol, { request: context.prepared.request });
