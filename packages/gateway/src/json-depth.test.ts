@@ -12,6 +12,11 @@ describe('nestsDeeperThan', () => {
     expect(nestsDeeperThan(bytes('{"a":[1],"b":{"c":2},"d":[[3]]}'), 3)).toBe(false);
   });
 
+  it('measures depth, not the number of brackets: many shallow siblings are not deep', () => {
+    expect(nestsDeeperThan(bytes(`[${Array.from({ length: 1_000 }, () => '{"a":[1]}').join(',')}]`), 3)).toBe(false);
+    expect(nestsDeeperThan(bytes(`[${Array.from({ length: 1_000 }, () => '{"a":[1]}').join(',')}]`), 2)).toBe(true);
+  });
+
   it('ignores brackets inside strings, escaped quotes included', () => {
     expect(nestsDeeperThan(bytes(`{"text":"${'[{'.repeat(100)}"}`), 2)).toBe(false);
     expect(nestsDeeperThan(bytes(`{"text":"say \\"${'['.repeat(100)}\\" and \\\\","x":[1]}`), 2)).toBe(false);
