@@ -4,6 +4,7 @@ import type { JsonObject, ParseRequestOptions, ProtocolAdapter, Usage } from '@f
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
+import { OverheadClock } from './overhead.js';
 import { readBody } from './read-body.js';
 import { forClient, sendError } from './respond.js';
 import type { Route } from './routes.js';
@@ -40,7 +41,7 @@ export interface ChatOutcome {
   /** Upstream attempts that failed, with their endpoint and category. */
   failedAttempts: Array<{ endpoint: string; category: string }>;
   durationMs: number;
-  /** Time spent in fluxcore, upstream waits excluded. */
+  /** Time spent in fluxcore (see OverheadClock); for a stream, measured to its end. */
   overheadMs: number;
   usage?: Usage;
   /** The error answered to the client (or that cut a stream short). */
@@ -54,17 +55,20 @@ export interface ChatOutcome {
  */
 export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
   const outcome: ChatOutcome = { status: 0, stream: ctx.pathStream ?? false, attempts: 0, failedAttempts: [], durationMs: 0, overheadMs: 0 };
+  const clock = new OverheadClock(ctx.startedAt);
   try {
-    const body = await readJson(ctx);
+    const body = await readJson(ctx, clock);
     const served = servedModel(ctx, body);
     outcome.model = served.name;
     outcome.stream = ctx.pathStream ?? body.stream === true;
     const route: ParseRequestOptions | undefined = ctx.pathModel === undefined ? undefined : { model: ctx.pathModel, stream: outcome.stream };
     const options = { signal: ctx.signal, ...(route && { route }) };
-    if (outcome.stream) await stream(ctx, served, body, options, outcome);
-    else await complete(ctx, served, body, options, outcome);
+    if (outcome.stream) await stream(ctx, served, body, options, outcome, clock);
+    else await complete(ctx, served, body, options, outcome, clock);
   } catch (thrown) {
-    fail(ctx, outcome, toFluxError(thrown), attemptsOf(thrown));
+    const attempts = attemptsOf(thrown);
+    outcome.overheadMs = clock.overheadMs(attempts ?? []);
+    fail(ctx, outcome, toFluxError(thrown), attempts);
   }
   outcome.durationMs = performance.now() - ctx.startedAt;
   return outcome;
@@ -72,12 +76,12 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
 
 type CallOptions = { signal: AbortSignal; route?: ParseRequestOptions };
 
-async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome): Promise<void> {
+async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
   const result = await request(served.pool, body, ctx.adapter, options);
   record(outcome, result.attempts, String(result.endpoint.id));
   outcome.usage = result.usage;
   const json = JSON.stringify(result.body);
-  outcome.overheadMs = performance.now() - ctx.startedAt - upstreamMs(result.attempts, false);
+  outcome.overheadMs = clock.overheadMs(result.attempts);
   outcome.status = 200;
   ctx.res.writeHead(200, {
     'content-type': 'application/json',
@@ -92,9 +96,8 @@ async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject,
  * down, failover exhausted) can still be answered with a clean HTTP error in the caller's
  * protocol, and `x-fluxcore-endpoint` names the endpoint that really serves the stream.
  */
-async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome): Promise<void> {
+async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
   const answer = await requestStream(served.pool, body, ctx.adapter, options);
-  outcome.overheadMs = performance.now() - ctx.startedAt - upstreamMs(answer.attempts, true);
   const chunks = answer[Symbol.asyncIterator]();
   const first = await chunks.next();
   record(outcome, answer.attempts, String(answer.endpoint.id));
@@ -105,11 +108,11 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
     'x-fluxcore-endpoint': outcome.endpoint!,
-    'x-fluxcore-overhead-ms': overheadHeader(outcome.overheadMs),
+    'x-fluxcore-overhead-ms': overheadHeader(clock.overheadMs(answer.attempts)),
   });
   try {
-    if (first.done !== true) await write(res, first.value, ctx.signal);
-    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) await write(res, next.value, ctx.signal);
+    if (first.done !== true) await write(res, first.value, ctx.signal, clock);
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) await write(res, next.value, ctx.signal, clock);
     res.end();
   } catch (thrown) {
     // The status line is gone; the client went away or the shutdown deadline passed.
@@ -117,6 +120,7 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
     if (!res.writableEnded) res.destroy();
   }
   record(outcome, answer.attempts, outcome.endpoint!);
+  outcome.overheadMs = clock.overheadMs(answer.attempts);
   const broken = answer.attempts[answer.attempts.length - 1]?.category;
   if (outcome.error === undefined && broken !== undefined) {
     // A failure after content reached the client: call already ended the stream with the
@@ -127,9 +131,9 @@ async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, o
 }
 
 /** Write one chunk, waiting for the socket to drain when the client reads slower than the upstream sends. */
-async function write(res: ServerResponse, chunk: string, signal: AbortSignal): Promise<void> {
+async function write(res: ServerResponse, chunk: string, signal: AbortSignal, clock: OverheadClock): Promise<void> {
   if (res.write(chunk)) return;
-  await once(res, 'drain', { signal });
+  await clock.client(once(res, 'drain', { signal }));
 }
 
 /**
@@ -152,8 +156,8 @@ function fail(ctx: ChatContext, outcome: ChatOutcome, error: FluxError, attempts
   outcome.status = sendError(ctx.res, ctx.adapter, forClient(error, attempts));
 }
 
-async function readJson(ctx: ChatContext): Promise<JsonObject> {
-  const bytes = await readBody(ctx.req, ctx.maxBodyBytes);
+async function readJson(ctx: ChatContext, clock: OverheadClock): Promise<JsonObject> {
+  const bytes = await clock.client(readBody(ctx.req, ctx.maxBodyBytes));
   if (nestsDeeperThan(bytes, MAX_JSON_DEPTH)) {
     throw new FluxError({ category: 'invalid_request', message: `the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels` });
   }
@@ -192,23 +196,8 @@ function record(outcome: ChatOutcome, attempts: readonly AttemptRecord[], endpoi
   }
 }
 
-/**
- * Time spent waiting on upstreams. Complete answers: every attempt's whole duration. Streams,
- * measured when the serving upstream answered: the failed attempts, plus the serving attempt
- * up to its response headers.
- */
-function upstreamMs(attempts: readonly AttemptRecord[], streaming: boolean): number {
-  let total = 0;
-  for (let i = 0; i < attempts.length; i++) {
-    const attempt = attempts[i]!;
-    const serving = streaming && i === attempts.length - 1;
-    total += serving ? (attempt.firstByteMs ?? 0) : attempt.durationMs;
-  }
-  return total;
-}
-
 function overheadHeader(ms: number): string {
-  return Math.max(0, ms).toFixed(2);
+  return ms.toFixed(2);
 }
 
 function attemptsOf(thrown: unknown): readonly AttemptRecord[] | undefined {

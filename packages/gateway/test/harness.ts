@@ -11,7 +11,7 @@ import {
   type Upstream,
 } from '@fluxcore/testkit';
 import { Writable } from 'node:stream';
-import { createGateway, type Gateway, type GatewayConfig } from '../src/index.js';
+import { createGateway, type Gateway, type GatewayConfig, type GatewayOptions } from '../src/index.js';
 
 /** The simulators by protocol name. */
 export const SIMULATORS: Record<string, ProviderSimulator> = {
@@ -57,7 +57,7 @@ export const DEFAULT_SCENARIO: Scenario = { text: 'Hello from the simulated upst
  */
 export async function startHarness(
   specs: Record<string, UpstreamSpec>,
-  extra: Partial<GatewayConfig> & { retries?: number; extraModels?: GatewayConfig['models'] } = {},
+  extra: Partial<GatewayConfig> & { retries?: number; extraModels?: GatewayConfig['models']; protocols?: GatewayOptions['protocols'] } = {},
 ): Promise<Harness> {
   const upstreams: Record<string, Upstream> = {};
   const keys: GatewayConfig['keys'] = {};
@@ -67,7 +67,7 @@ export async function startHarness(
     keys[name] = { protocol: spec.protocol, baseURL: upstreams[name]!.url, apiKey: upstreamKey(spec.protocol) };
     endpoints[name] = { key: name, model: `${name}-upstream-model`, inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, ...(spec.breaker && { breaker: spec.breaker }) };
   }
-  const { retries, extraModels, ...rest } = extra;
+  const { retries, extraModels, protocols, ...rest } = extra;
   const models: GatewayConfig['models'] = { 'test-model': { endpoints: Object.keys(specs), retries: retries ?? 2 } };
   for (const name of Object.keys(specs)) models[name] = { endpoints: [name], retries: 0 };
   Object.assign(models, extraModels);
@@ -78,7 +78,7 @@ export async function startHarness(
       done();
     },
   });
-  const gateway = createGateway({ keys, endpoints, models, log: { level: 'debug' }, ...rest }, { log });
+  const gateway = createGateway({ keys, endpoints, models, log: { level: 'debug' }, ...rest }, { log, ...(protocols && { protocols }) });
   const url = await gateway.start(0, '127.0.0.1');
   return {
     gateway,
