@@ -76,7 +76,9 @@ function runSuite(nodeMajor) {
     : run(process.execPath, vitestArgs);
   if (!existsSync(report)) return { passed: 0, failed: 1, skipped: 0, status: status || 1 };
   const r = JSON.parse(readFileSync(report, 'utf8'));
-  return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests, status };
+  // A run that fails outside any test (a config error, an unhandled error) still counts as a failure.
+  const failed = Math.max(r.numFailedTests, status === 0 ? 0 : 1);
+  return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests, status };
 }
 
 function test() {

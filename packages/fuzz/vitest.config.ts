@@ -4,6 +4,6 @@ const project = fluxProject('@fluxcore/fuzz', { testTimeout: 120_000 });
 
 export default {
   ...project,
-  // The suites are CPU-bound: let its five files use both cores.
-  test: { ...project.test, globalSetup: ['./src/summary.global.ts'], maxWorkers: 2 },
+  // No maxWorkers of its own: vitest refuses projects that differ in it within one run.
+  test: { ...project.test, globalSetup: ['./src/summary.global.ts'] },
 };
