@@ -334,18 +334,22 @@ describe('requestStream: cancellation and backpressure', () => {
 
 describe('requestStream: attempt timing', () => {
   it('counts waits for the upstream\'s frames in upstreamMs while the stream runs, and not the consumer\'s own time', async () => {
-    const slow = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: CHEAP_TEXT }, frameDelayMs: 20 });
+    const slow = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: CHEAP_TEXT }, frameDelayMs: 30 });
     const stream = await requestStream(poolOf([slow]), streamBody, openai);
     const atHeaders = stream.attempts[0]!.upstreamMs!;
     let consumerMs = 0;
+    let first = true;
     for await (const _chunk of stream) {
+      if (!first) continue;
+      // The consumer dawdles once; after that it reads at once, so it waits on every later frame.
+      first = false;
       const since = performance.now();
       await new Promise((resolve) => setTimeout(resolve, 60));
       consumerMs += performance.now() - since;
     }
     const [attempt] = stream.attempts;
-    // Frames come every 20 ms, so the upstream kept the stream waiting for some of them.
-    expect(attempt!.upstreamMs).toBeGreaterThan(atHeaders + 20);
+    // Later frames come every 30 ms and the consumer is waiting for them: that is upstream time.
+    expect(attempt!.upstreamMs).toBeGreaterThan(atHeaders + 30);
     expect(attempt!.upstreamMs).toBeLessThan(attempt!.durationMs - consumerMs / 2);
   });
 });
