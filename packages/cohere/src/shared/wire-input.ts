@@ -81,3 +81,15 @@ export function jsonText(value: JsonValue, tooDeep: () => FluxError): string {
 export function asJson(value: unknown): JsonValue {
   return value as JsonValue;
 }
+
+/** One frame of an upstream stream (a v1 NDJSON line, a v2 SSE event) as a JSON object. */
+export function parseStreamFrame(text: string, frame: 'line' | 'event'): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw upstreamProtocol(`stream ${frame} is not JSON: ${text.slice(0, 120)}`, cause);
+  }
+  if (!isObject(parsed)) throw upstreamProtocol(`stream ${frame} is not a JSON object`);
+  return parsed;
+}

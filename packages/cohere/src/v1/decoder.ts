@@ -2,7 +2,7 @@ import { NdjsonDecoder, type FinishEvent, type JsonObject, type StreamDecoder, t
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
-import { isObject, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, parseStreamFrame, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish } from './finish-reason.js';
 import { readToolCalls } from './response.js';
 
@@ -40,7 +40,7 @@ export class CohereV1StreamDecoder implements StreamDecoder {
     const out: StreamEvent[] = [];
     for (const line of lines) {
       if (this.finished) throw upstreamProtocol('event after stream-end');
-      this.apply(parseJson(line), out);
+      this.apply(parseStreamFrame(line, 'line'), out);
     }
     return out;
   }
@@ -103,15 +103,4 @@ export class CohereV1StreamDecoder implements StreamDecoder {
     out.push(finish);
     this.finished = true;
   }
-}
-
-function parseJson(line: string): JsonObject {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch (cause) {
-    throw upstreamProtocol(`stream line is not JSON: ${line.slice(0, 120)}`, cause);
-  }
-  if (!isObject(parsed)) throw upstreamProtocol('stream line is not a JSON object');
-  return parsed;
 }

@@ -3,7 +3,7 @@ import { SseDecoder } from '@fluxcore/message';
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
-import { isObject, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, parseStreamFrame, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish } from './finish-reason.js';
 
 /**
@@ -37,7 +37,7 @@ export class CohereStreamDecoder implements StreamDecoder {
     const out: StreamEvent[] = [];
     for (const frame of frames) {
       if (this.finished || frame.data.trim() === '[DONE]') continue;
-      const data = parseJson(frame.data);
+      const data = parseStreamFrame(frame.data, 'event');
       if (frame.event === 'error' || data.type === 'error') throw inBandError(errorText(data), 'error');
       this.apply(data, out);
     }
@@ -126,16 +126,6 @@ export class CohereStreamDecoder implements StreamDecoder {
   }
 }
 
-function parseJson(text: string): JsonObject {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw upstreamProtocol(`stream event is not JSON: ${text.slice(0, 120)}`, cause);
-  }
-  if (!isObject(parsed)) throw upstreamProtocol('stream event is not a JSON object');
-  return parsed;
-}
 
 function errorText(data: JsonObject): string {
   if (typeof data.message === 'string') return data.message;
