@@ -10,6 +10,7 @@ import type {
   UpstreamTarget,
   UserMessage,
 } from '@fluxcore/message';
+import { writeSampling } from '../shared/sampling.js';
 import { chatUrl, cohereHeaders } from '../shared/url.js';
 import { isObject } from '../shared/wire-input.js';
 import { PROTOCOL } from './names.js';
@@ -34,14 +35,7 @@ export function buildCohereV1Request(request: ChatRequest, target: UpstreamTarge
   else body.message = '';
   if (current?.role === 'tool') body.tool_results = current.messages.flatMap(({ message, index }) => toolResults(message, index, calls));
   addTools(body, request);
-  setIf(body, 'max_tokens', request.maxTokens);
-  setIf(body, 'temperature', request.temperature);
-  setIf(body, 'p', request.topP);
-  setIf(body, 'k', request.topK);
-  setIf(body, 'seed', request.seed);
-  setIf(body, 'frequency_penalty', request.frequencyPenalty);
-  setIf(body, 'presence_penalty', request.presencePenalty);
-  if (request.stopSequences !== undefined) body.stop_sequences = request.stopSequences;
+  writeSampling(body, request);
   if (request.responseFormat !== undefined) {
     const format = request.responseFormat;
     body.response_format = format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', schema: format.schema };
@@ -55,10 +49,6 @@ export function buildCohereV1Request(request: ChatRequest, target: UpstreamTarge
 export function buildCohereV1Passthrough(body: JsonObject, target: UpstreamTarget): UpstreamRequest {
   const forwarded: JsonObject = { ...body, model: target.model, stream: target.stream };
   return { url: chatUrl(target.baseURL, 'v1'), method: 'POST', headers: cohereHeaders(target, 'application/stream+json'), body: JSON.stringify(forwarded) };
-}
-
-function setIf(body: JsonObject, key: string, value: number | undefined): void {
-  if (value !== undefined) body[key] = value;
 }
 
 type Indexed<M extends Message = Message> = { message: M; index: number };

@@ -15,6 +15,7 @@ import {
   type UpstreamTarget,
   type UserPart,
 } from '@fluxcore/message';
+import { writeSampling } from '../shared/sampling.js';
 import { chatUrl, cohereHeaders } from '../shared/url.js';
 import { isObject } from '../shared/wire-input.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
@@ -27,14 +28,7 @@ export function buildCohereRequest(request: ChatRequest, target: UpstreamTarget)
     messages: request.messages.flatMap((message, i) => toWireMessages(message, i, documents)),
   };
   addTools(body, request);
-  setIf(body, 'max_tokens', request.maxTokens);
-  setIf(body, 'temperature', request.temperature);
-  setIf(body, 'p', request.topP);
-  setIf(body, 'k', request.topK);
-  setIf(body, 'seed', request.seed);
-  setIf(body, 'frequency_penalty', request.frequencyPenalty);
-  setIf(body, 'presence_penalty', request.presencePenalty);
-  if (request.stopSequences !== undefined) body.stop_sequences = request.stopSequences;
+  writeSampling(body, request);
   if (request.responseFormat !== undefined) {
     const format = request.responseFormat;
     body.response_format = format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', json_schema: format.schema };
@@ -51,10 +45,6 @@ export function buildCohereRequest(request: ChatRequest, target: UpstreamTarget)
 export function buildCoherePassthrough(body: JsonObject, target: UpstreamTarget): UpstreamRequest {
   const forwarded: JsonObject = { ...body, model: target.model, stream: target.stream };
   return { url: chatUrl(target.baseURL, 'v2'), method: 'POST', headers: cohereHeaders(target, 'text/event-stream'), body: JSON.stringify(forwarded) };
-}
-
-function setIf(body: JsonObject, key: string, value: number | undefined): void {
-  if (value !== undefined) body[key] = value;
 }
 
 function withExtras(wire: JsonObject, extras: { [PROTOCOL]?: JsonObject } | undefined): JsonObject {
