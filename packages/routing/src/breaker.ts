@@ -90,6 +90,13 @@ export class CircuitBreaker {
     return this.#state === 'open' || this.#probeSince !== FREE;
   }
 
+  /** True when half-open with its probe in flight: the endpoint may be back the moment the probe succeeds. */
+  isProbing(now: number): boolean {
+    if (this.#state === 'closed') return false;
+    this.#advance(now);
+    return this.#state === 'half_open' && this.#probeSince !== FREE;
+  }
+
   /**
    * Admit one request now: `normal` when closed; `probe` when half-open and the probe slot was
    * free (it is claimed, in a new generation); `undefined` otherwise. Read {@link generation}

@@ -110,6 +110,19 @@ describe('circuit breaker transitions', () => {
     expect([e.state, e.isCircuitBreakerOpen(), e.isAvailable()]).toEqual(['half_open', true, false]);
   });
 
+  it('is probing only while its half-open probe is out: not when closed, open, or half-open with the slot free', () => {
+    const e = endpoint();
+    expect(e.isProbing()).toBe(false);
+    failTimes(e, 3);
+    expect(e.isProbing()).toBe(false);
+    vi.advanceTimersByTime(60_000);
+    expect(e.isProbing()).toBe(false);
+    const probe = e.tryAcquire();
+    expect(e.isProbing()).toBe(true);
+    e.markSuccess(1, probe);
+    expect(e.isProbing()).toBe(false);
+  });
+
   it('half-open -> closed on the probe success', () => {
     const e = endpoint();
     failTimes(e, 3);

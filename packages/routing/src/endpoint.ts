@@ -127,6 +127,14 @@ export class Endpoint {
   }
 
   /**
+   * True while the half-open probe is in flight. Its outcome is due any moment, so a caller with
+   * nowhere else to go may wait for it rather than give up: a success closes the breaker.
+   */
+  isProbing(): boolean {
+    return !this.#breaker.isClosed && this.#breaker.isProbing(Date.now());
+  }
+
+  /**
    * True when a request may be sent now: breaker admitting and not cooling down. Claims nothing.
    * @internal
    */

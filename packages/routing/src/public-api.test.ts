@@ -40,7 +40,7 @@ describe('the published declarations', () => {
     expect(endpoint.map((member) => member.name)).toEqual([
       'id', 'key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'cacheWritePrice', 'priority',
       'constructor', 'validate', 'state', 'latencyMs', 'consecutiveFailures', 'breakerConfig',
-      'isCircuitBreakerOpen', 'markSuccess', 'markFail', 'coolDown',
+      'isCircuitBreakerOpen', 'isProbing', 'markSuccess', 'markFail', 'coolDown',
     ]);
     expect(endpoint.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
   });
