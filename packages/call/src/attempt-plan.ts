@@ -25,8 +25,10 @@ export interface Attempt {
  * - at most `1 + pool.retries` attempts;
  * - each on the best endpoint not tried yet while one exists, at once;
  * - once all were tried, a new round in the same order, each re-try after a full-jitter backoff;
- * - when none is available (open breakers, Retry-After cooldowns), wait for the earliest to
- *   come back only if that fits the call's remaining time and `maxRetryWaitMs`;
+ * - before re-trying, wait for an endpoint not tried yet that comes back soon (an open breaker
+ *   about to admit its probe, a Retry-After cooldown ending, another call's probe in flight);
+ * - when none is available at all, wait likewise for the earliest to come back;
+ * - waits for endpoints fit the call's remaining time and, in total, `maxRetryWaitMs`;
  * - a failure counts against its endpoint only when its category says so; a Retry-After cools
  *   the endpoint down (so the next attempt moves elsewhere at once); a non-retryable error
  *   ends the call at once.
@@ -37,6 +39,10 @@ export class AttemptPlan {
   private lastError: FluxError | undefined;
   /** Time slept since the last attempt began, recorded on the next one. */
   private sleptMs = 0;
+  /** Time spent waiting for an endpoint to come back, over the whole call. */
+  private waitedMs = 0;
+  /** Since the last attempt or sleep, a wait found an endpoint available now and looked again at once. */
+  private lookedAgain = false;
 
   constructor(
     private readonly pool: EndpointPool,
@@ -50,21 +56,20 @@ export class AttemptPlan {
     if (this.scope.reason !== undefined) throw this.finalError(this.scope.reason);
     if (this.records.length >= 1 + this.pool.retries) throw this.finalError();
     try {
-      const fresh = this.pool.acquire(this.demand, this.tried);
-      if (fresh !== undefined) return fresh;
-      const again = this.pool.acquire(this.demand);
-      if (again !== undefined) {
-        // Every usable endpoint was tried: a new round starts with the best one, after a backoff.
-        this.tried.clear();
-        await this.sleepHolding(again, backoffDelay(this.records.length));
-        return again;
-      }
-      let waited = await this.waitForAnEndpoint(false);
-      while (waited) {
-        const revived = this.pool.acquire(this.demand);
-        if (revived !== undefined) return revived;
-        // Another call claimed it first (the one half-open probe): wait for its next turn.
-        waited = await this.waitForAnEndpoint(true);
+      for (;;) {
+        const fresh = this.pool.acquire(this.demand, this.tried);
+        if (fresh !== undefined) return fresh;
+        // An endpoint not tried yet that is about to come back beats re-trying one that just failed.
+        if (this.tried.size > 0 && (await this.waitForAnEndpoint(this.tried))) continue;
+        const again = this.pool.acquire(this.demand);
+        if (again !== undefined) {
+          // Every usable endpoint was tried: a new round starts with the best one, after a backoff
+          // (time already spent waiting for an endpoint counts toward it).
+          this.tried.clear();
+          await this.sleepHolding(again, Math.max(0, backoffDelay(this.records.length) - this.sleptMs));
+          return again;
+        }
+        if (!(await this.waitForAnEndpoint())) break;
       }
     } catch (error) {
       // A custom strategy may throw anything: it ends the call as an internal error, kept as the cause.
@@ -79,6 +84,7 @@ export class AttemptPlan {
     const record: AttemptRecord = { endpointId: endpoint.id, protocol: endpoint.key.protocol.name, durationMs: 0 };
     if (this.sleptMs > 0) record.waitMs = this.sleptMs;
     this.sleptMs = 0;
+    this.lookedAgain = false;
     this.records.push(record);
     return { endpoint, permit, record, startedAt: performance.now() };
   }
@@ -149,18 +155,39 @@ export class AttemptPlan {
   }
 
   /**
-   * Sleep until the earliest endpoint is available again, when that fits; false otherwise. On a
-   * repeated wait, an endpoint that is available now but was not selected ends the waiting.
+   * Wait a while for an endpoint not in `exclude` to come back; false, without waiting, when none
+   * can within the waiting budget: `maxRetryWaitMs` over the whole call, and the call's remaining
+   * time. An endpoint whose half-open probe is out may be back the moment the probe succeeds, so
+   * the wait for it goes in short steps, each followed by another try.
    */
-  private async waitForAnEndpoint(again: boolean): Promise<boolean> {
-    const at = this.pool.nextAvailableAt();
+  private async waitForAnEndpoint(exclude?: ReadonlySet<Endpoint>): Promise<boolean> {
+    const at = this.pool.nextAvailableAt(exclude);
     if (at === undefined) return false;
+    const budget = Math.min(this.maxRetryWaitMs - this.waitedMs, this.scope.remainingMs());
     const wait = Math.max(0, at - Date.now());
-    if (wait > this.maxRetryWaitMs || wait >= this.scope.remainingMs() || (again && wait === 0)) return false;
-    await this.sleep(wait);
+    const probing = this.pool.endpoints.some((endpoint) => exclude?.has(endpoint) !== true && endpoint.isProbing());
+    if (budget <= 0 || (!probing && wait > budget)) return false;
+    if (wait === 0 && !probing) {
+      // Available now: it came back since the last try (one more try, at once), or a custom
+      // strategy declined it (then waiting changes nothing).
+      if (this.lookedAgain) return false;
+      this.lookedAgain = true;
+      return true;
+    }
+    const step = Math.min(budget, probing ? Math.min(wait, PROBE_POLL_MS) || PROBE_POLL_MS : wait);
+    const since = performance.now();
+    try {
+      await this.sleep(step);
+    } finally {
+      this.waitedMs += performance.now() - since;
+    }
+    this.lookedAgain = false;
     return true;
   }
 }
+
+/** How often a call waiting on another call's half-open probe looks again. */
+const PROBE_POLL_MS = 25;
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);

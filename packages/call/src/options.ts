@@ -43,8 +43,9 @@ export interface PoolSettings {
   /** Keep-alive connections per upstream origin. Default: unlimited. */
   connectionsPerOrigin?: number;
   /**
-   * Longest wait for an endpoint to become available again (a Retry-After cooldown) when no
-   * other endpoint is left. Longer waits fail at once. Default 10 s.
+   * The most time one call spends, in total, waiting for endpoints to come back (a Retry-After
+   * cooldown, an open breaker, another call's half-open probe). A wait that does not fit is not
+   * started. Default 10 s.
    */
   maxRetryWaitMs?: number;
   /**

@@ -1,0 +1,121 @@
+import { openai } from '@fluxcore/openai';
+import { openaiSimulator } from '@fluxcore/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, openaiBody, poolOf, provider, until } from './__fixtures__/harness.js';
+import { CallError } from './call-error.js';
+import { configurePool } from './pool-state.js';
+import { request } from './request.js';
+
+// When the endpoint a call needs is briefly unavailable (a cooldown ending, an open breaker about
+// to admit its probe, another call's probe in flight), the call waits for it within its budget
+// instead of failing or spending its attempts on endpoints that just failed.
+
+afterEach(cleanup);
+
+function openaiProvider(id: number, price: number, breaker?: { threshold: number; recoveryTimeoutMs: number }) {
+  return provider({ id, protocol: openai, simulator: openaiSimulator, inputPrice: price, outputPrice: price, ...(breaker === undefined ? {} : { breaker }) });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<CallError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
+  return error;
+}
+
+describe('waiting for an endpoint to come back', () => {
+  it('waits for an endpoint not tried yet that comes back soon, rather than re-trying the one that just failed', async () => {
+    const failing = await openaiProvider(1, 0.1);
+    const recovering = await openaiProvider(2, 1);
+    failing.upstream.setFault({ type: 'http-error', status: 500 });
+    recovering.endpoint.coolDown(Date.now() + 150);
+
+    const result = await request(poolOf([failing, recovering], { retries: 1 }), openaiBody(), openai);
+
+    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [2, 200]]);
+    expect(result.attempts[1]!.waitMs).toBeGreaterThanOrEqual(100);
+    expect(failing.upstream.calls).toHaveLength(1);
+  });
+
+  it('re-tries a failed endpoint when the one not tried yet comes back later than maxRetryWaitMs', async () => {
+    const flaky = await openaiProvider(1, 0.1);
+    const resting = await openaiProvider(2, 1);
+    flaky.upstream.setFault({ type: 'http-error', status: 500, times: 1 });
+    resting.endpoint.coolDown(Date.now() + 60_000);
+    const pool = poolOf([flaky, resting], { retries: 1 });
+    configurePool(pool, { maxRetryWaitMs: 1_000 });
+
+    const result = await request(pool, openaiBody(), openai);
+
+    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [1, 200]]);
+    expect(resting.upstream.calls).toHaveLength(0);
+  });
+
+  it('waits for the outcome of another call\'s half-open probe instead of failing with no_endpoint', async () => {
+    // The breaker's recovery timeout is longer than the call may wait: only the probe's success,
+    // not the reclaiming of its slot, can let the second call through in time.
+    const only = await openaiProvider(1, 1, { threshold: 1, recoveryTimeoutMs: 300 });
+    const pool = poolOf([only], { retries: 0 });
+    configurePool(pool, { maxRetryWaitMs: 250 });
+    only.endpoint.markFail();
+    await until(() => only.endpoint.state === 'half_open');
+    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 100, times: 1 });
+
+    const probe = request(pool, openaiBody(), openai);
+    await until(() => only.endpoint.isProbing() && only.upstream.calls.length === 1);
+    const waiting = request(pool, openaiBody(), openai);
+
+    const [probed, waited] = await Promise.all([probe, waiting]);
+    expect([probed.attempts[0]!.status, waited.attempts[0]!.status]).toEqual([200, 200]);
+    expect(waited.attempts[0]!.waitMs).toBeGreaterThan(0);
+    expect(only.endpoint.state).toBe('closed');
+  });
+
+  it('gives up with no_endpoint once the probe it waited on fails and re-opens the breaker for longer than it may wait', async () => {
+    const only = await openaiProvider(1, 1, { threshold: 1, recoveryTimeoutMs: 300 });
+    const pool = poolOf([only], { retries: 0 });
+    configurePool(pool, { maxRetryWaitMs: 250 });
+    only.endpoint.markFail();
+    await until(() => only.endpoint.state === 'half_open');
+    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 1_000, times: 1 });
+
+    // The probe times out waiting for its first byte: a counted failure that re-opens the breaker.
+    const probe = rejection(request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
+    await until(() => only.endpoint.isProbing());
+    const started = Date.now();
+    const waiting = await rejection(request(pool, openaiBody(), openai));
+
+    expect((await probe).category).toBe('timeout');
+    expect(waiting.category).toBe('no_endpoint');
+    expect(waiting.attempts).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(250);
+  });
+
+  it('keeps all its waits for endpoints within maxRetryWaitMs in total, not per wait', async () => {
+    const only = await openaiProvider(1, 1);
+    const pool = poolOf([only], { retries: 5 });
+    configurePool(pool, { maxRetryWaitMs: 250 });
+    only.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 0.15 });
+
+    const error = await rejection(request(pool, openaiBody(), openai));
+
+    expect(error.category).toBe('rate_limit');
+    expect(error.attempts).toHaveLength(2);
+    expect(error.attempts.reduce((sum, a) => sum + (a.waitMs ?? 0), 0)).toBeLessThanOrEqual(250);
+  });
+
+  it('fails at once with no_endpoint when a custom strategy declines every available endpoint', async () => {
+    const only = await openaiProvider(1, 1);
+    const pool = poolOf([only], { strategy: () => undefined });
+    configurePool(pool, { maxRetryWaitMs: 5_000 });
+    const started = Date.now();
+
+    const error = await rejection(request(pool, openaiBody(), openai));
+
+    expect(error.category).toBe('no_endpoint');
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(only.upstream.calls).toHaveLength(0);
+  });
+});
