@@ -1,8 +1,7 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator } from '@fluxcore/testkit';
+import { openaiSimulator, startProxy, type TestProxy } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
-import { startProxy, type TestProxy } from './__fixtures__/proxy.js';
 import { configurePool } from './pool-state.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';

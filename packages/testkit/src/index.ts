@@ -18,3 +18,4 @@ export {
   type UpstreamCall,
 } from './upstream-server.js';
 export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
+export { startProxy, type TestProxy } from './proxy.js';
