@@ -20,6 +20,24 @@ export interface GatewayConfig {
   shutdown?: ShutdownConfig;
   /** Structured logs (pino, JSON lines on stdout). */
   log?: LogConfig;
+  /** How the gateway reaches upstreams, for every model. */
+  upstream?: UpstreamConfig;
+}
+
+/** How the gateway connects to upstreams. */
+export interface UpstreamConfig {
+  /**
+   * `any` (default: local models on 127.0.0.1 are a normal use) or `public-only`, which refuses
+   * private, loopback, link-local and metadata addresses, checked on the addresses DNS returned.
+   */
+  egress?: 'any' | 'public-only';
+  /**
+   * An HTTP(S) proxy for every upstream request (`http://user:pass@proxy:3128`), or `env` to follow
+   * `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`. Not combinable with `egress: "public-only"`.
+   */
+  proxy?: string;
+  /** Keep-alive connections per upstream origin and model (default: unlimited). */
+  connectionsPerOrigin?: number;
 }
 
 /** Where the gateway listens. */
@@ -63,6 +81,8 @@ export interface EndpointConfig {
   outputPrice: number;
   /** USD per 1M cached input tokens (defaults to `inputPrice`). */
   cachedInputPrice?: number;
+  /** USD per 1M input tokens written to the prompt cache (defaults to `inputPrice`). */
+  cacheWritePrice?: number;
   /** For the `priority` strategy: lower is preferred (default 0). */
   priority?: number;
   /** Circuit breaker settings for this endpoint. */
@@ -90,6 +110,11 @@ export interface ModelConfig {
   retries?: number;
   /** Upstream deadlines in milliseconds. */
   timeouts?: TimeoutsConfig;
+  /**
+   * The most time one request spends, in total, waiting for endpoints to come back (a
+   * Retry-After cooldown, an open breaker, another request's recovery probe). Default 10 000.
+   */
+  maxRetryWaitMs?: number;
 }
 
 /** Upstream deadlines, each in milliseconds. */

@@ -157,6 +157,33 @@ describe('parseConfig', () => {
     expect(message).not.toMatch(/shapel|elesskey|key42/);
   });
 
+  it('reads the upstream settings, cacheWritePrice and maxRetryWaitMs', () => {
+    const doc = validDoc();
+    doc.upstream = { egress: 'any', proxy: 'http://team:s3cret@proxy.internal:3128', connectionsPerOrigin: '64' };
+    (doc.endpoints as Record<string, Record<string, unknown>>).flash!.cacheWritePrice = 0.5;
+    (doc.models as Record<string, Record<string, unknown>>).fast!.maxRetryWaitMs = 2000;
+    const config = parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } });
+    expect(config.upstream).toEqual({ egress: 'any', proxy: 'http://team:s3cret@proxy.internal:3128', connectionsPerOrigin: 64 });
+    expect(config.endpoints.flash?.cacheWritePrice).toBe(0.5);
+    expect(config.models.fast?.maxRetryWaitMs).toBe(2000);
+  });
+
+  it('reports bad upstream settings, and a proxy together with egress "public-only", without quoting the proxy URL', () => {
+    const doc = validDoc();
+    doc.upstream = { egress: 'private', proxy: 'socks5://team:s3cret@proxy.internal', connectionsPerOrigin: 0 };
+    (doc.models as Record<string, Record<string, unknown>>).fast!.maxRetryWaitMs = -1;
+    const bad = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(bad.paths).toEqual(['models.fast.maxRetryWaitMs', 'upstream.egress', 'upstream.proxy', 'upstream.connectionsPerOrigin']);
+    expect(bad.message).not.toContain('s3cret');
+
+    doc.upstream = { egress: 'public-only', proxy: 'http://team:s3cret@proxy.internal:3128' };
+    delete (doc.models as Record<string, Record<string, unknown>>).fast!.maxRetryWaitMs;
+    const both = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env: { TEST_OPENAI_KEY: 'k-123456' } }));
+    expect(both.paths).toEqual(['upstream.proxy']);
+    expect(both.message).toContain('cannot be combined with egress "public-only"');
+    expect(both.message).not.toContain('s3cret');
+  });
+
   it('refuses credentials inside a base URL', () => {
     const doc = validDoc();
     (doc.keys as Record<string, Record<string, unknown>>).openai!.baseURL = 'https://user:pass@api.example.com';

@@ -51,6 +51,7 @@ export function buildRuntime(config: GatewayConfig, customAdapters: Readonly<Rec
         inputPrice: endpoint.inputPrice,
         outputPrice: endpoint.outputPrice,
         cachedInputPrice: endpoint.cachedInputPrice,
+        cacheWritePrice: endpoint.cacheWritePrice,
         priority: endpoint.priority,
         breaker: endpoint.breaker,
       }),
@@ -63,7 +64,11 @@ export function buildRuntime(config: GatewayConfig, customAdapters: Readonly<Rec
       ...(model.retries !== undefined && { retries: model.retries }),
       ...(model.strategy !== undefined && { strategy: model.strategy as SelectionStrategy }),
     });
-    if (model.timeouts !== undefined) configurePool(pool, { timeouts: model.timeouts });
+    configurePool(pool, {
+      ...config.upstream,
+      ...(model.timeouts !== undefined && { timeouts: model.timeouts }),
+      ...(model.maxRetryWaitMs !== undefined && { maxRetryWaitMs: model.maxRetryWaitMs }),
+    });
     models.set(name, { name, pool });
   }
   return { adapters, endpoints, models };

@@ -13,6 +13,7 @@ import {
   type ModelConfig,
   type ShutdownConfig,
   type TimeoutsConfig,
+  type UpstreamConfig,
 } from './config-types.js';
 
 /** What the validator needs to know beyond the document. */
@@ -31,7 +32,7 @@ export interface ValidateOptions {
 export function validateConfig(doc: unknown, options: ValidateOptions, issues: ConfigIssue[]): GatewayConfig | undefined {
   const before = issues.length;
   const v = new Validator(issues, options);
-  const root = v.object(doc, '', ['$schema', 'listen', 'auth', 'keys', 'endpoints', 'models', 'limits', 'shutdown', 'log']);
+  const root = v.object(doc, '', ['$schema', 'listen', 'auth', 'keys', 'endpoints', 'models', 'limits', 'shutdown', 'log', 'upstream']);
   if (root === undefined) return undefined;
   const keyNames = namesOf(root.keys);
   const endpointNames = namesOf(root.endpoints);
@@ -44,6 +45,7 @@ export function validateConfig(doc: unknown, options: ValidateOptions, issues: C
   if (root.limits !== undefined) config.limits = v.limits(root.limits, 'limits');
   if (root.shutdown !== undefined) config.shutdown = v.shutdown(root.shutdown, 'shutdown');
   if (root.log !== undefined) config.log = v.log(root.log, 'log');
+  if (root.upstream !== undefined) config.upstream = v.upstream(root.upstream, 'upstream');
   return issues.length === before ? config : undefined;
 }
 
@@ -74,7 +76,7 @@ class Validator {
   }
 
   endpoint(value: unknown, path: string, keys: readonly string[]): EndpointConfig | undefined {
-    const o = this.object(value, path, ['key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'priority', 'breaker']);
+    const o = this.object(value, path, ['key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'cacheWritePrice', 'priority', 'breaker']);
     if (o === undefined) return undefined;
     const key = this.reference(o.key, childPath(path, 'key'), keys, 'keys');
     const inputPrice = this.number(o.inputPrice, childPath(path, 'inputPrice'), { min: 0 });
@@ -84,6 +86,9 @@ class Validator {
     if (o.model !== undefined) endpoint.model = this.string(o.model, childPath(path, 'model'));
     if (o.cachedInputPrice !== undefined) {
       endpoint.cachedInputPrice = this.number(o.cachedInputPrice, childPath(path, 'cachedInputPrice'), { min: 0 });
+    }
+    if (o.cacheWritePrice !== undefined) {
+      endpoint.cacheWritePrice = this.number(o.cacheWritePrice, childPath(path, 'cacheWritePrice'), { min: 0 });
     }
     if (o.priority !== undefined) endpoint.priority = this.number(o.priority, childPath(path, 'priority'), {});
     if (o.breaker !== undefined) endpoint.breaker = this.breaker(o.breaker, childPath(path, 'breaker'));
@@ -102,13 +107,16 @@ class Validator {
   }
 
   model(value: unknown, path: string, endpoints: readonly string[]): ModelConfig | undefined {
-    const o = this.object(value, path, ['endpoints', 'strategy', 'retries', 'timeouts']);
+    const o = this.object(value, path, ['endpoints', 'strategy', 'retries', 'timeouts', 'maxRetryWaitMs']);
     if (o === undefined) return undefined;
     const list = this.endpointList(o.endpoints, childPath(path, 'endpoints'), endpoints);
     const model: ModelConfig = { endpoints: list ?? [] };
     if (o.strategy !== undefined) model.strategy = this.oneOf(o.strategy, childPath(path, 'strategy'), this.options.strategies);
     if (o.retries !== undefined) model.retries = this.number(o.retries, childPath(path, 'retries'), { min: 0, max: 10, integer: true });
     if (o.timeouts !== undefined) model.timeouts = this.timeouts(o.timeouts, childPath(path, 'timeouts'));
+    if (o.maxRetryWaitMs !== undefined) {
+      model.maxRetryWaitMs = this.number(o.maxRetryWaitMs, childPath(path, 'maxRetryWaitMs'), { min: 0, integer: true });
+    }
     return list === undefined ? undefined : model;
   }
 
@@ -171,6 +179,36 @@ class Validator {
     const shutdown: ShutdownConfig = {};
     if (o.graceMs !== undefined) shutdown.graceMs = this.number(o.graceMs, childPath(path, 'graceMs'), { min: 0, integer: true });
     return shutdown;
+  }
+
+  upstream(value: unknown, path: string): UpstreamConfig | undefined {
+    const o = this.object(value, path, ['egress', 'proxy', 'connectionsPerOrigin']);
+    if (o === undefined) return undefined;
+    const upstream: UpstreamConfig = {};
+    if (o.egress !== undefined) upstream.egress = this.oneOf(o.egress, childPath(path, 'egress'), ['any', 'public-only']) as UpstreamConfig['egress'];
+    if (o.proxy !== undefined) upstream.proxy = this.proxy(o.proxy, childPath(path, 'proxy'));
+    if (o.connectionsPerOrigin !== undefined) {
+      upstream.connectionsPerOrigin = this.number(o.connectionsPerOrigin, childPath(path, 'connectionsPerOrigin'), { min: 1, integer: true });
+    }
+    if (upstream.proxy !== undefined && upstream.egress === 'public-only') {
+      return this.fail(childPath(path, 'proxy'), 'a proxy cannot be combined with egress "public-only": the proxy resolves upstream host names, so the guard could not check the addresses used');
+    }
+    return upstream;
+  }
+
+  /** `env`, or an http(s) proxy URL. Never quoted: it may hold the proxy's credentials. */
+  proxy(value: unknown, path: string): string | undefined {
+    if (value === 'env') return value;
+    const text = this.string(value, path);
+    if (text === undefined) return undefined;
+    let protocol: string;
+    try {
+      protocol = new URL(text).protocol;
+    } catch {
+      protocol = '';
+    }
+    if (protocol === 'http:' || protocol === 'https:') return text;
+    return this.fail(path, 'expected "env" or an http:// or https:// proxy URL (the value is not shown: it may hold a credential)');
   }
 
   log(value: unknown, path: string): LogConfig | undefined {
