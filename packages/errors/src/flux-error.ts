@@ -19,9 +19,15 @@ export interface FluxErrorOptions {
   retryAfterMs?: number;
   /** The endpoint this error came from, when it came from one. */
   endpointId?: string | number;
-  /** The request field at fault (`messages[2].content`), for invalid_request errors. */
+  /**
+   * The request field at fault (`messages[2].content`), for invalid_request errors. Redacted like
+   * the message: it may echo a provider's body, and it is sent to clients.
+   */
   param?: string;
-  /** The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`). */
+  /**
+   * The provider's own error type or code (`rate_limit_error`, `RESOURCE_EXHAUSTED`). Redacted
+   * like the message, for the same reason.
+   */
   providerCode?: string;
   /** The underlying error. Its messages are redacted the same way. */
   cause?: unknown;
