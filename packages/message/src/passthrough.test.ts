@@ -137,6 +137,27 @@ describe('createFramePassthrough: SSE', () => {
     expect(new SseDecoder().push(completed).map((event) => event.data)).toEqual(['END']);
   });
 
+  it('neither decodes nor forwards anything after the frame that finished the answer', () => {
+    // A decoder that finishes the answer on `END` and rejects any frame after it, as a strict protocol decoder would.
+    const sse = new SseDecoder();
+    let finished = false;
+    const decoder: StreamDecoder = {
+      push: (chunk) =>
+        sse.push(chunk).map((event): StreamEvent => {
+          if (finished) throw new FluxError({ category: 'upstream_protocol', message: 'a frame after the end' });
+          if (event.data !== 'END') return { type: 'text-delta', index: 0, text: event.data };
+          finished = true;
+          return { type: 'finish', finishReason: 'stop' };
+        }),
+      end: () => [],
+    };
+    const passthrough = createFramePassthrough({ framing: 'sse', decoder });
+    const first = passthrough.push(bytes('data: a\n\ndata: END\n\nevent: error\ndata: late\n\n'));
+    const later = passthrough.push(bytes('data: {not json\n\n'));
+    expect([first.wire, later.wire, passthrough.end().wire]).toEqual(['data: a\n\ndata: END\n\n', '', '']);
+    expect(first.events.map((event) => event.type)).toEqual(['text-delta', 'finish']);
+  });
+
   it('drops the frames keep() refuses but still reports their events', () => {
     const passthrough = passthroughOf('sse', (frame) => !frame.includes('secret'));
     const output = passthrough.push(bytes('data: shown\n\ndata: secret\n\ndata: END\n\n'));

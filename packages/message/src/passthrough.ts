@@ -45,6 +45,12 @@ class FramePassthrough implements StreamPassthrough {
   private readonly splitter: FrameSplitter;
   /** Decodes the wire text; strips one leading BOM, as the protocol decoders do. */
   private readonly utf8 = new TextDecoder();
+  /**
+   * The decoder reported the answer complete (its `finish` event). Whatever the upstream sends
+   * after that (a stray frame, an error event, a malformed line) is not part of the answer: it
+   * is neither decoded nor forwarded, so a complete answer cannot turn into a failed one.
+   */
+  private complete = false;
 
   constructor(private readonly options: FramePassthroughOptions) {
     const pending = new PendingBytes(positiveLimit(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES, 'maxFrameBytes'));
@@ -53,7 +59,9 @@ class FramePassthrough implements StreamPassthrough {
 
   push(chunk: Uint8Array): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
+    if (this.complete) return output;
     for (const frame of this.splitter.push(chunk)) {
+      if (this.complete) break;
       const text = this.utf8.decode(frame, { stream: true });
       this.forward(text, this.decode(frame, text), output);
     }
@@ -62,6 +70,7 @@ class FramePassthrough implements StreamPassthrough {
 
   end(): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
+    if (this.complete) return output;
     const tail = this.splitter.end();
     const text = this.utf8.decode(tail);
     const events = tail.byteLength > 0 ? this.decode(tail, text) : [];
@@ -79,6 +88,7 @@ class FramePassthrough implements StreamPassthrough {
 
   private forward(text: string, events: StreamEvent[], output: PassthroughOutput, terminator = ''): void {
     output.events.push(...events);
+    for (const event of events) if (event.type === 'finish') this.complete = true;
     if (this.options.keep === undefined || this.options.keep(text, events)) output.wire += text + terminator;
   }
 
