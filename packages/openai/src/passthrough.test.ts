@@ -40,9 +40,16 @@ describe('OpenAI stream passthrough', () => {
 
   it('keeps usage that arrives on a chunk with choices (Groq, Mistral)', () => {
     const chunk = `data: ${JSON.stringify({ id: 'g1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { id: 'req_1', usage: { prompt_tokens: 3, completion_tokens: 2 } } })}\n\n`;
-    const { wire, events } = passThrough(chunk);
-    expect(wire).toBe(chunk);
+    const { wire, events } = passThrough(chunk + 'data: [DONE]\n\n');
+    expect(wire).toBe(chunk + 'data: [DONE]\n\n');
     expect(events).toContainEqual({ type: 'usage', usage: { inputTokens: 3, outputTokens: 2 } });
+  });
+
+  it('ends the client stream with data: [DONE] when the upstream closed after its finish chunk without one', () => {
+    const withoutDone = TEXT_STREAM.replace('data: [DONE]\n\n', '');
+    const { wire, events } = passThrough(withoutDone, { stream_options: { include_usage: true } });
+    expect(wire).toBe(TEXT_STREAM);
+    expect(events.at(-1)).toMatchObject({ type: 'finish' });
   });
 
   it('carries fields the IR does not model, such as logprobs, unchanged', () => {

@@ -8,7 +8,8 @@ import { isObject } from './read.js';
  * path always asks the upstream for `stream_options.include_usage`, so the usage-only chunk
  * (`choices: []`) that adds is dropped when the client did not ask for it (its counts still
  * reach fluxcore as events); and nothing after `data: [DONE]` reaches the client, since the
- * stream is over for every OpenAI client at that point.
+ * stream is over for every OpenAI client at that point. An upstream that ends after its finish
+ * chunk without `[DONE]` has the client's stream end with one.
  */
 export function createOpenAIPassthrough(context: InboundContext): StreamPassthrough {
   const decoder = new OpenAIStreamDecoder();
@@ -19,8 +20,23 @@ export function createOpenAIPassthrough(context: InboundContext): StreamPassthro
     done = isDoneFrame(frame);
     return wantsUsage || !isUsageOnlyChunk(frame, events);
   };
-  return createFramePassthrough({ framing: 'sse', decoder, keep });
+  const frames = createFramePassthrough({ framing: 'sse', decoder, keep });
+  return {
+    push: (chunk) => frames.push(chunk),
+    end() {
+      const output = frames.end();
+      // A stream the upstream ended after its finish chunk but without `[DONE]` is complete (the
+      // decoder accepts it); the client still gets the `[DONE]` every OpenAI stream ends with.
+      if (!done) {
+        output.wire += DONE_FRAME;
+        done = true;
+      }
+      return output;
+    },
+  };
 }
+
+const DONE_FRAME = 'data: [DONE]\n\n';
 
 /** The `data: [DONE]` frame that ends an OpenAI stream. Only frames mentioning it are parsed again. */
 function isDoneFrame(frame: string): boolean {
