@@ -71,8 +71,15 @@ class ConvertingTranslator implements StreamTranslator {
   }
 }
 
+/**
+ * What an encoder's state follows: the events that open or close the answer or one of its
+ * blocks, and tool-call arguments (Cohere v1 repeats the calls in its last event).
+ */
+const STRUCTURAL: ReadonlySet<StreamEvent['type']> = new Set(['start', 'text-start', 'text-end', 'reasoning-start', 'reasoning-end', 'tool-call-start', 'tool-call-delta', 'tool-call-end']);
+
 class VerbatimTranslator implements StreamTranslator {
-  private start: StreamEvent | undefined;
+  /** The structure of the answer so far, replayed to the encoder that writes the error signal. */
+  private readonly structure: StreamEvent[] = [];
   finished = false;
 
   constructor(
@@ -90,18 +97,21 @@ class VerbatimTranslator implements StreamTranslator {
   }
 
   /**
-   * The upstream's own frames opened the answer, so the encoder (created only for this) is told
-   * about that start first and writes just the closing error signal.
+   * The upstream's own frames opened the answer and its blocks, so the encoder (created only for
+   * this) is told about that structure first, its output discarded, and writes just the closing
+   * error signal: closing an open block first where the protocol needs it (Cohere's
+   * `content-end` before `message-end`).
    */
   fail(error: FluxError): string {
     const encoder = this.inbound.createStreamEncoder(this.context);
-    encoder.encode(this.start ?? { type: 'start' });
+    if (this.structure.length === 0) encoder.encode({ type: 'start' });
+    for (const event of this.structure) encoder.encode(event);
     return encoder.fail(error);
   }
 
   private observe(output: PassthroughOutput): PassthroughOutput {
     for (const event of output.events) {
-      if (event.type === 'start') this.start ??= event;
+      if (STRUCTURAL.has(event.type)) this.structure.push(event);
       else if (event.type === 'finish') this.finished = true;
     }
     return output;
