@@ -1,8 +1,7 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider, until } from './__fixtures__/harness.js';
-import { CallError } from './call-error.js';
+import { callFailure, cleanup, openaiBody, poolOf, provider, until } from './__fixtures__/harness.js';
 import { configurePool } from './pool-state.js';
 import { request } from './request.js';
 
@@ -16,14 +15,6 @@ function openaiProvider(id: number, price: number, breaker?: { threshold: number
   return provider({ id, protocol: openai, simulator: openaiSimulator, inputPrice: price, outputPrice: price, ...(breaker === undefined ? {} : { breaker }) });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<CallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
-  return error;
-}
 
 describe('waiting for an endpoint to come back', () => {
   it('waits for an endpoint not tried yet that comes back soon, rather than re-trying the one that just failed', async () => {
@@ -81,10 +72,10 @@ describe('waiting for an endpoint to come back', () => {
     only.upstream.setFault({ type: 'slow-first-byte', delayMs: 1_000, times: 1 });
 
     // The probe times out waiting for its first byte: a counted failure that re-opens the breaker.
-    const probe = rejection(request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
+    const probe = callFailure(request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
     await until(() => only.endpoint.isProbing());
     const started = Date.now();
-    const waiting = await rejection(request(pool, openaiBody(), openai));
+    const waiting = await callFailure(request(pool, openaiBody(), openai));
 
     expect((await probe).category).toBe('timeout');
     expect(waiting.category).toBe('no_endpoint');
@@ -98,7 +89,7 @@ describe('waiting for an endpoint to come back', () => {
     configurePool(pool, { maxRetryWaitMs: 250 });
     only.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 0.15 });
 
-    const error = await rejection(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(pool, openaiBody(), openai));
 
     expect(error.category).toBe('rate_limit');
     expect(error.attempts).toHaveLength(2);
@@ -111,7 +102,7 @@ describe('waiting for an endpoint to come back', () => {
     configurePool(pool, { maxRetryWaitMs: 5_000 });
     const started = Date.now();
 
-    const error = await rejection(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(pool, openaiBody(), openai));
 
     expect(error.category).toBe('no_endpoint');
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -2,8 +2,8 @@ import { isFluxError, type FluxError } from '@fluxcore/errors';
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callCounts, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
-import { CallError, formatError } from './call-error.js';
+import { callCounts, callFailure, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
+import { formatError } from './call-error.js';
 import { configurePool } from './pool-state.js';
 import { request } from './request.js';
 
@@ -20,14 +20,6 @@ async function twoProviders(overrides: Partial<ProviderSpec> = {}) {
   return { cheap, dear };
 }
 
-async function failure(promise: Promise<unknown>): Promise<CallError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
-  return error;
-}
 
 describe('request: routing and failover', () => {
   it('serves from the cheapest healthy endpoint, fails over while its breaker is open, and returns to it after recovery', async () => {
@@ -56,7 +48,7 @@ describe('request: routing and failover', () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 500 });
     dear.upstream.setFault({ type: 'http-error', status: 503 });
-    const error = await failure(request(poolOf([cheap, dear], { retries: 3 }), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear], { retries: 3 }), openaiBody(), openai));
     expect(error.attempts.map((a) => a.endpointId)).toEqual([1, 2, 1, 2]);
     expect(callCounts([cheap, dear])).toEqual({ 1: 2, 2: 2 });
     expect(error.category).toBe('overloaded');
@@ -65,7 +57,7 @@ describe('request: routing and failover', () => {
   it('makes exactly one attempt with retries: 0', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 500 });
-    const error = await failure(request(poolOf([cheap, dear], { retries: 0 }), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear], { retries: 0 }), openaiBody(), openai));
     expect(error.category).toBe('server');
     expect(callCounts([cheap, dear])).toEqual({ 1: 1, 2: 0 });
   });
@@ -73,7 +65,7 @@ describe('request: routing and failover', () => {
   it('returns a 400 to the caller in its own protocol, with no failover and the breaker untouched', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 400, message: 'messages[0] is malformed' });
-    const error = await failure(request(poolOf([cheap, dear]), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear]), openaiBody(), openai));
     expect(error.category).toBe('invalid_request');
     expect(callCounts([cheap, dear])).toEqual({ 1: 1, 2: 0 });
     expect(cheap.endpoint.consecutiveFailures).toBe(0);
@@ -96,7 +88,7 @@ describe('request: routing and failover', () => {
     const { cheap, dear } = await twoProviders({ model: 'retired-model' });
     cheap.upstream.setFault({ type: 'http-error', status: 404 });
     dear.upstream.setFault({ type: 'http-error', status: 404 });
-    const error = await failure(request(poolOf([cheap, dear], { retries: 1 }), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear], { retries: 1 }), openaiBody(), openai));
     expect(error).toMatchObject({ category: 'not_found', status: 502, upstreamStatus: 404 });
     expect(error.message).toContain('endpoint 2 names a model the upstream does not know');
     expect(formatError(error, openai).status).toBe(502);
@@ -105,7 +97,7 @@ describe('request: routing and failover', () => {
   it('returns a 404 for the caller\'s own model to the caller, with no failover and the breaker untouched', async () => {
     const { cheap, dear } = await twoProviders({ model: '' });
     cheap.upstream.setFault({ type: 'http-error', status: 404 });
-    const error = await failure(request(poolOf([cheap, dear]), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear]), openaiBody(), openai));
     expect(error).toMatchObject({ category: 'not_found', status: 404 });
     expect(callCounts([cheap, dear])).toEqual({ 1: 1, 2: 0 });
     expect(cheap.endpoint.consecutiveFailures).toBe(0);
@@ -161,7 +153,7 @@ describe('request: routing and failover', () => {
     const pool = poolOf([cheap]);
     configurePool(pool, { maxRetryWaitMs: 1_000 });
     cheap.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 30 });
-    const error = await failure(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(pool, openaiBody(), openai));
     expect(error.category).toBe('rate_limit');
     expect(error.retryAfterMs).toBe(30_000);
     expect(cheap.upstream.calls).toHaveLength(1);
@@ -170,7 +162,7 @@ describe('request: routing and failover', () => {
   it('fails with no_endpoint when every breaker is open', async () => {
     const { cheap } = await twoProviders();
     cheap.endpoint.markFail(new (await import('@fluxcore/errors')).FluxError({ category: 'authentication', message: 'bad key' }));
-    const error = await failure(request(poolOf([cheap]), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap]), openaiBody(), openai));
     expect(error.category).toBe('no_endpoint');
     expect(error.attempts).toEqual([]);
     expect(cheap.upstream.calls).toHaveLength(0);
@@ -184,7 +176,7 @@ describe('request: routing and failover', () => {
         throw bug;
       },
     });
-    const error = await failure(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(pool, openaiBody(), openai));
     expect(error).toMatchObject({ category: 'server', status: 500, cause: bug });
     expect(error.attempts).toEqual([]);
     expect(cheap.upstream.calls).toHaveLength(0);
@@ -260,7 +252,7 @@ describe('request: bodies', () => {
   it('reads at most 64 KiB of an error body and still classifies it by status', async () => {
     const { cheap } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 500, message: 'é'.repeat(200_000) });
-    const error = await failure(request(poolOf([cheap], { retries: 0 }), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap], { retries: 0 }), openaiBody(), openai));
     expect(error.category).toBe('server');
     expect(error.message.length).toBeLessThan(64 * 1024);
     expect(error.message).not.toContain('\uFFFD');
@@ -269,7 +261,7 @@ describe('request: bodies', () => {
   it('does not follow a redirect: it is an upstream_protocol failure that fails over', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 307, headers: { location: `${dear.upstream.url}/v1/chat/completions` } });
-    const error = await failure(request(poolOf([cheap, dear], { retries: 0 }), openaiBody(), openai));
+    const error = await callFailure(request(poolOf([cheap, dear], { retries: 0 }), openaiBody(), openai));
     expect(error).toMatchObject({ category: 'upstream_protocol', upstreamStatus: 307 });
     expect(dear.upstream.calls).toHaveLength(0);
   });
@@ -321,14 +313,14 @@ describe('request: timeouts and cancellation', () => {
     const pool = poolOf([cheap], { retries: 0 });
     configurePool(pool, { timeouts: { firstByteMs: 100 } });
     cheap.upstream.setFault({ type: 'slow-first-byte', delayMs: 300 });
-    expect((await failure(request(pool, openaiBody(), openai))).category).toBe('timeout');
+    expect((await callFailure(request(pool, openaiBody(), openai))).category).toBe('timeout');
     expect((await request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 5_000 } })).status).toBe(200);
   });
 
   it('ends the whole call at the total timeout without blaming the endpoint', async () => {
     const { cheap, dear } = await twoProviders();
     cheap.upstream.setFault({ type: 'slow-first-byte', delayMs: 5_000 });
-    const error = await failure(request(poolOf([cheap, dear]), openaiBody(), openai, { timeouts: { totalMs: 150 } }));
+    const error = await callFailure(request(poolOf([cheap, dear]), openaiBody(), openai, { timeouts: { totalMs: 150 } }));
     expect(error.category).toBe('timeout');
     expect(error.message).toContain('total timeout');
     expect(callCounts([cheap, dear])).toEqual({ 1: 1, 2: 0 });
@@ -343,7 +335,7 @@ describe('request: timeouts and cancellation', () => {
     await until(() => cheap.upstream.calls.length === 1);
     const abortedAt = Date.now();
     controller.abort();
-    const error = await failure(pending);
+    const error = await callFailure(pending);
     expect(error.category).toBe('canceled');
     const call = cheap.upstream.calls[0]!;
     await call.done;
@@ -362,14 +354,14 @@ describe('request: timeouts and cancellation', () => {
     const pending = request(poolOf([cheap, dear]), openaiBody(), openai, { signal: controller.signal, timeouts: { firstByteMs: 100 } });
     await until(() => cheap.endpoint.state === 'half_open' && cheap.endpoint.isCircuitBreakerOpen());
     controller.abort();
-    expect((await failure(pending)).category).toBe('canceled');
+    expect((await callFailure(pending)).category).toBe('canceled');
     expect(cheap.endpoint.isCircuitBreakerOpen()).toBe(false);
     expect(cheap.upstream.calls).toHaveLength(1);
   });
 
   it('does not start when the signal is already aborted', async () => {
     const { cheap } = await twoProviders();
-    const error = await failure(request(poolOf([cheap]), openaiBody(), openai, { signal: AbortSignal.abort() }));
+    const error = await callFailure(request(poolOf([cheap]), openaiBody(), openai, { signal: AbortSignal.abort() }));
     expect(error.category).toBe('canceled');
     expect(cheap.upstream.calls).toHaveLength(0);
   });

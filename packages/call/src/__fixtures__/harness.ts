@@ -1,6 +1,7 @@
 import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
 import { Endpoint, EndpointPool, type BreakerConfig, type EndpointPoolOptions } from '@fluxcore/routing';
 import { startUpstream, type ProviderSimulator, type ScenarioSource, type Upstream } from '@fluxcore/testkit';
+import { CallError } from '../call-error.js';
 import { closePool } from '../pool-state.js';
 
 /** One simulated provider and the endpoint that points at it. */
@@ -70,4 +71,14 @@ export async function until(condition: () => boolean): Promise<void> {
 /** A small OpenAI Chat Completions request body. */
 export function openaiBody(extra: JsonObject = {}): JsonObject {
   return { model: 'gpt-test', messages: [{ role: 'user', content: 'Say hello.' }], ...extra };
+}
+
+/** The CallError a call rejects with; fails the test when it resolves or rejects with anything else. */
+export async function callFailure(promise: Promise<unknown>): Promise<CallError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
+  return error;
 }
