@@ -83,8 +83,10 @@ async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject,
   const json = JSON.stringify(result.body);
   outcome.overheadMs = clock.overheadMs(result.attempts);
   outcome.status = 200;
+  // A declared length sends the status line, headers and body in one socket write (no chunked framing).
   ctx.res.writeHead(200, {
     'content-type': 'application/json',
+    'content-length': Buffer.byteLength(json),
     'x-fluxcore-endpoint': outcome.endpoint!,
     'x-fluxcore-overhead-ms': overheadHeader(outcome.overheadMs),
   });

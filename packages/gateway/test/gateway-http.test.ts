@@ -33,6 +33,13 @@ describe('chat routes', () => {
     expect(body.choices[0]?.message.content).toBe('Hello from the simulated upstream.');
   });
 
+  it('sends a complete answer with its content-length, not in chunks', async () => {
+    const res = await post('/v1/chat/completions', chat);
+    const bytes = await res.arrayBuffer();
+    expect(res.headers.get('transfer-encoding')).toBeNull();
+    expect(Number(res.headers.get('content-length'))).toBe(bytes.byteLength);
+  });
+
   it('reads the Gemini model from the path and answers in Gemini format', async () => {
     const res = await post('/v1beta/models/pricey:generateContent', { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, { 'x-goog-api-key': GATEWAY_KEY });
     expect(res.status).toBe(200);
