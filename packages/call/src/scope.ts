@@ -1,15 +1,21 @@
 import { classifyNetworkError, FluxError, isFluxError } from '@fluxcore/errors';
+import { EventEmitter } from 'node:events';
 import type { AttemptRecord } from './attempt-record.js';
 import type { Timeouts } from './options.js';
 
 /**
  * The lifetime of one call: the caller's AbortSignal and the total deadline. Everything the
  * call does (attempts, waits, the stream) is aborted through it, with a FluxError saying why.
+ * Its open attempts are aborted directly; an AbortSignal (costly to create) exists only once
+ * someone asks for {@link signal}.
  */
 export class CallScope {
   /** `performance.now()` when the call began. */
   readonly startedAt = performance.now();
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
+  private abortReason: FluxError | undefined;
+  /** Attempts not closed yet: the call's abort reaches them without an event listener each. */
+  private readonly openAttempts = new Set<AttemptScope>();
   private readonly totalTimer: NodeJS.Timeout;
   private readonly onCallerAbort = (): void => this.abort(canceledByCaller(this.callerSignal?.reason));
 
@@ -25,12 +31,16 @@ export class CallScope {
 
   /** Aborted when the caller cancels or the total deadline passes; `reason` is the FluxError. */
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.abortReason !== undefined) this.controller.abort(this.abortReason);
+    }
     return this.controller.signal;
   }
 
   /** Why the call was aborted, when it was. */
   get reason(): FluxError | undefined {
-    return this.controller.signal.aborted ? (this.controller.signal.reason as FluxError) : undefined;
+    return this.abortReason;
   }
 
   elapsedMs(): number {
@@ -69,7 +79,15 @@ export class CallScope {
 
   /** A scope for one attempt within this call, timing its upstream waits into `record`. */
   attempt(record: AttemptRecord): AttemptScope {
-    return new AttemptScope(this, record);
+    const attempt = new AttemptScope(this, record);
+    if (this.abortReason !== undefined) attempt.abort(this.abortReason);
+    else this.openAttempts.add(attempt);
+    return attempt;
+  }
+
+  /** The attempt is over: the call's abort no longer concerns it. */
+  release(attempt: AttemptScope): void {
+    this.openAttempts.delete(attempt);
   }
 
   /** Release the timer and the listener (the call is over). */
@@ -79,7 +97,27 @@ export class CallScope {
   }
 
   private abort(reason: FluxError): void {
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    if (this.abortReason !== undefined) return;
+    this.abortReason = reason;
+    for (const attempt of this.openAttempts) attempt.abort(reason);
+    this.controller?.abort(reason);
+  }
+}
+
+/**
+ * What the transport listens to for an attempt's abort. undici takes an EventEmitter with
+ * `aborted` and `reason` as well as an AbortSignal, and an EventEmitter costs a small fraction
+ * of an AbortController to create.
+ */
+export class AttemptSignal extends EventEmitter {
+  aborted = false;
+  reason: FluxError | undefined;
+
+  abort(reason: FluxError): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
   }
 }
 
@@ -88,23 +126,17 @@ export class CallScope {
  * `explain` turns whatever the transport threw into the FluxError that says what really happened.
  */
 export class AttemptScope {
-  private readonly controller = new AbortController();
+  /** Aborted with the call, by a deadline, or when the attempt closes unfinished. */
+  readonly signal = new AttemptSignal();
   private timer: NodeJS.Timeout | undefined;
   private firstTokenTimer: NodeJS.Timeout | undefined;
   private done = false;
-  private readonly onCallAbort = (): void => this.abort(this.call.reason!);
 
+  /** Made by {@link CallScope.attempt}, which aborts it with the call. */
   constructor(
     private readonly call: CallScope,
     private readonly record: AttemptRecord,
-  ) {
-    if (call.signal.aborted) this.onCallAbort();
-    else call.signal.addEventListener('abort', this.onCallAbort, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
+  ) {}
 
   /** Count the time since `since` (a `performance.now()`) as waiting on the upstream. */
   waited(since: number): void {
@@ -155,19 +187,20 @@ export class AttemptScope {
     } else {
       this.abort(new FluxError({ category: 'canceled', message: 'attempt closed' }));
     }
-    this.call.signal.removeEventListener('abort', this.onCallAbort);
+    this.call.release(this);
   }
 
   /** The FluxError behind an error thrown during this attempt. */
   explain(err: unknown): FluxError {
-    if (this.controller.signal.aborted) return this.controller.signal.reason as FluxError;
+    if (this.signal.reason !== undefined) return this.signal.reason;
     return findFluxError(err) ?? classifyNetworkError(err, { callerSignal: this.call.callerSignal });
   }
 
-  private abort(reason: FluxError): void {
+  /** Abort the attempt: its timers stop and the transport drops the upstream request. */
+  abort(reason: FluxError): void {
     this.disarm();
     this.contentArrived();
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    this.signal.abort(reason);
   }
 }
 

@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { UpstreamRequest } from '@fluxcore/message';
+import type { EventEmitter } from 'node:events';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import { publicOnlyConnector } from './egress.js';
 import type { ResolvedSettings } from './options.js';
@@ -30,7 +31,8 @@ export class Transport {
 
   constructor(private readonly settings: ResolvedSettings) {}
 
-  async send(request: UpstreamRequest, connectTimeoutMs: number, signal: AbortSignal): Promise<UpstreamResponse> {
+  /** Send a request; aborting `signal` (an AbortSignal, or an EventEmitter with `aborted` and `reason` as undici takes) drops it. */
+  async send(request: UpstreamRequest, connectTimeoutMs: number, signal: AbortSignal | EventEmitter): Promise<UpstreamResponse> {
     const url = parseUrl(request.url);
     const answer = await this.agentFor(connectTimeoutMs).request({
       origin: url.origin,
