@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +83,110 @@ describe('estimateTokens', () => {
     expect(estimateTokens('123456789')).toBe(4);
   });
 });
+
+describe('estimateTokens fast paths', () => {
+  // Characters of every class, several of each kind that has runs, so that random strings hit
+  // every transition between classes.
+  const alphabet = [...'abcxyzABCXYZéÉ0129 \t\n\r.,;:{}"()_-—→°漢字㐀ひらカタｶﾀ한글ᄀ，。ЖΩ', '😀', '𠀀', '\uD83D', '\uDE00'];
+
+  it('counts every text exactly as the plain character-by-character loop does', () => {
+    const fromAlphabet = fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(fromAlphabet, fc.string({ unit: 'binary', maxLength: 60 })), (sample) => {
+        expect(estimateTokens(sample)).toBe(referenceEstimate(sample));
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+
+  it('counts the sample documents exactly as the plain loop does', () => {
+    for (const name of ['english', 'chinese', 'japanese', 'korean', 'code', 'mixed']) {
+      const document = fixture(name);
+      expect(estimateTokens(document)).toBe(referenceEstimate(document));
+    }
+  });
+});
+
+/**
+ * The oracle for the fast paths: estimateTokens as one plain loop over the characters (the
+ * implementation before its inner loops), with the same character classes and costs.
+ */
+function referenceEstimate(text: string): number {
+  const [OTHER, LOWER, UPPER, DIGIT, SPACE, NEWLINE, PUNCTUATION, HAN, KANA, HANGUL, CJK_PUNCTUATION, SYMBOL, HIGH, LOW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const classOf = (code: number): number => {
+    const ranges: Array<[number, number, number]> = [
+      [0xdc00, 0xdfff, LOW], [0xd800, 0xdbff, HIGH], [0xffa0, 0xffdc, HANGUL], [0xff66, 0xff9f, KANA], [0xff00, 0xffef, CJK_PUNCTUATION],
+      [0xfe30, 0xfe4f, CJK_PUNCTUATION], [0xfe10, 0xfe1f, CJK_PUNCTUATION], [0xf900, 0xfaff, HAN], [0xac00, 0xd7ff, HANGUL], [0xa960, 0xa97f, HANGUL],
+      [0x4e00, 0x9fff, HAN], [0x3400, 0x4dbf, HAN], [0x31f0, 0x31ff, KANA], [0x31c0, 0x31ef, HAN], [0x3130, 0x318f, HANGUL], [0x3040, 0x30ff, KANA],
+      [0x3021, 0x3029, HAN], [0x3007, 0x3007, HAN], [0x3005, 0x3005, HAN], [0x3000, 0x303f, CJK_PUNCTUATION], [0x2e80, 0x2fdf, HAN],
+      [0x1100, 0x11ff, HANGUL], [0x2000, 0x2bff, SYMBOL], [0xf7, 0xf7, SYMBOL], [0xd7, 0xd7, SYMBOL],
+    ];
+    for (const [from, to, cls] of ranges) if (code >= from && code <= to) return cls;
+    if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff)) {
+      const ch = String.fromCharCode(code);
+      return ch !== ch.toLowerCase() ? UPPER : LOWER;
+    }
+    if (code >= 0xa0 && code <= 0xbf) return SYMBOL;
+    if (code === 0x0a || code === 0x0d) return NEWLINE;
+    if (code === 0x09 || code === 0x0b || code === 0x0c || code === 0x20) return SPACE;
+    if (code >= 0x61 && code <= 0x7a) return LOWER;
+    if (code >= 0x41 && code <= 0x5a) return UPPER;
+    if (code >= 0x30 && code <= 0x39) return DIGIT;
+    return code <= 0x7f ? PUNCTUATION : OTHER;
+  };
+  const punctuationCost = (run: number, next: number): number => (next === LOWER || next === UPPER ? Math.ceil((run - 1) / 2) + 0.3 : Math.ceil(run / 2));
+  if (text.length === 0) return 0;
+  let tokens = 0;
+  let previous = SPACE;
+  let run = 0;
+  let capitals = 0;
+  let spaces = 0;
+  let newlineCounted = false;
+  let newlineFree = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const cls = classOf(code);
+    if (previous === PUNCTUATION && cls !== PUNCTUATION) tokens += punctuationCost(run, cls);
+    if (cls === LOWER || cls === UPPER) {
+      if ((previous !== LOWER && previous !== UPPER) || (cls === UPPER && previous === LOWER)) {
+        tokens += 1;
+        run = 0;
+      }
+      run++;
+      if (run > 8 && (run - 8) % 4 === 1) tokens += 1.5;
+      capitals = cls === UPPER ? capitals + 1 : 0;
+      if (capitals >= 4 && (capitals - 4) % 3 === 0) tokens += 0.75;
+    } else if (cls === DIGIT) {
+      run = previous === DIGIT ? run + 1 : 1;
+      if (run % 3 === 1) tokens += 1;
+    } else if (cls === PUNCTUATION) {
+      run = previous === PUNCTUATION ? run + 1 : 1;
+    } else if (cls === SPACE) {
+      newlineFree = false;
+      spaces++;
+      if (spaces === 2) tokens += 1;
+    } else if (cls === NEWLINE) {
+      if (previous === PUNCTUATION) newlineFree = true;
+      if (!newlineCounted && !newlineFree) tokens += 1;
+      newlineCounted = true;
+      spaces = 0;
+    } else if (cls === HAN) tokens += 0.74;
+    else if (cls === KANA) tokens += 0.75;
+    else if (cls === HANGUL) tokens += previous === HANGUL ? 0.6 : 0.6 + 0.5;
+    else if (cls === CJK_PUNCTUATION || cls === SYMBOL) tokens += 1;
+    else if (cls === HIGH) tokens += code >= 0xd840 && code <= 0xd8bf ? 3 : 1.5;
+    else if (cls === OTHER) tokens += 0.35;
+    if (cls !== SPACE && cls !== NEWLINE) {
+      spaces = 0;
+      newlineCounted = false;
+      newlineFree = false;
+    }
+    if (cls !== UPPER && cls !== LOWER) capitals = 0;
+    previous = cls;
+  }
+  if (previous === PUNCTUATION) tokens += punctuationCost(run, SPACE);
+  return Math.floor(tokens) + 1;
+}
 
 const text = (value: string) => ({ type: 'text' as const, text: value });
 const base: ChatRequest = { messages: [], stream: false };

@@ -122,30 +122,67 @@ export function estimateTokens(text: string): number {
   let newlineFree = false; // a line break right after punctuation joins the punctuation's token
   for (let i = 0; i < length; i++) {
     const cls = CLASS[text.charCodeAt(i)]!;
-    if (previous === PUNCTUATION && cls !== PUNCTUATION) tokens += punctuationCost(run, cls);
+    // Lower-case letters, spaces and ASCII punctuation are most of any text: each has its own
+    // branch, and a run of lower-case letters or of punctuation is taken in one inner loop.
+    if (cls === LOWER) {
+      if (previous === LOWER || previous === UPPER) {
+        run++;
+        if (run > 8 && (run - 8) % 4 === 1) tokens += COST.longWord;
+      } else {
+        if (previous === PUNCTUATION) tokens += punctuationCost(run, LOWER);
+        tokens += COST.word;
+        run = 1;
+        spaces = 0;
+        newlineCounted = false;
+        newlineFree = false;
+      }
+      while (i + 1 < length && CLASS[text.charCodeAt(i + 1)] === LOWER) {
+        i++;
+        run++;
+        if (run > 8 && (run - 8) % 4 === 1) tokens += COST.longWord;
+      }
+      capitals = 0;
+      previous = LOWER;
+      continue;
+    }
+    if (cls === SPACE) {
+      if (previous === PUNCTUATION) tokens += punctuationCost(run, SPACE);
+      newlineFree = false;
+      spaces++;
+      if (spaces === 2) tokens += 1; // indentation: a run of spaces is one token
+      capitals = 0;
+      previous = SPACE;
+      continue;
+    }
+    if (cls === PUNCTUATION) {
+      run = previous === PUNCTUATION ? run + 1 : 1;
+      while (i + 1 < length && CLASS[text.charCodeAt(i + 1)] === PUNCTUATION) {
+        i++;
+        run++;
+      }
+      spaces = 0;
+      newlineCounted = false;
+      newlineFree = false;
+      capitals = 0;
+      previous = PUNCTUATION;
+      continue;
+    }
+    if (previous === PUNCTUATION) tokens += punctuationCost(run, cls);
     switch (cls) {
-      case LOWER:
       case UPPER:
-        if ((previous !== LOWER && previous !== UPPER) || (cls === UPPER && previous === LOWER)) {
+        // A capital starts a word unless it continues a run of capitals (`camelCase` is two words).
+        if (previous !== UPPER) {
           tokens += COST.word;
           run = 0;
         }
         run++;
         if (run > 8 && (run - 8) % 4 === 1) tokens += COST.longWord;
-        capitals = cls === UPPER ? capitals + 1 : 0;
+        capitals++;
         if (capitals >= 4 && (capitals - 4) % 3 === 0) tokens += COST.capitals;
         break;
       case DIGIT:
         run = previous === DIGIT ? run + 1 : 1;
         if (run % 3 === 1) tokens += 1; // o200k splits numbers into groups of up to 3 digits
-        break;
-      case PUNCTUATION:
-        run = previous === PUNCTUATION ? run + 1 : 1;
-        break;
-      case SPACE:
-        newlineFree = false;
-        spaces++;
-        if (spaces === 2) tokens += 1; // indentation: a run of spaces is one token
         break;
       case NEWLINE:
         if (previous === PUNCTUATION) newlineFree = true;
@@ -176,12 +213,12 @@ export function estimateTokens(text: string): number {
       default:
         tokens += COST.otherLetter;
     }
-    if (cls !== SPACE && cls !== NEWLINE) {
+    if (cls !== NEWLINE) {
       spaces = 0;
       newlineCounted = false;
       newlineFree = false;
     }
-    if (cls !== UPPER && cls !== LOWER) capitals = 0;
+    if (cls !== UPPER) capitals = 0;
     previous = cls;
   }
   if (previous === PUNCTUATION) tokens += punctuationCost(run, SPACE);
