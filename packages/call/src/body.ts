@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { finished, type Readable } from 'node:stream';
 import type { AttemptScope } from './scope.js';
 
 /** How much of an error body we read: enough for any provider's message, never megabytes. */
@@ -30,19 +31,46 @@ export async function* chunksOf(body: BodyStream, scope: AttemptScope, idleMs: n
   }
 }
 
-/** Read a whole body, failing (and dropping the connection) once it grows past `limit` bytes. */
-export async function readCapped(body: BodyStream, scope: AttemptScope, idleMs: number, limit: number): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunksOf(body, scope, idleMs)) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      body.destroy();
-      throw tooLarge(limit);
-    }
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts, size);
+/**
+ * Read a whole body, failing (and dropping the connection) once it grows past `limit` bytes.
+ * Listens to the stream's events rather than iterating it: an async iterator and a generator
+ * per answer cost more than the read itself for a small body. The idle deadline runs from the
+ * start, restarted by every chunk.
+ */
+export function readCapped(body: Readable, scope: AttemptScope, idleMs: number, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Uint8Array[] = [];
+    let size = 0;
+    let waitingSince = performance.now();
+    const onData = (chunk: Uint8Array): void => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        stopWaiting();
+        body.off('data', onData);
+        body.destroy();
+        reject(tooLarge(limit));
+        return;
+      }
+      parts.push(chunk);
+      scope.waited(waitingSince);
+      waitingSince = performance.now();
+      scope.armIdle(idleMs);
+    };
+    const stopWaiting = (): void => {
+      scope.disarm();
+      scope.waited(waitingSince);
+    };
+    scope.armIdle(idleMs);
+    body.on('data', onData);
+    // `finished` also settles for a stream that ended or failed before this call, and reports
+    // a close without an end as ERR_STREAM_PREMATURE_CLOSE, as iterating it would have.
+    finished(body, (error) => {
+      if (size > limit) return;
+      stopWaiting();
+      if (error) reject(error);
+      else resolve(Buffer.concat(parts, size));
+    });
+  });
 }
 
 /**

@@ -129,6 +129,7 @@ export class AttemptScope {
   /** Aborted with the call, by a deadline, or when the attempt closes unfinished. */
   readonly signal = new AttemptSignal();
   private timer: NodeJS.Timeout | undefined;
+  private idleMs = 0;
   private firstTokenTimer: NodeJS.Timeout | undefined;
   private done = false;
 
@@ -145,7 +146,13 @@ export class AttemptScope {
 
   /** Start the idle deadline (replacing a running one): the longest wait for the next chunk. */
   armIdle(ms: number): void {
+    if (this.timer !== undefined && this.idleMs === ms) {
+      // Running: restart it rather than allocate another timer.
+      this.timer.refresh();
+      return;
+    }
     this.disarm();
+    this.idleMs = ms;
     this.timer = setTimeout(() => this.abort(idleTimeout(ms)), ms);
   }
 
