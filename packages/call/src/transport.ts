@@ -21,6 +21,15 @@ export interface UpstreamResponse {
  */
 export const MAX_AGENTS = 4;
 
+/** Most parsed upstream URLs a transport keeps; past that it starts over. */
+const MAX_TARGETS = 64;
+
+/** Where undici sends a request: the URL split into its origin and its path with the query. */
+interface UpstreamTarget {
+  origin: string;
+  path: string;
+}
+
 /**
  * HTTP for one pool: keep-alive undici Agents, one per connect timeout in use (at most
  * {@link MAX_AGENTS}). Bodies go out as bytes, redirects are never followed, and the deadlines
@@ -28,15 +37,16 @@ export const MAX_AGENTS = 4;
  */
 export class Transport {
   private readonly agents = new Map<number, Dispatcher>();
+  private readonly targets = new Map<string, UpstreamTarget>();
 
   constructor(private readonly settings: ResolvedSettings) {}
 
   /** Send a request; aborting `signal` (an AbortSignal, or an EventEmitter with `aborted` and `reason` as undici takes) drops it. */
   async send(request: UpstreamRequest, connectTimeoutMs: number, signal: AbortSignal | EventEmitter): Promise<UpstreamResponse> {
-    const url = parseUrl(request.url);
+    const { origin, path } = this.target(request.url);
     const answer = await this.agentFor(connectTimeoutMs).request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
+      origin,
+      path,
       method: request.method,
       headers: request.headers,
       body: Buffer.from(request.body, 'utf8'),
@@ -45,6 +55,18 @@ export class Transport {
       bodyTimeout: 0,
     });
     return { status: answer.statusCode, headers: flattenHeaders(answer.headers), body: answer.body };
+  }
+
+  /** Origin and path of an upstream URL; adapters build the same few URLs over and over, so each is parsed once. */
+  private target(url: string): UpstreamTarget {
+    let target = this.targets.get(url);
+    if (target === undefined) {
+      const parsed = parseUrl(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.targets.size >= MAX_TARGETS) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
   }
 
   /** Close connections once the calls in flight on them are done. */

@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { HeaderMap, UpstreamTarget } from '@fluxcore/message';
 import { dialectOf, OPENAI, type Dialect } from './dialect.js';
+import { memoByBaseURL } from './memo.js';
 
 /**
  * Where an OpenAI-style endpoint lives and how it wants to be addressed. `openai` and
@@ -48,9 +49,9 @@ function parseBase(baseURL: string): URL {
 
 /** OpenAI itself and OpenAI-compatible services (Mistral, Groq, DeepSeek, Zhipu, vLLM, ...). */
 export const openaiEndpoint: EndpointStyle = {
-  url: chatCompletionsURL,
+  url: memoByBaseURL(chatCompletionsURL),
   auth: (apiKey): HeaderMap => (apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` }),
-  dialect: dialectOf,
+  dialect: memoByBaseURL(dialectOf),
 };
 
 /** Options of {@link azureOpenAI}. */
@@ -69,13 +70,13 @@ export function azureEndpoint(options: AzureOpenAIOptions): EndpointStyle {
     throw new FluxError({ category: 'invalid_request', message: 'azureOpenAI: apiVersion must be a non-empty string', param: 'apiVersion' });
   }
   return {
-    url(baseURL) {
+    url: memoByBaseURL((baseURL) => {
       const url = parseBase(baseURL);
       const path = url.pathname.replace(/\/+$/, '');
       url.pathname = path.endsWith(CHAT_PATH) ? path : `${path}${CHAT_PATH}`;
       url.searchParams.set('api-version', options.apiVersion);
       return url.toString();
-    },
+    }),
     auth: (apiKey) => ({ 'api-key': apiKey }),
     dialect: () => OPENAI,
   };
