@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
+import type { ToolDefinition } from './content.js';
 import type { ChatRequest } from './request.js';
 import { estimateRequestTokens, estimateTokens } from './estimate.js';
 
@@ -268,6 +269,16 @@ describe('estimateRequestTokens', () => {
       ],
     };
     expect(estimateRequestTokens(request)).toBe(3 + 3 + (3 + estimateTokens('18 degrees and sunny')) + (3 + 85));
+  });
+
+  it('counts a tool schema seen before exactly as the first time, and each schema by its own text', () => {
+    const tool = (name: string, schema: string) => ({ name, parameters: JSON.parse(schema) as ToolDefinition['parameters'] });
+    const small = '{"type":"object","properties":{"q":{"type":"string"}}}';
+    const large = '{"type":"object","properties":{"query":{"type":"string","description":"What to look up, in plain words."},"limit":{"type":"integer"}}}';
+    const expected = (schema: string) => 3 + 8 + estimateTokens('search') + estimateTokens('') + estimateTokens(schema);
+    for (const schema of [small, large, small, large]) {
+      expect(estimateRequestTokens({ ...base, tools: [tool('search', schema)] })).toBe(expected(schema));
+    }
   });
 
   it('counts tool definitions by name, description and schema, plus 8 tokens each', () => {

@@ -307,10 +307,28 @@ function partTokens(part: ContentPart): number {
 }
 
 function toolDefinitionTokens(tool: ToolDefinition): number {
-  return (
-    REQUEST_COST.toolDefinition +
-    estimateTokens(tool.name) +
-    estimateTokens(tool.description ?? '') +
-    estimateTokens(JSON.stringify(tool.parameters))
-  );
+  return REQUEST_COST.toolDefinition + estimateTokens(tool.name) + estimateTokens(tool.description ?? '') + schemaTokens(JSON.stringify(tool.parameters));
+}
+
+/**
+ * Token counts of recent tool schemas, by their JSON text. Clients send the same tools with
+ * every turn of a conversation, and a schema is mostly punctuation, the slowest text to count.
+ * Bounded by the characters it holds; past that it starts over.
+ */
+const schemaTokenCache = new Map<string, number>();
+let schemaTokenCacheChars = 0;
+const SCHEMA_TOKEN_CACHE_CHARS = 1 << 20;
+
+function schemaTokens(json: string): number {
+  let tokens = schemaTokenCache.get(json);
+  if (tokens === undefined) {
+    tokens = estimateTokens(json);
+    if (schemaTokenCacheChars + json.length > SCHEMA_TOKEN_CACHE_CHARS) {
+      schemaTokenCache.clear();
+      schemaTokenCacheChars = 0;
+    }
+    schemaTokenCache.set(json, tokens);
+    schemaTokenCacheChars += json.length;
+  }
+  return tokens;
 }
