@@ -1,4 +1,4 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
 
@@ -27,6 +27,47 @@ describe('client disconnect', () => {
     await upstream.calls[0]!.done;
     expect(upstream.calls[0]!.aborted).toBe(true);
     await expect.poll(() => h!.logs.some((line) => line.includes('"status":499')), { timeout: 2_000 }).toBe(true);
+  });
+});
+
+describe('requests sharing or not sharing a connection', () => {
+  it('aborts only the requests of the connection that closed', async () => {
+    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+    const upstream = h.upstreams.slow!;
+    upstream.setFault({ type: 'slow-first-byte', delayMs: 400 });
+    const leaving = new AbortController();
+    const left = post(h.url, leaving.signal).catch((error: Error) => error);
+    const staying = post(h.url);
+    await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(2);
+    leaving.abort();
+    await left;
+    expect((await staying).status).toBe(200);
+    const aborted = await Promise.all(upstream.calls.map(async (call) => (await call.done, call.aborted)));
+    expect(aborted.sort()).toEqual([false, true]);
+  });
+
+  it('serves one request after another on a kept-alive connection', async () => {
+    h = await startHarness({ fast: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const answers: Array<{ status: number | undefined; reused: boolean }> = [];
+    for (let i = 0; i < 3; i++) {
+      answers.push(
+        await new Promise((resolve, reject) => {
+          const req = httpRequest(`${h!.url}/v1/chat/completions`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket }));
+          });
+          req.on('error', reject);
+          req.end(JSON.stringify(chat));
+        }),
+      );
+    }
+    agent.destroy();
+    expect(answers).toEqual([
+      { status: 200, reused: false },
+      { status: 200, reused: true },
+      { status: 200, reused: true },
+    ]);
   });
 });
 
