@@ -198,6 +198,9 @@ class GatewayHandler {
 
   private logChat(route: string, outcome: Awaited<ReturnType<typeof forwardChat>>): void {
     const { error, usage } = outcome;
+    const failed = error !== undefined && error.status >= 500 && error.category !== 'canceled';
+    // The access line is built only when it is written: production often logs at `warn`.
+    if (!failed && !this.logger.isLevelEnabled('info')) return;
     const line = {
       route,
       model: outcome.model,
@@ -211,7 +214,7 @@ class GatewayHandler {
       ...(usage && { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, cost: usage.cost, usageAccurate: usage.isAccurate }),
       ...(error && { category: error.category, err: error }),
     };
-    if (error !== undefined && error.status >= 500 && error.category !== 'canceled') this.logger.warn(line, 'request failed');
+    if (failed) this.logger.warn(line, 'request failed');
     else this.logger.info(line, 'request');
   }
 
