@@ -1,5 +1,6 @@
 import type { Usage } from '@fluxcore/message';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { TallyCounter, TallyHistogram } from './tally.js';
 
 /** Breaker states as exported: 0 closed, 1 half-open, 2 open. */
 export const BREAKER_STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
@@ -36,55 +37,55 @@ const OVERHEAD_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0
 export class GatewayMetrics {
   /** The registry `GET /metrics` renders. */
   readonly registry = new Registry();
-  private readonly requests: Counter<'route' | 'endpoint' | 'status'>;
-  private readonly failures: Counter<'route' | 'endpoint' | 'category'>;
-  private readonly tokens: Counter<'route' | 'endpoint' | 'kind'>;
-  private readonly cost: Counter<'route' | 'endpoint'>;
-  private readonly duration: Histogram<'route' | 'endpoint'>;
-  private readonly firstToken: Histogram<'route' | 'endpoint'>;
-  private readonly overhead: Histogram<'route'>;
+  private readonly requests: TallyCounter<'route' | 'endpoint' | 'status'>;
+  private readonly failures: TallyCounter<'route' | 'endpoint' | 'category'>;
+  private readonly tokens: TallyCounter<'route' | 'endpoint' | 'kind'>;
+  private readonly cost: TallyCounter<'route' | 'endpoint'>;
+  private readonly duration: TallyHistogram<'route' | 'endpoint'>;
+  private readonly firstToken: TallyHistogram<'route' | 'endpoint'>;
+  private readonly overhead: TallyHistogram<'route'>;
 
   constructor(breakers: readonly BreakerReading[]) {
     const registers = [this.registry];
-    this.requests = new Counter({
+    this.requests = new TallyCounter({
       name: 'fluxcore_requests_total',
       help: 'Client requests answered, by route, serving endpoint ("none" if no endpoint served) and HTTP status.',
       labelNames: ['route', 'endpoint', 'status'],
       registers,
     });
-    this.failures = new Counter({
+    this.failures = new TallyCounter({
       name: 'fluxcore_failures_total',
       help: 'Failures by route, endpoint and error category: each failed upstream attempt under its endpoint, and each error answered to a client under endpoint "none".',
       labelNames: ['route', 'endpoint', 'category'],
       registers,
     });
-    this.tokens = new Counter({
+    this.tokens = new TallyCounter({
       name: 'fluxcore_tokens_total',
       help: 'Tokens by route, endpoint and kind (input, output, cached_input, cache_write, reasoning); estimated when the provider reported none.',
       labelNames: ['route', 'endpoint', 'kind'],
       registers,
     });
-    this.cost = new Counter({
+    this.cost = new TallyCounter({
       name: 'fluxcore_cost_usd_total',
       help: 'Cost in USD from the endpoint prices, by route and endpoint.',
       labelNames: ['route', 'endpoint'],
       registers,
     });
-    this.duration = new Histogram({
+    this.duration = new TallyHistogram({
       name: 'fluxcore_request_duration_seconds',
       help: 'Client request duration, to the last byte, by route and serving endpoint.',
       labelNames: ['route', 'endpoint'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.firstToken = new Histogram({
+    this.firstToken = new TallyHistogram({
       name: 'fluxcore_time_to_first_token_seconds',
       help: 'Streams: time until the first content reached the caller, by route and endpoint.',
       labelNames: ['route', 'endpoint'],
       buckets: LATENCY_BUCKETS,
       registers,
     });
-    this.overhead = new Histogram({
+    this.overhead = new TallyHistogram({
       name: 'fluxcore_overhead_seconds',
       help: 'Time spent in the gateway itself (upstream time excluded), by route.',
       labelNames: ['route'],
@@ -106,25 +107,28 @@ export class GatewayMetrics {
   /** Count one answered client request, with its latency, tokens and cost. */
   request(record: RequestRecord): void {
     const { route, endpoint, usage } = record;
-    this.requests.labels(route, endpoint, String(record.status)).inc();
-    this.duration.labels(route, endpoint).observe(record.durationMs / 1000);
-    this.overhead.labels(route).observe(Math.max(0, record.overheadMs) / 1000);
+    const series = `${route}\u0000${endpoint}`;
+    const status = String(record.status);
+    this.requests.add(`${series}\u0000${status}`, () => ({ route, endpoint, status }));
+    this.duration.record(series, () => ({ route, endpoint }), record.durationMs / 1000);
+    this.overhead.record(route, () => ({ route }), Math.max(0, record.overheadMs) / 1000);
     if (usage === undefined) return;
-    this.addTokens(route, endpoint, 'input', usage.inputTokens);
-    this.addTokens(route, endpoint, 'output', usage.outputTokens);
-    this.addTokens(route, endpoint, 'cached_input', usage.cachedInputTokens);
-    this.addTokens(route, endpoint, 'cache_write', usage.cacheWriteTokens);
-    this.addTokens(route, endpoint, 'reasoning', usage.reasoningTokens);
-    if (usage.cost !== undefined && usage.cost > 0) this.cost.labels(route, endpoint).inc(usage.cost);
-    if (usage.firstTokenMs !== undefined) this.firstToken.labels(route, endpoint).observe(usage.firstTokenMs / 1000);
+    this.addTokens(route, endpoint, series, 'input', usage.inputTokens);
+    this.addTokens(route, endpoint, series, 'output', usage.outputTokens);
+    this.addTokens(route, endpoint, series, 'cached_input', usage.cachedInputTokens);
+    this.addTokens(route, endpoint, series, 'cache_write', usage.cacheWriteTokens);
+    this.addTokens(route, endpoint, series, 'reasoning', usage.reasoningTokens);
+    if (usage.cost !== undefined && usage.cost > 0) this.cost.add(series, () => ({ route, endpoint }), usage.cost);
+    if (usage.firstTokenMs !== undefined) this.firstToken.record(series, () => ({ route, endpoint }), usage.firstTokenMs / 1000);
   }
 
   /** Count one failure: a failed upstream attempt, or an error answered to a client (endpoint `none`). */
   failure(route: string, endpoint: string, category: string): void {
-    this.failures.labels(route, endpoint, category).inc();
+    this.failures.add(`${route}\u0000${endpoint}\u0000${category}`, () => ({ route, endpoint, category }));
   }
 
-  private addTokens(route: string, endpoint: string, kind: string, count: number | undefined): void {
-    if (count !== undefined && count > 0) this.tokens.labels(route, endpoint, kind).inc(count);
+  /** @param series the `route` and `endpoint` labels as a tally key */
+  private addTokens(route: string, endpoint: string, series: string, kind: string, count: number | undefined): void {
+    if (count !== undefined && count > 0) this.tokens.add(`${series}\u0000${kind}`, () => ({ route, endpoint, kind }), count);
   }
 }
