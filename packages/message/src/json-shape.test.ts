@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonObject } from './json.js';
+import { JsonShape } from './json-shape.js';
+
+const CHUNK = '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}';
+
+/** The shape of CHUNK with its delta content open. */
+function contentShape(text = CHUNK): JsonShape | undefined {
+  const value = JSON.parse(text) as JsonObject;
+  const delta = ((value.choices as JsonObject[])[0]!.delta as JsonObject);
+  return JsonShape.learn(text, value, [{ object: delta, key: 'content' }]);
+}
+
+const withContent = (content: string): string => CHUNK.replace('"Hi"', content);
+
+describe('JsonShape', () => {
+  it('reads a text that differs only in the open string as JSON.parse does', () => {
+    const shape = contentShape()!;
+    const text = withContent('" there"');
+    expect(shape.read(text)).toEqual(JSON.parse(text));
+  });
+
+  it('decodes escapes in the open string as JSON.parse does', () => {
+    const shape = contentShape()!;
+    for (const raw of ['"a\\"b"', '"\\\\"', '"\\n\\t\\u00e9\\ud83d\\ude00"', '"\\/"', '""', '"日本 🌍"', '"\uD800 lone"']) {
+      const text = withContent(raw);
+      expect(shape.read(text), raw).toEqual(JSON.parse(text));
+    }
+  });
+
+  it('returns the same object on every read, rewritten', () => {
+    const shape = contentShape()!;
+    const first = shape.read(withContent('"one"'));
+    expect(shape.read(withContent('"two"'))).toBe(first);
+  });
+
+  it('reads nothing that JSON.parse would read differently or refuse', () => {
+    const shape = contentShape()!;
+    const others = [
+      withContent('"a" '),
+      withContent('"a","content":"b"'),
+      withContent('"a\nb"'),
+      withContent('"\\x"'),
+      withContent('"\\u12"'),
+      withContent('"unterminated'),
+      withContent('1'),
+      withContent('null'),
+      CHUNK.replace('"c1"', '"c2"'),
+      CHUNK.replace('null', '"stop"'),
+      CHUNK.slice(0, -1),
+      `${CHUNK} `,
+      ` ${CHUNK}`,
+      '',
+    ];
+    for (const text of others) expect(shape.read(text), text).toBeUndefined();
+  });
+
+  it('keeps several open strings apart, in text order whatever the order given', () => {
+    const text = '{"a":"x","b":{"c":"y"},"d":"z"}';
+    const value = JSON.parse(text) as JsonObject;
+    const shape = JsonShape.learn(text, value, [{ object: value, key: 'd' }, { object: value.b as JsonObject, key: 'c' }])!;
+    const next = '{"a":"x","b":{"c":"\\"q\\""},"d":"r"}';
+    expect(shape.read(next)).toEqual(JSON.parse(next));
+    expect(shape.read('{"a":"y","b":{"c":"q"},"d":"r"}')).toBeUndefined();
+  });
+
+  it('learns nothing from a text JSON.stringify would write differently', () => {
+    for (const text of ['{"a": "x"}', '{"a":"x","a":"y"}', '{"b":"\\u0078","a":"x"}', '{"n":1.0,"a":"x"}', '{"b":1,"1":2,"a":"x"}']) {
+      const value = JSON.parse(text) as JsonObject;
+      expect(JsonShape.learn(text, value, [{ object: value, key: 'a' }]), text).toBeUndefined();
+    }
+  });
+
+  it('learns nothing when an open field is not a string', () => {
+    const text = '{"a":1}';
+    const value = JSON.parse(text) as JsonObject;
+    expect(JsonShape.learn(text, value, [{ object: value, key: 'a' }])).toBeUndefined();
+  });
+
+  it('leaves the learned value as it was', () => {
+    const value = JSON.parse(CHUNK) as JsonObject;
+    const delta = (value.choices as JsonObject[])[0]!.delta as JsonObject;
+    JsonShape.learn(CHUNK, value, [{ object: delta, key: 'content' }]);
+    expect(value).toEqual(JSON.parse(CHUNK));
+  });
+});

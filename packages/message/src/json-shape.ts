@@ -1,0 +1,143 @@
+import type { JsonObject, JsonValue } from './json.js';
+
+/** A string leaf of a parsed JSON value that may differ from one text of a shape to the next. */
+export interface JsonSlot {
+  /** The object holding the string. */
+  readonly object: JsonObject;
+  /** Its key in that object. */
+  readonly key: string;
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+/** JSON strings cannot hold a raw character below U+0020. */
+const FIRST_PLAIN_CHAR = 32;
+
+/**
+ * The text of one JSON value with some string leaves (its slots) left open, learned from a
+ * text JSON.parse has read. A later text that repeats every other character and holds a valid
+ * JSON string in each slot parses to the same value with only those strings changed: JSON's
+ * tokens do not depend on their neighbours, so the slot strings are the only tokens that
+ * differ. {@link JsonShape.read} checks exactly that (two native comparisons and a scan of the
+ * slot strings), about 5x cheaper than JSON.parse on a streamed chunk; any other text gets
+ * `undefined` and goes to JSON.parse as before.
+ *
+ * Stream decoders use it for the frames that repeat: a chunk envelope around one piece of text.
+ */
+export class JsonShape {
+  private constructor(
+    /** The text around the slots: before the first, between two (each ends with the opening quote of the next slot and starts with the closing quote of the last), and after the last. */
+    private readonly fixed: readonly string[],
+    private readonly slots: readonly JsonSlot[],
+    private readonly value: JsonValue,
+  ) {}
+
+  /**
+   * The shape of `text`, which JSON.parse read as `value`, with `slots` (string leaves of
+   * `value`) left open. Undefined when `text` is not written the way JSON.stringify writes
+   * `value` outside the slots (spaces, escapes, duplicate keys): such texts are never matched.
+   */
+  static learn(text: string, value: JsonValue, slots: readonly JsonSlot[]): JsonShape | undefined {
+    const originals = slots.map((slot) => slot.object[slot.key]);
+    if (originals.some((original) => typeof original !== 'string')) return undefined;
+    const fixed = fixedParts(value, slots);
+    if (fixed === undefined) return undefined;
+    const shape = new JsonShape(fixed.parts, fixed.slots, value);
+    const read = shape.read(text);
+    if (read === undefined || slots.some((slot, i) => slot.object[slot.key] !== originals[i])) return undefined;
+    return shape;
+  }
+
+  /**
+   * What JSON.parse would give for `text` when it has this shape: the learned value, with the
+   * slot strings of `text` written into it. The same object is returned by every read, so it
+   * is only valid until the next one. Undefined when `text` does not have this shape.
+   */
+  read(text: string): JsonValue | undefined {
+    const { fixed, slots } = this;
+    const strings: string[] = [];
+    let position = 0;
+    const last = fixed.length - 1;
+    for (let i = 0; i < last; i++) {
+      const part = fixed[i]!;
+      if (!textAt(text, position, part)) return undefined;
+      position += part.length;
+      const end = stringEnd(text, position);
+      if (end === -1) return undefined;
+      const string = stringValue(text, position, end);
+      if (string === undefined) return undefined;
+      strings.push(string);
+      // The closing quote starts the next fixed part.
+      position = end;
+    }
+    const tail = fixed[last]!;
+    if (text.length - position !== tail.length || !textAt(text, position, tail)) return undefined;
+    for (let i = 0; i < slots.length; i++) slots[i]!.object[slots[i]!.key] = strings[i]!;
+    return this.value;
+  }
+}
+
+/**
+ * JSON.stringify's text of `value` cut around the slots, found by writing a marker string into
+ * each: a marker whose text occurs once in the output is that slot's token. The slots are
+ * returned in text order.
+ */
+function fixedParts(value: JsonValue, slots: readonly JsonSlot[]): { parts: string[]; slots: JsonSlot[] } | undefined {
+  const originals = slots.map((slot) => slot.object[slot.key]!);
+  const markers = slots.map((_, i) => `\u0000fluxcore json shape slot ${i}\u0000`);
+  let text: string;
+  try {
+    slots.forEach((slot, i) => (slot.object[slot.key] = markers[i]!));
+    text = JSON.stringify(value);
+  } catch {
+    // Nested too deeply to write back: no shape.
+    return undefined;
+  } finally {
+    slots.forEach((slot, i) => (slot.object[slot.key] = originals[i]!));
+  }
+  const found = markers.map((marker, i) => {
+    const token = JSON.stringify(marker);
+    return { at: text.indexOf(token), marker: token, slot: slots[i]! };
+  });
+  if (found.some(({ at, marker }) => at === -1 || text.lastIndexOf(marker) !== at)) return undefined;
+  found.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let start = 0;
+  for (const { at, marker } of found) {
+    parts.push(text.slice(start, at + 1));
+    start = at + marker.length - 1;
+  }
+  parts.push(text.slice(start));
+  return { parts, slots: found.map(({ slot }) => slot) };
+}
+
+/** `part` is at `position` in `text`. A slice compared with === is ~10x faster than startsWith in V8. */
+function textAt(text: string, position: number, part: string): boolean {
+  return text.slice(position, position + part.length) === part;
+}
+
+/**
+ * Index of the quote that closes the JSON string whose characters start at `from`, or -1 when
+ * the text ends first or holds a raw control character. A backslash skips the next character;
+ * whether the escapes are valid is left to {@link stringValue}.
+ */
+function stringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === QUOTE) return i;
+    if (code === BACKSLASH) i++;
+    else if (code < FIRST_PLAIN_CHAR) return -1;
+  }
+  return -1;
+}
+
+/** The value of the JSON string characters `text[start, end)`, or undefined for a bad escape. */
+function stringValue(text: string, start: number, end: number): string | undefined {
+  const raw = text.slice(start, end);
+  if (!raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return undefined;
+  }
+}
