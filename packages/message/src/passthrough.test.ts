@@ -227,6 +227,34 @@ describe('createFramePassthrough: SSE', () => {
     expect(() => passthrough.push(bytes('abcdef'))).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('maxFrameBytes') as string }) as Error);
   });
 
+  it('counts an unfinished frame in UTF-8 bytes, multi-byte characters included', () => {
+    const passthrough = createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 15 });
+    expect(passthrough.push(bytes('data: a\n\ndata: 日本')).wire).toBe('data: a\n\n');
+    expect(passthrough.push(bytes('é')).wire).toBe('');
+    expect(() => passthrough.push(bytes('é'))).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+
+  it('counts a chunk that ends no frame by its bytes, a character split across chunks included', () => {
+    const passthrough = createFramePassthrough({ framing: 'ndjson', decoder: toyDecoder('ndjson'), maxFrameBytes: 8 });
+    const wire = bytes('日本語');
+    expect(passthrough.push(wire.subarray(0, 4)).wire).toBe('');
+    expect(passthrough.push(wire.subarray(4, 8)).wire).toBe('');
+    expect(() => passthrough.push(wire.subarray(8))).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+
+  it('gives a decoder that takes bytes only each frame as UTF-8', () => {
+    const seen: string[] = [];
+    const bytesOnly: StreamDecoder = {
+      push: (chunk) => {
+        seen.push(new TextDecoder().decode(chunk));
+        return [];
+      },
+      end: () => [],
+    };
+    feed(createFramePassthrough({ framing: 'sse', decoder: bytesOnly }), bytes('data: é\n\ndata: 日本\n\n'), [7, 15]);
+    expect(seen).toEqual(['data: é\n\n', 'data: 日本\n\n']);
+  });
+
   it('rejects a maxFrameBytes that is not a positive number', () => {
     expect(() => createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 0 })).toThrow(
       expect.objectContaining({ category: 'invalid_request', param: 'maxFrameBytes' }) as Error,
