@@ -43,9 +43,10 @@ export class JsonShape {
     const fixed = fixedParts(value, slots);
     if (fixed === undefined) return undefined;
     const shape = new JsonShape(fixed.parts, fixed.slots, value);
-    const read = shape.read(text);
-    if (read === undefined || slots.some((slot, i) => slot.object[slot.key] !== originals[i])) return undefined;
-    return shape;
+    const matches = shape.read(text) !== undefined && slots.every((slot, i) => slot.object[slot.key] === originals[i]);
+    // A read that failed half way may have written some slots: `value` is the caller's.
+    slots.forEach((slot, i) => (slot.object[slot.key] = originals[i]!));
+    return matches ? shape : undefined;
   }
 
   /**
@@ -55,7 +56,6 @@ export class JsonShape {
    */
   read(text: string): JsonValue | undefined {
     const { fixed, slots } = this;
-    const strings: string[] = [];
     let position = 0;
     const last = fixed.length - 1;
     for (let i = 0; i < last; i++) {
@@ -66,13 +66,14 @@ export class JsonShape {
       if (end === -1) return undefined;
       const string = stringValue(text, position, end);
       if (string === undefined) return undefined;
-      strings.push(string);
+      // Written at once: a text that fails later leaves a value no one reads until the next success rewrites every slot.
+      const slot = slots[i]!;
+      slot.object[slot.key] = string;
       // The closing quote starts the next fixed part.
       position = end;
     }
     const tail = fixed[last]!;
     if (text.length - position !== tail.length || !textAt(text, position, tail)) return undefined;
-    for (let i = 0; i < slots.length; i++) slots[i]!.object[slots[i]!.key] = strings[i]!;
     return this.value;
   }
 }
