@@ -53,6 +53,8 @@ function changingFields(chunk: JsonObject): JsonSlot[] {
   const call = Array.isArray(delta.tool_calls) ? delta.tool_calls[0] : undefined;
   const fn = isObject(call) && isObject(call.function) ? call.function : undefined;
   if (fn !== undefined && typeof fn.arguments === 'string') slots.push({ object: fn, key: 'arguments' });
-  if (slots.length > 0 && typeof chunk.obfuscation === 'string') slots.push({ object: chunk, key: 'obfuscation' });
+  // A chunk with no text (the role chunk that opens a stream) is rarely repeated.
+  if (slots.every((slot) => slot.object[slot.key] === '')) return [];
+  if (typeof chunk.obfuscation === 'string') slots.push({ object: chunk, key: 'obfuscation' });
   return slots;
 }
