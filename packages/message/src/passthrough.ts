@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { PassthroughOutput, StreamDecoder, StreamPassthrough } from './adapter.js';
 import { positiveLimit } from './limit.js';
+import { Utf8Stream } from './utf8.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** How a protocol delimits its stream frames. */
@@ -25,6 +26,7 @@ export interface FramePassthroughOptions {
 }
 
 const LF = 10;
+const BOM = 0xfeff;
 const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -41,8 +43,10 @@ export function createFramePassthrough(options: FramePassthroughOptions): Stream
 
 class FramePassthrough implements StreamPassthrough {
   private readonly splitter: FrameSplitter;
-  /** Decodes each chunk once, whole; strips one leading BOM, as the protocol decoders do. */
-  private readonly utf8 = new TextDecoder();
+  /** Decodes each chunk once, whole. */
+  private readonly utf8 = new Utf8Stream();
+  /** No text yet: one leading BOM is dropped, as the protocol decoders do. */
+  private atStreamStart = true;
   /**
    * The decoder reported the answer complete (its `finish` event). Whatever the upstream sends
    * after that (a stray frame, an error event, a malformed line) is not part of the answer: it
@@ -60,7 +64,7 @@ class FramePassthrough implements StreamPassthrough {
   push(chunk: Uint8Array): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
     if (this.complete || chunk.byteLength === 0) return output;
-    const text = this.utf8.decode(chunk, { stream: true });
+    const text = this.withoutBom(this.utf8.decode(chunk));
     for (const frame of this.splitter.push(text, chunk.byteLength)) {
       if (this.complete) break;
       this.forward(frame, this.decode(frame), output);
@@ -71,12 +75,18 @@ class FramePassthrough implements StreamPassthrough {
   end(): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
     if (this.complete) return output;
-    const text = this.splitter.end(this.utf8.decode());
+    const text = this.splitter.end(this.withoutBom(this.utf8.end()));
     const events = text === '' ? [] : this.decode(text);
     events.push(...this.options.decoder.end());
     if (text === '') output.events = events;
     else this.forward(text, events, output, this.terminator(text));
     return output;
+  }
+
+  private withoutBom(text: string): string {
+    if (!this.atStreamStart || text === '') return text;
+    this.atStreamStart = false;
+    return text.charCodeAt(0) === BOM ? text.slice(1) : text;
   }
 
   /** The frame's events, from its text when the decoder takes text. */
