@@ -293,6 +293,21 @@ describe('createFramePassthrough: any SSE stream, split anywhere', () => {
       { numRuns: 500 },
     );
   });
+
+  it('forwards exactly the frames keep() accepts, in order, whatever it refuses and however the bytes are split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sseFrame, fc.boolean()), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (generated, rawCuts) => {
+        const frames = [...generated.map(([frame]) => frame), 'data: END\n\n'];
+        const accepted = [...generated.map(([, kept]) => kept), true];
+        const wire = bytes(frames.join(''));
+        const cuts = [...new Set(rawCuts.map((cut) => cut % (wire.byteLength + 1)))].sort((a, b) => a - b);
+        let seen = 0;
+        const outputs = feed(passthroughOf('sse', () => accepted[seen++]!), wire, cuts);
+        expect(outputs.map((o) => o.wire).join('')).toBe(frames.filter((_, i) => accepted[i]).join(''));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
 });
 
 const NDJSON_FRAMES = ['{"t":"héllo 🌍","extra":true}\n', '\n', '{"t":"crlf"}\r\n', '{"t":"日本語"}\n', 'END\n'];
