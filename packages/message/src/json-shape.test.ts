@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from './json.js';
-import { JsonShape } from './json-shape.js';
+import { JsonShape, RepeatedJsonReader, type JsonSlot } from './json-shape.js';
 
 const CHUNK = '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}';
 
@@ -82,5 +82,32 @@ describe('JsonShape', () => {
     const delta = (value.choices as JsonObject[])[0]!.delta as JsonObject;
     JsonShape.learn(CHUNK, value, [{ object: delta, key: 'content' }]);
     expect(value).toEqual(JSON.parse(CHUNK));
+  });
+});
+
+describe('RepeatedJsonReader', () => {
+  const openText = (value: JsonObject): JsonSlot[] => (typeof value.text === 'string' ? [{ object: value, key: 'text' }] : []);
+  const parsedInto = (reader: RepeatedJsonReader, text: string): void => reader.parsed(text, JSON.parse(text) as JsonObject);
+
+  it('reads nothing until it has seen a parsed text, then the texts of that shape', () => {
+    const reader = new RepeatedJsonReader(openText);
+    expect(reader.read('{"n":1,"text":"a"}')).toBeUndefined();
+    parsedInto(reader, '{"n":1,"text":"a"}');
+    expect(reader.read('{"n":1,"text":"b"}')).toEqual({ n: 1, text: 'b' });
+    expect(reader.read('{"n":2,"text":"b"}')).toBeUndefined();
+  });
+
+  it('learns nothing from a text whose open fields are all empty, or that has none', () => {
+    const reader = new RepeatedJsonReader(openText);
+    parsedInto(reader, '{"n":1,"text":""}');
+    parsedInto(reader, '{"n":1}');
+    expect(reader.read('{"n":1,"text":"b"}')).toBeUndefined();
+  });
+
+  it('takes the shape of the last parsed text, up to eight shapes a stream', () => {
+    const reader = new RepeatedJsonReader(openText);
+    for (let n = 1; n <= 9; n++) parsedInto(reader, `{"n":${n},"text":"a"}`);
+    expect(reader.read('{"n":8,"text":"b"}')).toEqual({ n: 8, text: 'b' });
+    expect(reader.read('{"n":9,"text":"b"}')).toBeUndefined();
   });
 });

@@ -142,3 +142,44 @@ function stringValue(text: string, start: number, end: number): string | undefin
     return undefined;
   }
 }
+
+/**
+ * What a stream decoder asks before it JSON.parses a frame's text, and tells after: the
+ * reading side of {@link RepeatedJsonReader}, which tests replace to compare with JSON.parse.
+ */
+export interface JsonFrameReader {
+  /** The value `text` parses to, or undefined to parse it. The value may be reused by the next read. */
+  read(text: string): JsonObject | undefined;
+  /** `text` parsed to `value`, which the reader may keep and reuse. */
+  parsed(text: string, value: JsonObject): void;
+}
+
+/** New shapes one stream may learn: each costs about one JSON.parse, so a stream whose frames never repeat pays that many. */
+const MAX_SHAPES = 8;
+
+/**
+ * Reads the frames of a stream that repeat one shape, such as a chunk envelope around a piece
+ * of text, without JSON.parse. It learns a {@link JsonShape} from a parsed frame, with the
+ * string fields `openFields` picks left open, and reads the next frames of that shape. A frame
+ * of another shape is parsed as usual and replaces the shape, up to eight shapes a stream.
+ * A frame whose open fields are all empty (a role or start chunk) teaches nothing.
+ */
+export class RepeatedJsonReader implements JsonFrameReader {
+  private shape: JsonShape | undefined;
+  private shapesLeft = MAX_SHAPES;
+
+  /** `openFields` lists the string fields of a parsed frame that change from frame to frame (none: do not learn it). */
+  constructor(private readonly openFields: (value: JsonObject) => JsonSlot[]) {}
+
+  read(text: string): JsonObject | undefined {
+    return this.shape?.read(text) as JsonObject | undefined;
+  }
+
+  parsed(text: string, value: JsonObject): void {
+    if (this.shapesLeft === 0) return;
+    const slots = this.openFields(value);
+    if (slots.every((slot) => slot.object[slot.key] === '')) return;
+    this.shapesLeft--;
+    this.shape = JsonShape.learn(text, value, slots);
+  }
+}

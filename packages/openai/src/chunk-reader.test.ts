@@ -1,16 +1,16 @@
 import { FluxError } from '@fluxcore/errors';
-import type { JsonObject, StreamEvent } from '@fluxcore/message';
+import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RepeatedChunkReader, type ChunkReader } from './chunk-reader.js';
+import { repeatedChunkReader } from './chunk-reader.js';
 import { OpenAIStreamDecoder } from './decoder.js';
 
 /** Reads nothing: every chunk goes through JSON.parse, as before the reader existed. */
-const PARSE_ALL: ChunkReader = { read: () => undefined, parsed: () => {} };
+const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
 
-/** A RepeatedChunkReader that counts the chunks it read. */
-function countingReader(): ChunkReader & { reads: number } {
-  const inner = new RepeatedChunkReader();
+/** A repeatedChunkReader() that counts the chunks it read. */
+function countingReader(): JsonFrameReader & { reads: number } {
+  const inner = repeatedChunkReader();
   const reader = {
     reads: 0,
     read(data: string): JsonObject | undefined {
@@ -26,7 +26,7 @@ function countingReader(): ChunkReader & { reads: number } {
 type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
 
 /** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
-function outcome(frames: readonly string[], reader: ChunkReader): Outcome {
+function outcome(frames: readonly string[], reader: JsonFrameReader): Outcome {
   const decoder = new OpenAIStreamDecoder(reader);
   const events: StreamEvent[] = [];
   try {
@@ -45,7 +45,7 @@ const contentFrame = (content: string, extra: object = {}): string =>
   frame({ ...ENVELOPE, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null }], ...extra });
 const WORDS = [' The', ' quick', ' "brown"', ' fox\n', ' jümps', ' 🦊', '\\', ''];
 
-describe('RepeatedChunkReader', () => {
+describe('repeatedChunkReader', () => {
   it('reads the repeated content chunks of a stream without JSON.parse, to the same events', () => {
     const frames = [
       frame({ ...ENVELOPE, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] }),
@@ -77,7 +77,7 @@ describe('RepeatedChunkReader', () => {
     const frames = Array.from({ length: 20 }, (_, i) => contentFrame('a', { [`k${i}`]: 1 }));
     const reader = countingReader();
     const parsed: string[] = [];
-    const watching: ChunkReader = { read: (data) => reader.read(data), parsed: (data, chunk) => (parsed.push(data), reader.parsed(data, chunk)) };
+    const watching: JsonFrameReader = { read: (data) => reader.read(data), parsed: (data, chunk) => (parsed.push(data), reader.parsed(data, chunk)) };
     outcome(frames, watching);
     expect(reader.reads).toBe(0);
     expect(parsed).toHaveLength(20);
@@ -114,11 +114,11 @@ const anyFrame = fc.oneof(
   },
 );
 
-describe('RepeatedChunkReader against JSON.parse', () => {
+describe('repeatedChunkReader against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed chunks', () => {
     fc.assert(
       fc.property(fc.array(anyFrame, { maxLength: 24 }), (frames) => {
-        expect(outcome(frames, new RepeatedChunkReader())).toEqual(outcome(frames, PARSE_ALL));
+        expect(outcome(frames, repeatedChunkReader())).toEqual(outcome(frames, PARSE_ALL));
       }),
       { numRuns: 3_000 },
     );

@@ -1,5 +1,5 @@
-import { SseDecoder, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
-import { RepeatedChunkReader, type ChunkReader } from './chunk-reader.js';
+import { SseDecoder, type JsonFrameReader, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { repeatedChunkReader } from './chunk-reader.js';
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish.js';
 import { generatedCallId } from './ids.js';
@@ -46,7 +46,7 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private done = false;
 
   /** `chunks` reads the chunks that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly chunks: ChunkReader = new RepeatedChunkReader()) {}
+  constructor(private readonly chunks: JsonFrameReader = repeatedChunkReader()) {}
 
   push(chunk: Uint8Array | string): StreamEvent[] {
     const out: StreamEvent[] = [];
