@@ -2,6 +2,7 @@ import { FluxError } from '@fluxcore/errors';
 import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from './__fixtures__/load.js';
 import { repeatedChunkReader } from './chunk-reader.js';
 import { OpenAIStreamDecoder } from './decoder.js';
 
@@ -56,6 +57,13 @@ describe('repeatedChunkReader', () => {
     const reader = countingReader();
     expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
     expect(reader.reads).toBe(39);
+  });
+
+  it('reads the content chunks of a recorded OpenAI stream after the first', () => {
+    const frames = fixtureText('stream-text.sse').split(/(?<=\n\n)/);
+    const reader = countingReader();
+    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    expect(reader.reads).toBe(2);
   });
 
   it('reads chunks whose obfuscation padding changes every time', () => {
