@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 /** Characters that matter to a JSON reader, and some that do not. */
-const JSON_CHARS = ['"', '\\', '\\"', '\\\\', '\\u', '\\n', 'u00e9', '{', '}', '[', ']', ',', ':', ' ', '\n', '\u0000', '\u001f', 'a', '0', '-', 'é', '🙂', '\uD800', 'null', 'true'];
+const JSON_CHARS = ['"', '\\', '\\"', '\\\\', '\\u', '\\n', 'u00e9', '{', '}', '[', ']', ',', ':', ' ', '\n', '\u0000', '\u001f', 'a', '0', '1', '-', '+', '.', 'e', 'E', 'é', '🙂', '\uD800', 'null', 'true'];
 
 /** A string that a JSON text may hold, made of the characters above and the usual suspects. */
 const slotString = fc.oneof(
@@ -21,25 +21,31 @@ const slotString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 12 }),
 );
 
-/** A chunk-like object: an envelope of random JSON around an object whose `text` is the open string. */
+/** A number as JSON.stringify may write it: integers, fractions, exponents. */
+const slotNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e21, 1e-7, 0.1));
+
+/** A chunk-like object: an envelope of random JSON around an object whose `text` (and `count`) are open. */
 const shaped = fc.record({
   before: fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
   after: fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
   text: slotString,
+  count: fc.option(slotNumber, { nil: undefined }),
   padding: fc.option(slotString, { nil: undefined }),
 });
 
 type Shaped = typeof shaped extends fc.Arbitrary<infer T> ? T : never;
 
 /** The JSON text of a shaped value, as JSON.stringify writes it. */
-function textOf({ before, after, text, padding }: Shaped): string {
-  return JSON.stringify({ ...before, inner: { ...after, text }, ...(padding === undefined ? {} : { padding }) });
+function textOf({ before, after, text, count, padding }: Shaped): string {
+  return JSON.stringify({ ...before, inner: { ...after, text, ...(count === undefined ? {} : { count }) }, ...(padding === undefined ? {} : { padding }) });
 }
 
 /** The shape of a shaped value's text, with `inner.text` and `padding` open. */
 function learn(json: string): JsonShape | undefined {
   const value = JSON.parse(json) as JsonObject;
-  const slots = [{ object: value.inner as JsonObject, key: 'text' }];
+  const inner = value.inner as JsonObject;
+  const slots = [{ object: inner, key: 'text' }];
+  if (typeof inner.count === 'number') slots.push({ object: inner, key: 'count' });
   if (typeof value.padding === 'string') slots.push({ object: value, key: 'padding' });
   return JsonShape.learn(json, value, slots);
 }
@@ -60,12 +66,15 @@ function parsed(text: string): JsonValue | undefined {
   }
 }
 
+/** Text that may or may not be a JSON number: its characters in any order. */
+const numberish = fc.array(fc.constantFrom('0', '1', '9', '-', '+', '.', 'e', 'E', ' ', '"', 'x'), { minLength: 0, maxLength: 8 }).map((parts) => parts.join(''));
+
 describe('JsonShape', () => {
-  it('learns every text JSON.stringify wrote, and reads its look-alikes with other strings as JSON.parse does', () => {
-    fuzz('JsonShape: other strings', fc.tuple(shaped, slotString, slotString), ([input, text, padding]) => {
+  it('learns every text JSON.stringify wrote, and reads its look-alikes with other strings and numbers as JSON.parse does', () => {
+    fuzz('JsonShape: other strings and numbers', fc.tuple(shaped, slotString, slotNumber, slotString), ([input, text, count, padding]) => {
       const shape = learn(textOf(input));
       expect(shape).toBeDefined();
-      const next = textOf({ ...input, text, padding: input.padding === undefined ? undefined : padding });
+      const next = textOf({ ...input, text, count: input.count === undefined ? undefined : count, padding: input.padding === undefined ? undefined : padding });
       expect(shape!.read(next)).toEqual(JSON.parse(next));
     }, RUNS_PER_PROPERTY);
   });
@@ -74,6 +83,19 @@ describe('JsonShape', () => {
     fuzz('JsonShape: edited texts', fc.tuple(shaped, fc.array(edit, { minLength: 1, maxLength: 3 })), ([input, edits]) => {
       const json = textOf(input);
       const text = edits.reduce(applyEdit, json);
+      const read = learn(json)!.read(text);
+      if (read === undefined) return;
+      const expected = parsed(text);
+      expect(expected, `read a text JSON.parse refuses: ${text}`).toBeDefined();
+      expect(read).toEqual(expected);
+    }, RUNS_PER_PROPERTY);
+  });
+
+  it('reads an open number only when JSON.parse reads the same number there', () => {
+    fuzz('JsonShape: number tokens', fc.tuple(shaped, slotNumber, numberish), ([input, count, raw]) => {
+      const json = textOf({ ...input, count });
+      const token = `"count":${JSON.stringify(count)}`;
+      const text = json.replace(token, `"count":${raw}`);
       const read = learn(json)!.read(text);
       if (read === undefined) return;
       const expected = parsed(text);

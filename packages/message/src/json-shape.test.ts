@@ -71,10 +71,25 @@ describe('JsonShape', () => {
     }
   });
 
-  it('learns nothing when an open field is not a string', () => {
-    const text = '{"a":1}';
-    const value = JSON.parse(text) as JsonObject;
-    expect(JsonShape.learn(text, value, [{ object: value, key: 'a' }])).toBeUndefined();
+  it('learns nothing when an open field is neither a string nor a number', () => {
+    for (const text of ['{"a":null}', '{"a":true}', '{"a":{}}', '{"a":[]}']) {
+      const value = JSON.parse(text) as JsonObject;
+      expect(JsonShape.learn(text, value, [{ object: value, key: 'a' }]), text).toBeUndefined();
+    }
+  });
+
+  it('reads an open number as JSON.parse does, and nothing JSON.parse would refuse or read as another type', () => {
+    const learned = '{"usage":{"in":12,"out":3},"text":"a"}';
+    const value = JSON.parse(learned) as JsonObject;
+    const usage = value.usage as JsonObject;
+    const shape = JsonShape.learn(learned, value, [{ object: usage, key: 'out' }, { object: value, key: 'text' }])!;
+    const withOut = (out: string) => `{"usage":{"in":12,"out":${out}},"text":"b"}`;
+    for (const out of ['0', '-0', '7', '-12', '1.5', '1e3', '2E-2', '1.25e+10', '1e400', '123456789012345678901234567890']) {
+      expect(shape.read(withOut(out)), out).toEqual(JSON.parse(withOut(out)));
+    }
+    for (const out of ['012', '1.', '.5', '-', '+1', '1e', '1.e5', '0x1', 'NaN', '"7"', 'null', '1 ', '']) {
+      expect(shape.read(withOut(out)), out).toBeUndefined();
+    }
   });
 
   it('leaves the learned value as it was', () => {
