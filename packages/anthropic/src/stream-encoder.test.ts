@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
-import type { InboundContext, StreamEvent } from '@fluxcore/message';
+import { encodeSse, type InboundContext, type StreamEvent } from '@fluxcore/message';
 import { validateAnthropicStream } from '@fluxcore/testkit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
@@ -171,4 +172,39 @@ describe('AnthropicStreamEncoder', () => {
       expect(again).toMatchObject({ text: original.text, reasoning: original.reasoning, toolCalls: original.toolCalls, finishReason: original.finishReason, usage: counts });
     },
   );
+});
+
+describe('AnthropicStreamEncoder frames', () => {
+  const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('"', '\\', '\n', '\r\n', '\u2028', '\uD800', '\u0000', '</script>', 'data: x\n\n'));
+
+  it('writes a delta frame with its fields in the order of the SDK\'s types', () => {
+    const encoder = new AnthropicStreamEncoder(context);
+    encoder.encode({ type: 'start' });
+    encoder.encode({ type: 'text-start', index: 0 });
+    expect(encoder.encode({ type: 'text-delta', index: 0, text: 'Hi "you"' })).toBe(
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi \\"you\\""}}\n\n',
+    );
+  });
+
+  it('writes every frame as encodeSse writes the JSON.stringify text of its object, byte for byte', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), (texts, thoughts, args) => {
+        const wire = encode([
+          { type: 'start', id: 'msg_1', model: 'claude' },
+          { type: 'reasoning-start', index: 0 },
+          ...thoughts.map((t): StreamEvent => ({ type: 'reasoning-delta', index: 0, text: t })),
+          { type: 'reasoning-end', index: 0 },
+          ...text(1, ...texts),
+          ...tool(2, 'toolu_1', 'get_weather', ...args),
+          { type: 'finish', finishReason: 'tool_calls' },
+        ]);
+        for (const frame of wire.split(/(?<=\n\n)/)) {
+          const [eventLine, dataLine] = frame.split('\n');
+          const object: unknown = JSON.parse(dataLine!.slice('data: '.length));
+          expect(frame).toBe(encodeSse(JSON.stringify(object), eventLine!.slice('event: '.length)));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -50,14 +50,14 @@ export class AnthropicStreamEncoder implements StreamEncoder {
       case 'tool-call-start':
         return this.startBlock(event.index, { type: 'tool_use', id: event.id, name: event.name, input: {} }, 'tool_use');
       case 'text-delta':
-        return this.delta(event.index, 'text', event.text === '' ? undefined : { type: 'text_delta', text: event.text });
+        return event.text === '' ? '' : this.delta(event.index, 'text', `{"type":"text_delta","text":${JSON.stringify(event.text)}}`);
       case 'reasoning-delta':
-        return this.delta(event.index, 'thinking', event.text === '' ? undefined : { type: 'thinking_delta', thinking: event.text });
+        return event.text === '' ? '' : this.delta(event.index, 'thinking', `{"type":"thinking_delta","thinking":${JSON.stringify(event.text)}}`);
       case 'tool-call-delta':
-        return this.delta(event.index, 'tool_use', event.argumentsDelta === '' ? undefined : { type: 'input_json_delta', partial_json: event.argumentsDelta });
+        return event.argumentsDelta === '' ? '' : this.delta(event.index, 'tool_use', `{"type":"input_json_delta","partial_json":${JSON.stringify(event.argumentsDelta)}}`);
       case 'reasoning-end': {
         const signed = event.signature?.family === PROTOCOL && this.open?.kind === 'thinking' && this.open.index === event.index;
-        const signature = signed ? this.delta(event.index, 'thinking', { type: 'signature_delta', signature: event.signature!.value }) : '';
+        const signature = signed ? this.delta(event.index, 'thinking', JSON.stringify({ type: 'signature_delta', signature: event.signature!.value })) : '';
         return signature + this.endBlock(event.index);
       }
       case 'text-end':
@@ -75,7 +75,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
   }
 
   private frame(type: string, payload: JsonObject = {}): string {
-    return encodeSse(JSON.stringify({ type, ...payload }), type);
+    return sseFrame(type, JSON.stringify({ type, ...payload }));
   }
 
   private ensureMessageStart(): string {
@@ -106,10 +106,13 @@ export class AnthropicStreamEncoder implements StreamEncoder {
     return this.open === undefined ? '' : this.endBlock(this.open.index);
   }
 
-  /** A delta for the open block; deltas for a skipped or unknown block are dropped. */
-  private delta(index: number, kind: WireBlock, delta: JsonObject | undefined): string {
-    if (delta === undefined || this.open === undefined || this.open.index !== index || this.open.kind !== kind) return '';
-    return this.frame('content_block_delta', { index: this.open.wireIndex, delta });
+  /**
+   * A delta for the open block, given as the JSON text of its `delta` (only that part is
+   * serialised per event); deltas for a skipped or unknown block are dropped.
+   */
+  private delta(index: number, kind: WireBlock, deltaJson: string): string {
+    if (this.open === undefined || this.open.index !== index || this.open.kind !== kind) return '';
+    return sseFrame('content_block_delta', `{"type":"content_block_delta","index":${this.open.wireIndex},"delta":${deltaJson}}`);
   }
 
   private endBlock(index: number): string {
@@ -130,4 +133,12 @@ export class AnthropicStreamEncoder implements StreamEncoder {
     if (this.usage.reasoningTokens !== undefined) usage.output_tokens_details = { thinking_tokens: this.usage.reasoningTokens };
     return closing + start + this.frame('message_delta', { delta, usage }) + this.frame('message_stop');
   }
+}
+
+/**
+ * One SSE event as `encodeSse(json, type)` writes it: JSON text never holds a raw line break,
+ * so it is one `data:` line, with no search for line breaks.
+ */
+function sseFrame(type: string, json: string): string {
+  return `event: ${type}\ndata: ${json}\n\n`;
 }

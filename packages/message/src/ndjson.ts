@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import { positiveLimit } from './limit.js';
+import { Utf8Stream } from './utf8.js';
 
 /** Options for {@link NdjsonDecoder}. */
 export interface NdjsonDecoderOptions {
@@ -21,7 +22,7 @@ const DEFAULT_MAX_LINE_SIZE = 32 * 1024 * 1024;
  * and one leading BOM are handled. Work is linear in the input, however it is split.
  */
 export class NdjsonDecoder {
-  private readonly utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  private readonly utf8 = new Utf8Stream();
   private readonly maxLineSize: number;
   private atStreamStart = true;
   private partialLine: string[] = [];
@@ -38,7 +39,7 @@ export class NdjsonDecoder {
    * `upstream_protocol` when one line grows beyond `maxLineSize`.
    */
   push(chunk: Uint8Array | string): string[] {
-    const text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.utf8.decode(chunk);
     const lines: string[] = [];
     this.feed(text, lines);
     return lines;
@@ -47,7 +48,7 @@ export class NdjsonDecoder {
   /** The stream ended: returns the last line if it lacked a newline. */
   end(): string[] {
     const lines: string[] = [];
-    this.feed(this.utf8.decode(), lines);
+    this.feed(this.utf8.end(), lines);
     if (this.partialLength > 0) this.collect(this.takePartialLine(''), lines);
     return lines;
   }

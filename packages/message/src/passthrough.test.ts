@@ -227,6 +227,34 @@ describe('createFramePassthrough: SSE', () => {
     expect(() => passthrough.push(bytes('abcdef'))).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('maxFrameBytes') as string }) as Error);
   });
 
+  it('counts an unfinished frame in UTF-8 bytes, multi-byte characters included', () => {
+    const passthrough = createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 15 });
+    expect(passthrough.push(bytes('data: a\n\ndata: 日本')).wire).toBe('data: a\n\n');
+    expect(passthrough.push(bytes('é')).wire).toBe('');
+    expect(() => passthrough.push(bytes('é'))).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+
+  it('counts a chunk that ends no frame by its bytes, a character split across chunks included', () => {
+    const passthrough = createFramePassthrough({ framing: 'ndjson', decoder: toyDecoder('ndjson'), maxFrameBytes: 8 });
+    const wire = bytes('日本語');
+    expect(passthrough.push(wire.subarray(0, 4)).wire).toBe('');
+    expect(passthrough.push(wire.subarray(4, 8)).wire).toBe('');
+    expect(() => passthrough.push(wire.subarray(8))).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+  });
+
+  it('gives a decoder that takes bytes only each frame as UTF-8', () => {
+    const seen: string[] = [];
+    const bytesOnly: StreamDecoder = {
+      push: (chunk) => {
+        seen.push(new TextDecoder().decode(chunk));
+        return [];
+      },
+      end: () => [],
+    };
+    feed(createFramePassthrough({ framing: 'sse', decoder: bytesOnly }), bytes('data: é\n\ndata: 日本\n\n'), [7, 15]);
+    expect(seen).toEqual(['data: é\n\n', 'data: 日本\n\n']);
+  });
+
   it('rejects a maxFrameBytes that is not a positive number', () => {
     expect(() => createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 0 })).toThrow(
       expect.objectContaining({ category: 'invalid_request', param: 'maxFrameBytes' }) as Error,
@@ -263,6 +291,21 @@ describe('createFramePassthrough: any SSE stream, split anywhere', () => {
         expectWholeFrames(outputs, frames);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('forwards exactly the frames keep() accepts, in order, whatever it refuses and however the bytes are split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(sseFrame, fc.boolean()), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (generated, rawCuts) => {
+        const frames = [...generated.map(([frame]) => frame), 'data: END\n\n'];
+        const accepted = [...generated.map(([, kept]) => kept), true];
+        const wire = bytes(frames.join(''));
+        const cuts = [...new Set(rawCuts.map((cut) => cut % (wire.byteLength + 1)))].sort((a, b) => a - b);
+        let seen = 0;
+        const outputs = feed(passthroughOf('sse', () => accepted[seen++]!), wire, cuts);
+        expect(outputs.map((o) => o.wire).join('')).toBe(frames.filter((_, i) => accepted[i]).join(''));
+      }),
+      { numRuns: 1_000 },
     );
   });
 });

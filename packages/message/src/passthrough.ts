@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { PassthroughOutput, StreamDecoder, StreamPassthrough } from './adapter.js';
 import { positiveLimit } from './limit.js';
+import { Utf8Stream } from './utf8.js';
 import type { StreamEvent } from './stream-event.js';
 
 /** How a protocol delimits its stream frames. */
@@ -25,8 +26,7 @@ export interface FramePassthroughOptions {
 }
 
 const LF = 10;
-const CR = 13;
-const NO_BYTES = new Uint8Array(0);
+const BOM = 0xfeff;
 const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 
 /**
@@ -43,27 +43,31 @@ export function createFramePassthrough(options: FramePassthroughOptions): Stream
 
 class FramePassthrough implements StreamPassthrough {
   private readonly splitter: FrameSplitter;
-  /** Decodes the wire text; strips one leading BOM, as the protocol decoders do. */
-  private readonly utf8 = new TextDecoder();
+  /** Decodes each chunk once, whole. */
+  private readonly utf8 = new Utf8Stream();
+  /** No text yet: one leading BOM is dropped, as the protocol decoders do. */
+  private atStreamStart = true;
   /**
    * The decoder reported the answer complete (its `finish` event). Whatever the upstream sends
    * after that (a stray frame, an error event, a malformed line) is not part of the answer: it
    * is neither decoded nor forwarded, so a complete answer cannot turn into a failed one.
    */
   private complete = false;
+  /** For a decoder that takes bytes only: its frames are encoded back. */
+  private encoder: InstanceType<typeof TextEncoder> | undefined;
 
   constructor(private readonly options: FramePassthroughOptions) {
-    const pending = new PendingBytes(positiveLimit(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES, 'maxFrameBytes'));
+    const pending = new PendingText(positiveLimit(options.maxFrameBytes, DEFAULT_MAX_FRAME_BYTES, 'maxFrameBytes'));
     this.splitter = options.framing === 'sse' ? new SseFrameSplitter(pending) : new NdjsonFrameSplitter(pending);
   }
 
   push(chunk: Uint8Array): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
-    if (this.complete) return output;
-    for (const frame of this.splitter.push(chunk)) {
+    if (this.complete || chunk.byteLength === 0) return output;
+    const text = this.withoutBom(this.utf8.decode(chunk));
+    for (const frame of this.splitter.push(text, chunk.byteLength)) {
       if (this.complete) break;
-      const text = this.utf8.decode(frame, { stream: true });
-      this.forward(text, this.decode(frame, text), output);
+      this.forward(frame, this.decode(frame), output);
     }
     return output;
   }
@@ -71,24 +75,33 @@ class FramePassthrough implements StreamPassthrough {
   end(): PassthroughOutput {
     const output: PassthroughOutput = { wire: '', events: [] };
     if (this.complete) return output;
-    const tail = this.splitter.end();
-    const text = this.utf8.decode(tail);
-    const events = tail.byteLength > 0 ? this.decode(tail, text) : [];
+    const text = this.splitter.end(this.withoutBom(this.utf8.end()));
+    const events = text === '' ? [] : this.decode(text);
     events.push(...this.options.decoder.end());
     if (text === '') output.events = events;
     else this.forward(text, events, output, this.terminator(text));
     return output;
   }
 
-  /** The frame's events, from its text when the decoder takes text (the bytes are decoded once). */
-  private decode(frame: Uint8Array, text: string): StreamEvent[] {
+  private withoutBom(text: string): string {
+    if (!this.atStreamStart || text === '') return text;
+    this.atStreamStart = false;
+    return text.charCodeAt(0) === BOM ? text.slice(1) : text;
+  }
+
+  /** The frame's events, from its text when the decoder takes text. */
+  private decode(text: string): StreamEvent[] {
     const { decoder } = this.options;
-    return decoder.pushText === undefined ? decoder.push(frame) : decoder.pushText(text);
+    if (decoder.pushText !== undefined) return decoder.pushText(text);
+    this.encoder ??= new TextEncoder();
+    return decoder.push(this.encoder.encode(text));
   }
 
   private forward(text: string, events: StreamEvent[], output: PassthroughOutput, terminator = ''): void {
-    output.events.push(...events);
-    for (const event of events) if (event.type === 'finish') this.complete = true;
+    for (const event of events) {
+      output.events.push(event);
+      if (event.type === 'finish') this.complete = true;
+    }
     if (this.options.keep === undefined || this.options.keep(text, events)) output.wire += text + terminator;
   }
 
@@ -101,40 +114,53 @@ class FramePassthrough implements StreamPassthrough {
   }
 }
 
-/** Cuts a byte stream into whole frames, buffering the unfinished one. */
+/** Cuts the decoded text of a stream into whole frames, keeping the unfinished one. */
 interface FrameSplitter {
-  /** The frames this chunk completed, as byte ranges. */
-  push(chunk: Uint8Array): Uint8Array[];
-  /** The bytes of the unfinished frame. */
-  end(): Uint8Array;
-  /** True when the bytes given by `end()` already form a whole frame. */
+  /** The frames completed by `text`, the decoded text of a chunk of `bytes` bytes. */
+  push(text: string, bytes: number): string[];
+  /** The text of the unfinished frame, followed by `last` (what the UTF-8 decoder still held). */
+  end(last: string): string;
+  /** True when the text given by `end()` already forms a whole frame. */
   readonly endedOnFrame: boolean;
 }
 
-/** Collects the bytes of the frame being read, copying them once when the frame completes. */
-class PendingBytes {
-  private parts: Uint8Array[] = [];
-  private length = 0;
+/** Collects the text of the frame being read, joining it once when the frame completes. */
+class PendingText {
+  private parts: string[] = [];
+  private bytes = 0;
 
   constructor(private readonly maxBytes: number) {}
 
-  /** Keep bytes of the unfinished frame. Throws `upstream_protocol` past the limit. */
-  add(part: Uint8Array): void {
-    if (part.byteLength === 0) return;
+  /**
+   * Keep text of the unfinished frame, `bytes` long in UTF-8 (as the upstream sent it, but for
+   * invalid bytes, which count as their replacement character). Throws `upstream_protocol` past
+   * the limit.
+   */
+  add(part: string, bytes: number): void {
+    if (part === '') return;
     this.parts.push(part);
-    this.length += part.byteLength;
-    if (this.length <= this.maxBytes) return;
+    this.bytes += bytes;
+    if (this.bytes <= this.maxBytes) return;
     throw new FluxError({ category: 'upstream_protocol', message: `stream frame exceeds ${this.maxBytes} bytes without ending (maxFrameBytes)` });
   }
 
-  /** The pending bytes followed by `last`, and start a new frame. */
-  take(last: Uint8Array = NO_BYTES): Uint8Array {
-    if (last.byteLength > 0) this.parts.push(last);
-    const parts = this.parts;
+  /** The pending text followed by `last`, and start a new frame. */
+  take(last = ''): string {
+    if (this.parts.length === 0) return last;
+    this.parts.push(last);
+    const text = this.parts.join('');
     this.parts = [];
-    this.length = 0;
-    if (parts.length <= 1) return parts[0] ?? NO_BYTES;
-    return concat(parts);
+    this.bytes = 0;
+    return text;
+  }
+
+  /** Keep `text.slice(start)`, the rest of a chunk of `chunkBytes` bytes: counted from the chunk when it is all of it. */
+  keepRest(text: string, start: number, chunkBytes: number): void {
+    if (start === 0) this.add(text, chunkBytes);
+    else if (start < text.length) {
+      const rest = text.slice(start);
+      this.add(rest, utf8Length(rest));
+    }
   }
 }
 
@@ -142,28 +168,28 @@ class PendingBytes {
 class NdjsonFrameSplitter implements FrameSplitter {
   readonly endedOnFrame = false;
 
-  constructor(private readonly pending: PendingBytes) {}
+  constructor(private readonly pending: PendingText) {}
 
-  push(chunk: Uint8Array): Uint8Array[] {
-    const frames: Uint8Array[] = [];
+  push(text: string, bytes: number): string[] {
+    const frames: string[] = [];
     let start = 0;
-    for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, start)) {
-      frames.push(this.pending.take(chunk.subarray(start, lf + 1)));
+    for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', start)) {
+      frames.push(this.pending.take(text.slice(start, lf + 1)));
       start = lf + 1;
     }
-    this.pending.add(chunk.subarray(start));
+    this.pending.keepRest(text, start, bytes);
     return frames;
   }
 
-  end(): Uint8Array {
-    return this.pending.take();
+  end(last: string): string {
+    return this.pending.take(last);
   }
 }
 
 /**
  * One frame per SSE event: everything up to and including the blank line that dispatches it,
- * with the WHATWG line ends (LF, CRLF, CR). A blank line ending in CR waits for the next byte,
- * since a following LF belongs to it.
+ * with the WHATWG line ends (LF, CRLF, CR). A blank line ending in CR waits for the next
+ * character, since a following LF belongs to it.
  */
 class SseFrameSplitter implements FrameSplitter {
   /** The current line has a character other than its line end. */
@@ -173,39 +199,39 @@ class SseFrameSplitter implements FrameSplitter {
   /** The previous chunk ended with a CR ending a blank line: the frame is whole, bar a LF that may follow. */
   private blankAfterCR = false;
 
-  constructor(private readonly pending: PendingBytes) {}
+  constructor(private readonly pending: PendingText) {}
 
   get endedOnFrame(): boolean {
     return this.blankAfterCR;
   }
 
-  push(chunk: Uint8Array): Uint8Array[] {
-    const frames: Uint8Array[] = [];
-    const length = chunk.byteLength;
+  push(text: string, bytes: number): string[] {
+    const frames: string[] = [];
+    const length = text.length;
     if (length === 0) return frames;
     let start = 0;
     let position = 0;
     if (this.blankAfterCR) {
       this.blankAfterCR = false;
-      position = chunk[0] === LF ? 1 : 0;
-      frames.push(this.pending.take(chunk.subarray(0, position)));
+      position = text.charCodeAt(0) === LF ? 1 : 0;
+      frames.push(this.pending.take(text.slice(0, position)));
       start = position;
     } else if (this.afterCR) {
       this.afterCR = false;
-      if (chunk[0] === LF) position = 1;
+      if (text.charCodeAt(0) === LF) position = 1;
     }
     // Positions of the next LF and CR, searched again only once passed.
     let lf = -1;
     let cr = -1;
     while (position < length) {
-      if (lf < position) lf = indexOrEnd(chunk, LF, position);
-      if (cr < position) cr = indexOrEnd(chunk, CR, position);
+      if (lf < position) lf = indexOrEnd(text, '\n', position);
+      if (cr < position) cr = indexOrEnd(text, '\r', position);
       const lineEnd = Math.min(lf, cr);
       if (lineEnd > position) this.lineHasContent = true;
       if (lineEnd === length) break;
       let next = lineEnd + 1;
       if (lineEnd === cr) {
-        if (next < length && chunk[next] === LF) next++;
+        if (next < length && text.charCodeAt(next) === LF) next++;
         else if (next === length) {
           // The LF of a CRLF may open the next chunk.
           if (this.lineHasContent) this.afterCR = true;
@@ -215,32 +241,36 @@ class SseFrameSplitter implements FrameSplitter {
       position = next;
       if (this.lineHasContent) this.lineHasContent = false;
       else if (!this.blankAfterCR) {
-        frames.push(this.pending.take(chunk.subarray(start, next)));
+        frames.push(this.pending.take(text.slice(start, next)));
         start = next;
       }
     }
-    this.pending.add(chunk.subarray(start));
+    this.pending.keepRest(text, start, bytes);
     return frames;
   }
 
-  end(): Uint8Array {
-    return this.pending.take();
+  end(last: string): string {
+    return this.pending.take(last);
   }
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.byteLength;
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
+function indexOrEnd(text: string, search: string, from: number): number {
+  const index = text.indexOf(search, from);
+  return index === -1 ? text.length : index;
+}
+
+/** Length of `text` in UTF-8 (a lone surrogate, which UTF-8 cannot hold, as its replacement character). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: two UTF-16 units, four bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
   }
   return bytes;
-}
-
-function indexOrEnd(bytes: Uint8Array, byte: number, from: number): number {
-  const index = bytes.indexOf(byte, from);
-  return index === -1 ? bytes.byteLength : index;
 }

@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import { positiveLimit } from './limit.js';
+import { Utf8Stream } from './utf8.js';
 
 /** One Server-Sent Event as dispatched by {@link SseDecoder}. */
 export interface SseEvent {
@@ -30,9 +31,6 @@ const COLON = 58;
 const BOM = 0xfeff;
 const DEFAULT_MAX_EVENT_SIZE = 32 * 1024 * 1024;
 
-/** `TextDecoder` is a global value in @types/node but not a global type without the DOM lib. */
-type Utf8Decoder = InstanceType<typeof TextDecoder>;
-
 /**
  * Incremental SSE parser following the WHATWG rules: LF, CRLF and CR line ends (a CRLF may be
  * split across chunks), several `data:` lines joined with "\n", comments, `event`, `id` and
@@ -47,7 +45,7 @@ type Utf8Decoder = InstanceType<typeof TextDecoder>;
  */
 export class SseDecoder {
   /** Created on the first byte chunk: callers that feed text never pay for it. */
-  private utf8: Utf8Decoder | undefined;
+  private utf8: Utf8Stream | undefined;
   private readonly maxEventSize: number;
   private atStreamStart = true;
   /** The previous chunk ended with CR: a LF at the start of the next one ends nothing. */
@@ -71,7 +69,7 @@ export class SseDecoder {
    * when one event grows beyond `maxEventSize`.
    */
   push(chunk: Uint8Array | string): SseEvent[] {
-    const text = typeof chunk === 'string' ? chunk : this.decoder().decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.decoder().decode(chunk);
     const events: SseEvent[] = [];
     this.feed(text, events);
     return events;
@@ -80,7 +78,7 @@ export class SseDecoder {
   /** The stream ended: flush the last line and dispatch a pending event. */
   end(): SseEvent[] {
     const events: SseEvent[] = [];
-    if (this.utf8 !== undefined) this.feed(this.utf8.decode(), events);
+    if (this.utf8 !== undefined) this.feed(this.utf8.end(), events);
     if (this.partialLength > 0) {
       const line = this.takePartialLine('');
       this.processLine(line, 0, line.length, events);
@@ -89,8 +87,8 @@ export class SseDecoder {
     return events;
   }
 
-  private decoder(): Utf8Decoder {
-    this.utf8 ??= new TextDecoder('utf-8', { ignoreBOM: true });
+  private decoder(): Utf8Stream {
+    this.utf8 ??= new Utf8Stream();
     return this.utf8;
   }
 

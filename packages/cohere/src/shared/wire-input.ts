@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import type { JsonObject, JsonValue } from '@fluxcore/message';
+import type { JsonFrameReader, JsonObject, JsonValue } from '@fluxcore/message';
 
 /** True for a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is JsonObject {
@@ -82,8 +82,20 @@ export function asJson(value: unknown): JsonValue {
   return value as JsonValue;
 }
 
-/** One frame of an upstream stream (a v1 NDJSON line, a v2 SSE event) as a JSON object. */
-export function parseStreamFrame(text: string, frame: 'line' | 'event'): JsonObject {
+/**
+ * One frame of an upstream stream (a v1 NDJSON line, a v2 SSE event) as a JSON object: read by
+ * `reader` when it repeats a shape the reader learned (no JSON.parse), else parsed and shown
+ * to the reader. The object `reader` gives may be reused for the next frame.
+ */
+export function parseStreamFrame(text: string, frame: 'line' | 'event', reader: JsonFrameReader): JsonObject {
+  const known = reader.read(text);
+  if (known !== undefined) return known;
+  const parsed = parseFrameJson(text, frame);
+  reader.parsed(text, parsed);
+  return parsed;
+}
+
+function parseFrameJson(text: string, frame: 'line' | 'event'): JsonObject {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,4 +1,4 @@
-import { NdjsonDecoder, type FinishEvent, type JsonObject, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { NdjsonDecoder, RepeatedJsonReader, type FinishEvent, type JsonFrameReader, type JsonObject, type JsonSlot, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
@@ -21,6 +21,9 @@ export class CohereV1StreamDecoder implements StreamDecoder {
   private sawText = false;
   private sawToolCalls = false;
 
+  /** `frames` reads the lines that need no JSON.parse (tests pass one that reads none, to compare). */
+  constructor(private readonly frames: JsonFrameReader = repeatedTextReader()) {}
+
   push(chunk: Uint8Array | string): StreamEvent[] {
     return this.handle(this.lines.push(chunk));
   }
@@ -40,7 +43,7 @@ export class CohereV1StreamDecoder implements StreamDecoder {
     const out: StreamEvent[] = [];
     for (const line of lines) {
       if (this.finished) throw upstreamProtocol('event after stream-end');
-      this.apply(parseStreamFrame(line, 'line'), out);
+      this.apply(parseStreamFrame(line, 'line', this.frames), out);
     }
     return out;
   }
@@ -103,4 +106,16 @@ export class CohereV1StreamDecoder implements StreamDecoder {
     out.push(finish);
     this.finished = true;
   }
+}
+
+/**
+ * Most lines of a stream are `text-generation` events differing only in their text: this reader
+ * reads them without JSON.parse ({@link RepeatedJsonReader}), with `text` left open.
+ */
+export function repeatedTextReader(): RepeatedJsonReader {
+  return new RepeatedJsonReader(textField);
+}
+
+function textField(data: JsonObject): JsonSlot[] {
+  return typeof data.text === 'string' ? [{ object: data, key: 'text' }] : [];
 }

@@ -1,5 +1,5 @@
-import type { FinishEvent, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
-import { SseDecoder } from '@fluxcore/message';
+import type { FinishEvent, JsonFrameReader, JsonObject, JsonSlot, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import { RepeatedJsonReader, SseDecoder } from '@fluxcore/message';
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
@@ -17,6 +17,9 @@ export class CohereStreamDecoder implements StreamDecoder {
   private readonly blocks = new BlockTracker();
   private started = false;
   private finished = false;
+
+  /** `frames` reads the events that need no JSON.parse (tests pass one that reads none, to compare). */
+  constructor(private readonly frames: JsonFrameReader = repeatedDeltaReader()) {}
 
   push(chunk: Uint8Array | string): StreamEvent[] {
     return this.handle(this.sse.push(chunk));
@@ -37,7 +40,7 @@ export class CohereStreamDecoder implements StreamDecoder {
     const out: StreamEvent[] = [];
     for (const frame of frames) {
       if (this.finished || frame.data.trim() === '[DONE]') continue;
-      const data = parseStreamFrame(frame.data, 'event');
+      const data = parseStreamFrame(frame.data, 'event', this.frames);
       if (frame.event === 'error' || data.type === 'error') throw inBandError(errorText(data), 'error');
       this.apply(data, out);
     }
@@ -131,4 +134,25 @@ function errorText(data: JsonObject): string {
   if (typeof data.message === 'string') return data.message;
   if (typeof data.error === 'string') return data.error;
   return 'stream error event';
+}
+
+/**
+ * Most events of a stream are `content-delta`s (or `tool-plan-delta`s, `tool-call-delta`s)
+ * differing only in their text: this reader reads them without JSON.parse
+ * ({@link RepeatedJsonReader}), with those text fields left open.
+ */
+export function repeatedDeltaReader(): RepeatedJsonReader {
+  return new RepeatedJsonReader(deltaFields);
+}
+
+function deltaFields(data: JsonObject): JsonSlot[] {
+  const message = isObject(data.delta) && isObject(data.delta.message) ? data.delta.message : undefined;
+  if (message === undefined) return [];
+  const slots: JsonSlot[] = [];
+  const content = isObject(message.content) ? message.content : undefined;
+  if (content !== undefined) for (const key of ['text', 'thinking']) if (typeof content[key] === 'string') slots.push({ object: content, key });
+  if (typeof message.tool_plan === 'string') slots.push({ object: message, key: 'tool_plan' });
+  const fn = isObject(message.tool_calls) && isObject(message.tool_calls.function) ? message.tool_calls.function : undefined;
+  if (fn !== undefined && typeof fn.arguments === 'string') slots.push({ object: fn, key: 'arguments' });
+  return slots;
 }

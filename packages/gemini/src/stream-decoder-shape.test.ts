@@ -1,0 +1,100 @@
+import { FluxError } from '@fluxcore/errors';
+import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fixtureText } from './__fixtures__/load.js';
+import { GeminiStreamDecoder, repeatedChunkReader } from './stream-decoder.js';
+
+/** Reads nothing: every chunk goes through JSON.parse, as before the reader existed. */
+const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
+
+type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
+
+/** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
+function outcome(frames: readonly string[], reader: JsonFrameReader): Outcome {
+  const decoder = new GeminiStreamDecoder(reader);
+  const events: StreamEvent[] = [];
+  try {
+    for (const frame of frames) events.push(...decoder.pushText(frame));
+    events.push(...decoder.end());
+    return { events };
+  } catch (error) {
+    if (!(error instanceof FluxError)) throw error;
+    return { error: { category: error.category, message: error.message } };
+  }
+}
+
+/** A repeatedChunkReader() that counts the chunks it read. */
+function countingReader(): JsonFrameReader & { reads: number } {
+  const inner = repeatedChunkReader();
+  const reader = {
+    reads: 0,
+    read(text: string): JsonObject | undefined {
+      const value = inner.read(text);
+      if (value !== undefined) reader.reads++;
+      return value;
+    },
+    parsed: (text: string, value: JsonObject) => inner.parsed(text, value),
+  };
+  return reader;
+}
+
+const frame = (chunk: JsonObject): string => `data: ${JSON.stringify(chunk)}\n\n`;
+const chunk = (text: string, usage: JsonObject, extra: JsonObject = {}): string =>
+  frame({ candidates: [{ content: { parts: [{ text, ...extra }], role: 'model' }, index: 0 }], usageMetadata: usage, modelVersion: 'gemini-2.5-flash', responseId: 'resp-1' });
+const last = (usage: JsonObject): string =>
+  frame({ candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: 'STOP', index: 0 }], usageMetadata: usage, modelVersion: 'gemini-2.5-flash', responseId: 'resp-1' });
+const usageAt = (i: number): JsonObject => ({ promptTokenCount: 12, candidatesTokenCount: i, totalTokenCount: 12 + i });
+const WORDS = [' The', ' "quick"', ' wörld 🌍', '\\', '\n'];
+
+describe('Gemini stream decoder with repeated chunks', () => {
+  it('reads chunks whose text and running token counts change without JSON.parse, to the same events', () => {
+    const frames = [...Array.from({ length: 20 }, (_, i) => chunk(WORDS[i % WORDS.length]!, usageAt(i + 1))), last(usageAt(21))];
+    const reader = countingReader();
+    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    expect(reader.reads).toBe(19);
+  });
+
+  it('reads the chunks of a recorded stream with thoughts and running counts', () => {
+    const frames = fixtureText('stream-parallel-calls.sse').split(/(?<=\n\n)/);
+    const reader = countingReader();
+    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    expect(reader.reads).toBeGreaterThan(0);
+  });
+});
+
+/** Pieces a chunk's JSON may be edited with: JSON's own characters, escapes, number characters. */
+const EDITS = ['', '"', '\\', '\\"', '\\u00', '{', '}', ']', ',', ':', ' ', '\u0001', 'x', '0', '1', '-', '.', 'e', 'null', 'é', '\uD800'];
+const text = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')));
+const count = fc.oneof(fc.nat({ max: 5000 }), fc.constantFrom(-1, 0.5, 1e21));
+
+const stream = fc
+  .tuple(fc.array(fc.tuple(text, count, fc.boolean()), { maxLength: 10 }), fc.boolean())
+  .map(([parts, finished]) => [
+    ...parts.map(([t, n, thought]) => chunk(t, usageAt(n), thought ? { thought: true } : {})),
+    ...(finished ? [last(usageAt(99))] : []),
+  ]);
+
+/** Edit the JSON of some chunks at one place each. */
+const edited = fc.tuple(stream, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 })).map(([frames, edits]) => {
+  const out = [...frames];
+  for (const [which, at, removed, inserted] of edits) {
+    if (out.length === 0) break;
+    const i = which % out.length;
+    const body = out[i]!.slice('data: '.length, -2);
+    const position = at % (body.length + 1);
+    out[i] = `data: ${body.slice(0, position)}${inserted.replace(/\n/g, '')}${body.slice(position + removed)}\n\n`;
+  }
+  return out;
+});
+
+describe('Gemini stream decoder, repeated chunks against JSON.parse', () => {
+  it('gives the same events, or the same error, for any stream of valid and malformed chunks', () => {
+    fc.assert(
+      fc.property(edited, (frames) => {
+        expect(outcome(frames, repeatedChunkReader())).toEqual(outcome(frames, PARSE_ALL));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+});
