@@ -1,26 +1,8 @@
-import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
+import type { JsonObject } from '@fluxcore/message';
+import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnthropicStreamDecoder, repeatedDeltaReader } from './stream-decoder.js';
-
-/** Reads nothing: every event goes through JSON.parse, as before the reader existed. */
-const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
-
-type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
-
-/** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
-function outcome(frames: readonly string[], decoder: AnthropicStreamDecoder): Outcome {
-  const events: StreamEvent[] = [];
-  try {
-    for (const frame of frames) events.push(...decoder.pushText(frame));
-    events.push(...decoder.end());
-    return { events };
-  } catch (error) {
-    if (!(error instanceof FluxError)) throw error;
-    return { error: { category: error.category, message: error.message } };
-  }
-}
 
 const frame = (data: JsonObject): string => `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
 const START = frame({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [], usage: { input_tokens: 12, output_tokens: 1 } } });
@@ -33,18 +15,9 @@ describe('AnthropicStreamDecoder with repeated events', () => {
   it('reads the repeated text deltas of a stream without JSON.parse, to the same events', () => {
     const texts = Array.from({ length: 30 }, (_, i) => ['Hel', 'lo "you"', ' wörld 🌍', '\\', ''][i % 5]!);
     const frames = [START, blockStart(0, { type: 'text', text: '' }), ...texts.map((text) => delta(0, { type: 'text_delta', text })), stop(0), ...END];
-    let reads = 0;
-    const reader = repeatedDeltaReader();
-    const counting = new AnthropicStreamDecoder({
-      read: (text) => {
-        const value = reader.read(text);
-        if (value !== undefined) reads++;
-        return value;
-      },
-      parsed: (text, value) => reader.parsed(text, value),
-    });
-    expect(outcome(frames, counting)).toEqual(outcome(frames, new AnthropicStreamDecoder(PARSE_ALL)));
-    expect(reads).toBe(29);
+    const reader = countingReader(repeatedDeltaReader());
+    expect(decodeFrames(new AnthropicStreamDecoder(reader), frames)).toEqual(decodeFrames(new AnthropicStreamDecoder(PARSE_EVERY_FRAME), frames));
+    expect(reader.reads).toBe(29);
   });
 });
 
@@ -87,7 +60,7 @@ describe('AnthropicStreamDecoder repeated events against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed events', () => {
     fc.assert(
       fc.property(edited, (frames) => {
-        expect(outcome(frames, new AnthropicStreamDecoder())).toEqual(outcome(frames, new AnthropicStreamDecoder(PARSE_ALL)));
+        expect(decodeFrames(new AnthropicStreamDecoder(), frames)).toEqual(decodeFrames(new AnthropicStreamDecoder(PARSE_EVERY_FRAME), frames));
       }),
       { numRuns: 3_000 },
     );

@@ -1,41 +1,9 @@
-import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import type { JsonObject } from '@fluxcore/message';
+import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CohereV1StreamDecoder, repeatedTextReader } from './v1/decoder.js';
 import { CohereStreamDecoder, repeatedDeltaReader } from './v2/decoder.js';
-
-/** Reads nothing: every frame goes through JSON.parse, as before the readers existed. */
-const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
-
-type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
-
-/** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
-function outcome(frames: readonly string[], decoder: StreamDecoder): Outcome {
-  const events: StreamEvent[] = [];
-  try {
-    for (const frame of frames) events.push(...decoder.pushText!(frame));
-    events.push(...decoder.end());
-    return { events };
-  } catch (error) {
-    if (!(error instanceof FluxError)) throw error;
-    return { error: { category: error.category, message: error.message } };
-  }
-}
-
-/** A reader that counts the frames it read. */
-function counting(reader: JsonFrameReader): JsonFrameReader & { reads: number } {
-  const counted = {
-    reads: 0,
-    read(text: string): JsonObject | undefined {
-      const value = reader.read(text);
-      if (value !== undefined) counted.reads++;
-      return value;
-    },
-    parsed: (text: string, value: JsonObject) => reader.parsed(text, value),
-  };
-  return counted;
-}
 
 const line = (data: JsonObject): string => `${JSON.stringify(data)}\n`;
 const v1Stream = (texts: readonly string[]): string[] => [
@@ -62,15 +30,15 @@ const WORDS = [' The', ' "quick"', ' wörld 🌍', '\\', '', '\n'];
 describe('Cohere stream decoders with repeated frames', () => {
   it('v1 reads the repeated text-generation lines without JSON.parse, to the same events', () => {
     const frames = v1Stream(Array.from({ length: 20 }, (_, i) => WORDS[i % WORDS.length]!));
-    const reader = counting(repeatedTextReader());
-    expect(outcome(frames, new CohereV1StreamDecoder(reader))).toEqual(outcome(frames, new CohereV1StreamDecoder(PARSE_ALL)));
+    const reader = countingReader(repeatedTextReader());
+    expect(decodeFrames(new CohereV1StreamDecoder(reader), frames)).toEqual(decodeFrames(new CohereV1StreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(19);
   });
 
   it('v2 reads the repeated content-delta events without JSON.parse, to the same events', () => {
     const frames = v2Stream(Array.from({ length: 20 }, (_, i) => WORDS[i % WORDS.length]!), [], ['{"a"', ':1}']);
-    const reader = counting(repeatedDeltaReader());
-    expect(outcome(frames, new CohereStreamDecoder(reader))).toEqual(outcome(frames, new CohereStreamDecoder(PARSE_ALL)));
+    const reader = countingReader(repeatedDeltaReader());
+    expect(decodeFrames(new CohereStreamDecoder(reader), frames)).toEqual(decodeFrames(new CohereStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(20);
   });
 });
@@ -99,7 +67,7 @@ describe('Cohere stream decoders, repeated frames against JSON.parse', () => {
     fc.assert(
       fc.property(fc.array(text, { maxLength: 10 }), edits, (texts, changes) => {
         const frames = edit(v1Stream(texts), changes, false);
-        expect(outcome(frames, new CohereV1StreamDecoder())).toEqual(outcome(frames, new CohereV1StreamDecoder(PARSE_ALL)));
+        expect(decodeFrames(new CohereV1StreamDecoder(), frames)).toEqual(decodeFrames(new CohereV1StreamDecoder(PARSE_EVERY_FRAME), frames));
       }),
       { numRuns: 2_000 },
     );
@@ -109,7 +77,7 @@ describe('Cohere stream decoders, repeated frames against JSON.parse', () => {
     fc.assert(
       fc.property(fc.array(text, { maxLength: 8 }), fc.array(text, { maxLength: 3 }), fc.array(text, { maxLength: 4 }), edits, (texts, plan, args, changes) => {
         const frames = edit(v2Stream(texts, plan, args), changes, true);
-        expect(outcome(frames, new CohereStreamDecoder())).toEqual(outcome(frames, new CohereStreamDecoder(PARSE_ALL)));
+        expect(decodeFrames(new CohereStreamDecoder(), frames)).toEqual(decodeFrames(new CohereStreamDecoder(PARSE_EVERY_FRAME), frames));
       }),
       { numRuns: 2_000 },
     );

@@ -1,43 +1,9 @@
-import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
+import type { JsonObject } from '@fluxcore/message';
+import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { GeminiStreamDecoder, repeatedChunkReader } from './stream-decoder.js';
-
-/** Reads nothing: every chunk goes through JSON.parse, as before the reader existed. */
-const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
-
-type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
-
-/** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
-function outcome(frames: readonly string[], reader: JsonFrameReader): Outcome {
-  const decoder = new GeminiStreamDecoder(reader);
-  const events: StreamEvent[] = [];
-  try {
-    for (const frame of frames) events.push(...decoder.pushText(frame));
-    events.push(...decoder.end());
-    return { events };
-  } catch (error) {
-    if (!(error instanceof FluxError)) throw error;
-    return { error: { category: error.category, message: error.message } };
-  }
-}
-
-/** A repeatedChunkReader() that counts the chunks it read. */
-function countingReader(): JsonFrameReader & { reads: number } {
-  const inner = repeatedChunkReader();
-  const reader = {
-    reads: 0,
-    read(text: string): JsonObject | undefined {
-      const value = inner.read(text);
-      if (value !== undefined) reader.reads++;
-      return value;
-    },
-    parsed: (text: string, value: JsonObject) => inner.parsed(text, value),
-  };
-  return reader;
-}
 
 const frame = (chunk: JsonObject): string => `data: ${JSON.stringify(chunk)}\n\n`;
 const chunk = (text: string, usage: JsonObject, extra: JsonObject = {}): string =>
@@ -50,15 +16,15 @@ const WORDS = [' The', ' "quick"', ' wörld 🌍', '\\', '\n'];
 describe('Gemini stream decoder with repeated chunks', () => {
   it('reads chunks whose text and running token counts change without JSON.parse, to the same events', () => {
     const frames = [...Array.from({ length: 20 }, (_, i) => chunk(WORDS[i % WORDS.length]!, usageAt(i + 1))), last(usageAt(21))];
-    const reader = countingReader();
-    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new GeminiStreamDecoder(reader), frames)).toEqual(decodeFrames(new GeminiStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(19);
   });
 
   it('reads the chunks of a recorded stream with thoughts and running counts', () => {
     const frames = fixtureText('stream-parallel-calls.sse').split(/(?<=\n\n)/);
-    const reader = countingReader();
-    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new GeminiStreamDecoder(reader), frames)).toEqual(decodeFrames(new GeminiStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBeGreaterThan(0);
   });
 });
@@ -92,7 +58,7 @@ describe('Gemini stream decoder, repeated chunks against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed chunks', () => {
     fc.assert(
       fc.property(edited, (frames) => {
-        expect(outcome(frames, repeatedChunkReader())).toEqual(outcome(frames, PARSE_ALL));
+        expect(decodeFrames(new GeminiStreamDecoder(repeatedChunkReader()), frames)).toEqual(decodeFrames(new GeminiStreamDecoder(PARSE_EVERY_FRAME), frames));
       }),
       { numRuns: 3_000 },
     );

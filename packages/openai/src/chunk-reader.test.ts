@@ -1,44 +1,10 @@
-import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, StreamEvent } from '@fluxcore/message';
+import type { JsonFrameReader } from '@fluxcore/message';
+import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { repeatedChunkReader } from './chunk-reader.js';
 import { OpenAIStreamDecoder } from './decoder.js';
-
-/** Reads nothing: every chunk goes through JSON.parse, as before the reader existed. */
-const PARSE_ALL: JsonFrameReader = { read: () => undefined, parsed: () => {} };
-
-/** A repeatedChunkReader() that counts the chunks it read. */
-function countingReader(): JsonFrameReader & { reads: number } {
-  const inner = repeatedChunkReader();
-  const reader = {
-    reads: 0,
-    read(data: string): JsonObject | undefined {
-      const chunk = inner.read(data);
-      if (chunk !== undefined) reader.reads++;
-      return chunk;
-    },
-    parsed: (data: string, chunk: JsonObject) => inner.parsed(data, chunk),
-  };
-  return reader;
-}
-
-type Outcome = { events: StreamEvent[] } | { error: { category: string; message: string } };
-
-/** Decode `frames` (each pushed as its own chunk) to the events, or the FluxError thrown. */
-function outcome(frames: readonly string[], reader: JsonFrameReader): Outcome {
-  const decoder = new OpenAIStreamDecoder(reader);
-  const events: StreamEvent[] = [];
-  try {
-    for (const frame of frames) events.push(...decoder.pushText(frame));
-    events.push(...decoder.end());
-    return { events };
-  } catch (error) {
-    if (!(error instanceof FluxError)) throw error;
-    return { error: { category: error.category, message: error.message } };
-  }
-}
 
 const ENVELOPE = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1770933892, model: 'gpt-4.1-nano', system_fingerprint: 'fp_1' };
 const frame = (chunk: object): string => `data: ${JSON.stringify(chunk)}\n\n`;
@@ -54,39 +20,39 @@ describe('repeatedChunkReader', () => {
       frame({ ...ENVELOPE, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] }),
       'data: [DONE]\n\n',
     ];
-    const reader = countingReader();
-    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new OpenAIStreamDecoder(reader), frames)).toEqual(decodeFrames(new OpenAIStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(39);
   });
 
   it('reads the content chunks of a recorded OpenAI stream after the first', () => {
     const frames = fixtureText('stream-text.sse').split(/(?<=\n\n)/);
-    const reader = countingReader();
-    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new OpenAIStreamDecoder(reader), frames)).toEqual(decodeFrames(new OpenAIStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(2);
   });
 
   it('reads chunks whose obfuscation padding changes every time', () => {
-    const frames = Array.from({ length: 10 }, (_, i) => contentFrame(`w${i}`, { obfuscation: 'x'.repeat(i) }));
-    const reader = countingReader();
-    expect(outcome([...frames, 'data: [DONE]\n\n'], reader)).toEqual(outcome([...frames, 'data: [DONE]\n\n'], PARSE_ALL));
+    const frames = [...Array.from({ length: 10 }, (_, i) => contentFrame(`w${i}`, { obfuscation: 'x'.repeat(i) })), 'data: [DONE]\n\n'];
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new OpenAIStreamDecoder(reader), frames)).toEqual(decodeFrames(new OpenAIStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(9);
   });
 
   it('reads repeated tool-call argument fragments', () => {
     const call = (fn: object) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: fn }] }, finish_reason: null }] });
     const frames = [call({ name: 'get_weather', arguments: '' }), ...['{"ci', 'ty":', '"Paris"}'].map((part) => call({ arguments: part })), 'data: [DONE]\n\n'];
-    const reader = countingReader();
-    expect(outcome(frames, reader)).toEqual(outcome(frames, PARSE_ALL));
+    const reader = countingReader(repeatedChunkReader());
+    expect(decodeFrames(new OpenAIStreamDecoder(reader), frames)).toEqual(decodeFrames(new OpenAIStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(2);
   });
 
   it('stops learning new shapes after eight in one stream', () => {
     const frames = Array.from({ length: 20 }, (_, i) => contentFrame('a', { [`k${i}`]: 1 }));
-    const reader = countingReader();
+    const reader = countingReader(repeatedChunkReader());
     const parsed: string[] = [];
     const watching: JsonFrameReader = { read: (data) => reader.read(data), parsed: (data, chunk) => (parsed.push(data), reader.parsed(data, chunk)) };
-    outcome(frames, watching);
+    decodeFrames(new OpenAIStreamDecoder(watching), frames);
     expect(reader.reads).toBe(0);
     expect(parsed).toHaveLength(20);
   });
@@ -126,7 +92,7 @@ describe('repeatedChunkReader against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed chunks', () => {
     fc.assert(
       fc.property(fc.array(anyFrame, { maxLength: 24 }), (frames) => {
-        expect(outcome(frames, repeatedChunkReader())).toEqual(outcome(frames, PARSE_ALL));
+        expect(decodeFrames(new OpenAIStreamDecoder(repeatedChunkReader()), frames)).toEqual(decodeFrames(new OpenAIStreamDecoder(PARSE_EVERY_FRAME), frames));
       }),
       { numRuns: 3_000 },
     );

@@ -19,3 +19,4 @@ export {
 } from './upstream-server.js';
 export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
 export { startProxy, type TestProxy } from './proxy.js';
+export { countingReader, decodeFrames, PARSE_EVERY_FRAME, type DecodeOutcome } from './decoder-outcome.js';
