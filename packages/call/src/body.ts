@@ -23,7 +23,7 @@ export async function* chunksOf(body: BodyStream, scope: AttemptScope, idleMs: n
     try {
       next = await iterator.next();
     } finally {
-      scope.disarm();
+      scope.pauseIdle();
       scope.waited(askedAt);
     }
     if (next.done === true) return;

@@ -130,6 +130,8 @@ export class AttemptScope {
   readonly signal = new AttemptSignal();
   private timer: NodeJS.Timeout | undefined;
   private idleMs = 0;
+  /** The consumer has the last chunk: the idle timer may run on, but its expiry means nothing. */
+  private idlePaused = false;
   private firstTokenTimer: NodeJS.Timeout | undefined;
   private done = false;
 
@@ -146,14 +148,26 @@ export class AttemptScope {
 
   /** Start the idle deadline (replacing a running one): the longest wait for the next chunk. */
   armIdle(ms: number): void {
+    this.idlePaused = false;
     if (this.timer !== undefined && this.idleMs === ms) {
-      // Running: restart it rather than allocate another timer.
+      // Restart the same timer, even one that expired while paused, rather than allocate another.
       this.timer.refresh();
       return;
     }
     this.disarm();
     this.idleMs = ms;
-    this.timer = setTimeout(() => this.abort(idleTimeout(ms)), ms);
+    this.timer = setTimeout(() => {
+      if (!this.idlePaused) this.abort(idleTimeout(ms));
+    }, ms);
+  }
+
+  /**
+   * Stop counting idle time while the consumer has a chunk (a paused reader is not a silent
+   * upstream) until the next {@link armIdle}. Cheaper per chunk than clearing the timer and
+   * creating another: a stream does this for every chunk.
+   */
+  pauseIdle(): void {
+    this.idlePaused = true;
   }
 
   /** Stop the idle deadline. */
