@@ -1,9 +1,10 @@
 import { FluxError } from '@fluxcore/errors';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testKey } from './__fixtures__/protocol.js';
 import { Endpoint, type EndpointOptions } from './endpoint.js';
 import { EndpointPool } from './pool.js';
-import { DEFAULT_EXPECTED_OUTPUT_TOKENS, type CustomStrategy } from './select.js';
+import { compareIds, compareLatency, DEFAULT_EXPECTED_OUTPUT_TOKENS, type CustomStrategy } from './select.js';
 
 const key = testKey();
 const ep = (id: string | number, options: Partial<EndpointOptions> = {}) => new Endpoint({ id, key, ...options });
@@ -260,5 +261,45 @@ describe('nextAvailableAt', () => {
     expect(pool.nextAvailableAt()).toBe(Date.now() + 7_000);
     expect(pool.nextAvailableAt(new Set([b]))).toBe(Date.now() + 60_000);
     expect(pool.nextAvailableAt(new Set([a, b]))).toBeUndefined();
+  });
+});
+
+describe('selection agrees with the plain rule: filter the usable endpoints, sort, take the first', () => {
+  /** The documented order, written the obvious way. */
+  function plainSelect(endpoints: readonly Endpoint[], strategy: 'price' | 'priority' | 'latency', inputTokens: number, outputTokens: number, exclude: ReadonlySet<Endpoint>): Endpoint | undefined {
+    const cost = (e: Endpoint) => e.inputPrice * inputTokens + e.outputPrice * outputTokens;
+    const order = (a: Endpoint, b: Endpoint): number => {
+      const byCost = cost(a) - cost(b);
+      const first = strategy === 'price' ? byCost || compareLatency(a, b) : strategy === 'priority' ? a.priority - b.priority || byCost || compareLatency(a, b) : compareLatency(a, b) || byCost;
+      return first || compareIds(a.id, b.id);
+    };
+    return endpoints.filter((e) => !exclude.has(e) && !e.isCircuitBreakerOpen() && e.state !== 'half_open' && e.availableAt() <= Date.now()).sort(order)[0];
+  }
+
+  it('for every strategy, over random pools with ties, open breakers, cooldowns and exclusions', () => {
+    const endpointSpec = fc.record({
+      inputPrice: fc.constantFrom(0, 0.5, 1, 2),
+      outputPrice: fc.constantFrom(0, 1, 4),
+      priority: fc.integer({ min: 0, max: 2 }),
+      latency: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+      state: fc.constantFrom('usable', 'usable', 'usable', 'open', 'cooling'),
+      excluded: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(endpointSpec, { minLength: 1, maxLength: 40 }), fc.constantFrom('price', 'priority', 'latency'), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 5_000 }), (specs, strategy, inputTokens, outputTokens) => {
+        const endpoints = specs.map((spec, i) => {
+          const endpoint = ep(i % 3 === 0 ? `e${i}` : i, { inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, priority: spec.priority });
+          if (spec.latency !== undefined) endpoint.markSuccess(spec.latency);
+          if (spec.state === 'open') open(endpoint);
+          if (spec.state === 'cooling') endpoint.coolDown(Date.now() + 1_000);
+          return endpoint;
+        });
+        const exclude = new Set(endpoints.filter((_, i) => specs[i]!.excluded));
+        const pool = new EndpointPool(endpoints, { strategy });
+        const expected = plainSelect(endpoints, strategy, inputTokens, outputTokens, exclude);
+        expect(pool.select({ inputTokens, maxOutputTokens: outputTokens }, exclude)).toBe(expected);
+      }),
+      { numRuns: 2_000, seed: 20261126 },
+    );
   });
 });

@@ -114,17 +114,21 @@ export class EndpointPool {
     const inputPrices = this.#inputPrices;
     const outputPrices = this.#outputPrices;
     const skip = exclude !== undefined && exclude.size > 0 ? exclude : undefined;
+    const byPrice = this.#builtIn === 'price';
     let now = -1;
     let best: Endpoint | undefined;
     let bestCost = 0;
     for (let i = 0; i < endpoints.length; i++) {
+      const cost = inputPrices[i]! * inputTokens + outputPrices[i]! * outputTokens;
+      // Under `price`, an endpoint dearer than the best so far loses whatever its state: it is
+      // passed over on the price arrays alone, without reading the endpoint (a cache miss in a big pool).
+      if (byPrice && best !== undefined && cost > bestCost) continue;
       const endpoint = endpoints[i]!;
       if (skip?.has(endpoint) === true) continue;
       if (!endpoint.admitsWithoutClock()) {
         if (now === -1) now = Date.now();
         if (!endpoint.isAvailable(now)) continue;
       }
-      const cost = inputPrices[i]! * inputTokens + outputPrices[i]! * outputTokens;
       if (best !== undefined && this.#ranksAfter(endpoint, cost, best, bestCost)) continue;
       best = endpoint;
       bestCost = cost;
