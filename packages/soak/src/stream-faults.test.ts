@@ -1,24 +1,11 @@
-import { anthropic } from '@fluxcore/anthropic';
 import { closePool, configurePool } from '@fluxcore/call';
-import { cohere, cohereV1 } from '@fluxcore/cohere';
-import { gemini } from '@fluxcore/gemini';
-import type { ProtocolAdapter } from '@fluxcore/message';
-import { openai } from '@fluxcore/openai';
 import { Endpoint, EndpointPool } from '@fluxcore/routing';
-import {
-  anthropicSimulator,
-  cohereSimulator,
-  cohereV1Simulator,
-  geminiSimulator,
-  openaiSimulator,
-  startUpstream,
-  type ProviderSimulator,
-  type UpstreamFault,
-} from '@fluxcore/testkit';
+import { startUpstream, type UpstreamFault } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import type { SoakCase } from './soak/cases.js';
 import { CLIENTS } from './soak/clients.js';
 import { runCase } from './soak/run-case.js';
+import { UPSTREAM_PROTOCOLS, type UpstreamProtocol } from './soak/upstream-protocols.js';
 
 // The soak draws faults at random. This suite is its exhaustive, deterministic counterpart for
 // streams: every client protocol against every upstream protocol (the five same-protocol pairs
@@ -27,13 +14,6 @@ import { runCase } from './soak/run-case.js';
 // fault arrives: the stream must then end with the client protocol's own error signal, still
 // grammatical, with only a prefix of the answer before it.
 
-const UPSTREAMS: ReadonlyArray<{ adapter: ProtocolAdapter; simulator: ProviderSimulator }> = [
-  { adapter: openai, simulator: openaiSimulator },
-  { adapter: anthropic, simulator: anthropicSimulator },
-  { adapter: gemini, simulator: geminiSimulator },
-  { adapter: cohere, simulator: cohereSimulator },
-  { adapter: cohereV1, simulator: cohereV1Simulator },
-];
 
 const FAULTS: ReadonlyArray<UpstreamFault['type']> = ['truncate', 'malformed-stream', 'stream-error', 'stall'];
 /** More frame positions than any of these answers has frames, so the fault lands everywhere, and past the end. */
@@ -56,7 +36,7 @@ function answers(client: string): SoakCase[] {
 }
 
 /** Run every fault at every position for one client against one upstream; return the problems found. */
-async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: (typeof UPSTREAMS)[number]): Promise<string[]> {
+async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: UpstreamProtocol): Promise<string[]> {
   const problems: string[] = [];
   for (const soakCase of answers(client.adapter.name)) {
     const upstream = await startUpstream({ simulator: upstreamSpec.simulator, apiKey: 'fault-matrix-key', scenario: soakCase.scenario, frameDelayMs: 1 });
@@ -85,10 +65,10 @@ async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: (typeof U
 
 describe('mid-stream faults, every client x upstream pair, every frame position', () => {
   it('every stream completes exactly or ends with the client protocol\'s error signal after a prefix of the answer', async () => {
-    const pairs = CLIENTS.flatMap((client) => UPSTREAMS.map((upstream) => runPair(client, upstream)));
+    const pairs = CLIENTS.flatMap((client) => UPSTREAM_PROTOCOLS.map((upstream) => runPair(client, upstream)));
     const problems = (await Promise.all(pairs)).flat();
-    const streams = CLIENTS.length * UPSTREAMS.length * 2 * FAULTS.length * POSITIONS;
-    console.log(`[stream faults] ${streams} streams (${CLIENTS.length} clients x ${UPSTREAMS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`);
+    const streams = CLIENTS.length * UPSTREAM_PROTOCOLS.length * 2 * FAULTS.length * POSITIONS;
+    console.log(`[stream faults] ${streams} streams (${CLIENTS.length} clients x ${UPSTREAM_PROTOCOLS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`);
     expect(problems).toEqual([]);
   });
 });
