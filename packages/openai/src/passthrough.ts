@@ -14,10 +14,10 @@ import { isObject } from './read.js';
 export function createOpenAIPassthrough(context: InboundContext): StreamPassthrough {
   const decoder = new OpenAIStreamDecoder();
   const wantsUsage = context.request.streamUsage === true;
-  let done = false;
+  // The frame passthrough stops after the frame that finishes the answer: here, `[DONE]`.
+  let upstreamSentDone = false;
   const keep = (frame: string, events: readonly StreamEvent[]): boolean => {
-    if (done) return false;
-    done = isDoneFrame(frame);
+    if (isDoneFrame(frame)) upstreamSentDone = true;
     return wantsUsage || !isUsageOnlyChunk(frame, events);
   };
   const frames = createFramePassthrough({ framing: 'sse', decoder, keep });
@@ -27,10 +27,7 @@ export function createOpenAIPassthrough(context: InboundContext): StreamPassthro
       const output = frames.end();
       // A stream the upstream ended after its finish chunk but without `[DONE]` is complete (the
       // decoder accepts it); the client still gets the `[DONE]` every OpenAI stream ends with.
-      if (!done) {
-        output.wire += DONE_FRAME;
-        done = true;
-      }
+      if (!upstreamSentDone) output.wire += DONE_FRAME;
       return output;
     },
   };
