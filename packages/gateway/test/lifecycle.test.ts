@@ -71,6 +71,43 @@ describe('requests sharing or not sharing a connection', () => {
   });
 });
 
+describe('one client connection carrying many requests', () => {
+  it('leaves no abort listener behind per request: 60 requests, answered, streamed, refused and malformed, raise no leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      h = await startHarness({ fast: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const bodies = [JSON.stringify(chat), JSON.stringify({ ...chat, stream: true }), JSON.stringify({ ...chat, model: 'not-served' }), '{not json'];
+      const statuses: Array<number | undefined> = [];
+      let reused = 0;
+      for (let i = 0; i < 60; i++) {
+        await new Promise<void>((resolve, reject) => {
+          const req = httpRequest(`${h!.url}/v1/chat/completions`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+            res.resume();
+            res.on('end', () => {
+              statuses.push(res.statusCode);
+              if (req.reusedSocket) reused++;
+              resolve();
+            });
+          });
+          req.on('error', reject);
+          req.end(bodies[i % bodies.length]);
+        });
+      }
+      agent.destroy();
+      // Node reports an EventTarget with more than 10 listeners for one event on the next turns.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(reused).toBe(59);
+      expect(new Set(statuses)).toEqual(new Set([200, 404, 400]));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 /** Start a streamed chat whose answer the client never reads (its socket buffers fill up). */
 function postStreamNeverRead(url: string): ClientRequest {
   const req = httpRequest(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } });
