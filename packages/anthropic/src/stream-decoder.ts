@@ -1,4 +1,4 @@
-import { RepeatedJsonReader, SseDecoder, type JsonFrameReader, type JsonObject, type JsonSlot, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, SseDecoder, type JsonFrameReader, type JsonObject, type JsonSlot, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
 import { streamError } from './errors.js';
 import { PROTOCOL } from './extras.js';
 import { finishReasonFromWire } from './finish-reason.js';
@@ -60,7 +60,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
 
   private frame(frame: SseEvent, out: StreamEvent[]): void {
     if (frame.event === 'ping' || this.stopped) return;
-    const data = this.frames.read(frame.data) ?? this.parse(frame.data);
+    const data = readJsonFrame(this.frames, frame.data, parseEventData);
     const type = frame.event ?? (typeof data.type === 'string' ? data.type : undefined);
     if (type === 'error') throw streamError(data);
     if (type === 'ping') return;
@@ -82,18 +82,6 @@ export class AnthropicStreamDecoder implements StreamDecoder {
         // Event types added after this adapter was written carry nothing the IR models.
         return;
     }
-  }
-
-  private parse(text: string): JsonObject {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      throw badUpstream('stream event data', `JSON, got ${JSON.stringify(text.slice(0, 80))}`);
-    }
-    if (!isObject(data)) throw badUpstream('stream event data', 'a JSON object');
-    this.frames.parsed(text, data);
-    return data;
   }
 
   private messageStart(data: JsonObject, out: StreamEvent[]): void {
@@ -251,4 +239,15 @@ function deltaFields(data: JsonObject): JsonSlot[] {
   const delta = data.type === 'content_block_delta' && isObject(data.delta) ? data.delta : undefined;
   if (delta === undefined) return [];
   return DELTA_FIELDS.filter((key) => typeof delta[key] === 'string').map((key) => ({ object: delta, key }));
+}
+
+function parseEventData(text: string): JsonObject {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw badUpstream('stream event data', `JSON, got ${JSON.stringify(text.slice(0, 80))}`);
+  }
+  if (!isObject(data)) throw badUpstream('stream event data', 'a JSON object');
+  return data;
 }

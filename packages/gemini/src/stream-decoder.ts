@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import { RepeatedJsonReader, SseDecoder, type FinishReason, type JsonFrameReader, type JsonObject, type JsonSlot, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, SseDecoder, type FinishReason, type JsonFrameReader, type JsonObject, type JsonSlot, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { geminiErrorFromBody } from './errors.js';
 import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
 import { generateToolCallId } from './ids.js';
@@ -70,7 +70,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   private handle(data: string, events: StreamEvent[]): void {
     if (this.finished || data.trim() === '' || data.trim() === '[DONE]') return;
-    const chunk = this.chunks.read(data) ?? this.parse(data);
+    const chunk = readJsonFrame(this.chunks, data, parseChunk);
     if (isObject(chunk.error)) throw geminiErrorFromBody(chunk, 200);
     const top = new FieldReader(chunk, '', invalidUpstream);
     if (!this.started) {
@@ -91,18 +91,6 @@ export class GeminiStreamDecoder implements StreamDecoder {
       events.push({ type: 'usage', usage });
     }
     if (finishReason !== undefined && usage !== undefined) this.finish(events);
-  }
-
-  private parse(data: string): JsonObject {
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch {
-      throw protocolError(`a data event is not JSON: ${data.slice(0, 120)}`);
-    }
-    if (!isObject(chunk)) throw protocolError('a data event is not a JSON object');
-    this.chunks.parsed(data, chunk);
-    return chunk;
   }
 
   /** Decode the first candidate; returns the finishReason it carries, if any. */
@@ -200,4 +188,15 @@ function changingFields(chunk: JsonObject): JsonSlot[] {
   const usage = isObject(chunk.usageMetadata) ? chunk.usageMetadata : undefined;
   if (usage !== undefined) for (const key of Object.keys(usage)) if (typeof usage[key] === 'number') slots.push({ object: usage, key });
   return slots;
+}
+
+function parseChunk(data: string): JsonObject {
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch {
+    throw protocolError(`a data event is not JSON: ${data.slice(0, 120)}`);
+  }
+  if (!isObject(chunk)) throw protocolError('a data event is not a JSON object');
+  return chunk;
 }

@@ -58,5 +58,5 @@ export type {
 export { SseDecoder, encodeSse, type SseDecoderOptions, type SseEvent } from './sse.js';
 export { NdjsonDecoder, type NdjsonDecoderOptions } from './ndjson.js';
 export { createFramePassthrough, type FramePassthroughOptions, type StreamFraming } from './passthrough.js';
-export { JsonShape, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from './json-shape.js';
+export { JsonShape, readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from './json-shape.js';
 export { estimateRequestTokens, estimateTokens } from './estimate.js';

@@ -205,6 +205,18 @@ export interface JsonFrameReader {
   parsed(text: string, value: JsonObject): void;
 }
 
+/**
+ * The JSON object a frame's `text` holds: read by `reader` when it repeats a learned shape,
+ * otherwise parsed by `parse` (which throws the decoder's own error) and shown to the reader.
+ */
+export function readJsonFrame(reader: JsonFrameReader, text: string, parse: (text: string) => JsonObject): JsonObject {
+  const known = reader.read(text);
+  if (known !== undefined) return known;
+  const parsed = parse(text);
+  reader.parsed(text, parsed);
+  return parsed;
+}
+
 /** New shapes one stream may learn: each costs about one JSON.parse, so a stream whose frames never repeat pays that many. */
 const MAX_SHAPES = 8;
 

@@ -1,4 +1,4 @@
-import { SseDecoder, type JsonFrameReader, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { readJsonFrame, SseDecoder, type JsonFrameReader, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { repeatedChunkReader } from './chunk-reader.js';
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish.js';
@@ -72,22 +72,10 @@ export class OpenAIStreamDecoder implements StreamDecoder {
     if (this.done) return;
     const data = event.data.trim();
     if (data === '[DONE]') return this.complete(out);
-    const chunk = this.chunks.read(data) ?? this.parse(data);
+    const chunk = readJsonFrame(this.chunks, data, parseChunk);
     if (chunk.error !== undefined && chunk.error !== null) throw inBandError(chunk.error);
     if (event.event === 'error') throw inBandError(chunk);
     this.handleChunk(chunk, out);
-  }
-
-  private parse(data: string): JsonObject {
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(data);
-    } catch (cause) {
-      throw malformed(`stream chunk is not JSON: ${data.slice(0, 120)}`, cause);
-    }
-    if (!isObject(chunk)) throw malformed('stream chunk is not a JSON object');
-    this.chunks.parsed(data, chunk);
-    return chunk;
   }
 
   private handleChunk(chunk: JsonObject, out: StreamEvent[]): void {
@@ -223,4 +211,15 @@ export class OpenAIStreamDecoder implements StreamDecoder {
     if (this.usage !== undefined) finish.usage = this.usage;
     out.push(finish);
   }
+}
+
+function parseChunk(data: string): JsonObject {
+  let chunk: unknown;
+  try {
+    chunk = JSON.parse(data);
+  } catch (cause) {
+    throw malformed(`stream chunk is not JSON: ${data.slice(0, 120)}`, cause);
+  }
+  if (!isObject(chunk)) throw malformed('stream chunk is not a JSON object');
+  return chunk;
 }

@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, JsonValue } from '@fluxcore/message';
+import { readJsonFrame, type JsonFrameReader, type JsonObject, type JsonValue } from '@fluxcore/message';
 
 /** True for a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is JsonObject {
@@ -88,11 +88,7 @@ export function asJson(value: unknown): JsonValue {
  * to the reader. The object `reader` gives may be reused for the next frame.
  */
 export function parseStreamFrame(text: string, frame: 'line' | 'event', reader: JsonFrameReader): JsonObject {
-  const known = reader.read(text);
-  if (known !== undefined) return known;
-  const parsed = parseFrameJson(text, frame);
-  reader.parsed(text, parsed);
-  return parsed;
+  return readJsonFrame(reader, text, (json) => parseFrameJson(json, frame));
 }
 
 function parseFrameJson(text: string, frame: 'line' | 'event'): JsonObject {
