@@ -1,4 +1,5 @@
-import { readJsonFrame, RepeatedJsonReader, SseDecoder, type JsonFrameReader, type JsonObject, type JsonSlot, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { SseDecoder, type JsonObject, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { streamError } from './errors.js';
 import { PROTOCOL } from './extras.js';
 import { finishReasonFromWire } from './finish-reason.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { JsonShape, type JsonObject, type JsonValue } from '@fluxcore/message';
+import { type JsonObject, type JsonValue } from '@fluxcore/message';
+import { JsonShape } from '@fluxcore/message/internal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fuzz, RUNS_PER_PROPERTY } from './fuzz.js';
 import { SPECIAL_STRINGS } from './json.js';

@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
-import { readJsonFrame, RepeatedJsonReader, SseDecoder, type FinishReason, type JsonFrameReader, type JsonObject, type JsonSlot, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { SseDecoder, type FinishReason, type JsonObject, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { geminiErrorFromBody } from './errors.js';
 import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
 import { generateToolCallId } from './ids.js';

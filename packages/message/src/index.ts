@@ -58,5 +58,29 @@ export type {
 export { SseDecoder, encodeSse, type SseDecoderOptions, type SseEvent } from './sse.js';
 export { NdjsonDecoder, type NdjsonDecoderOptions } from './ndjson.js';
 export { createFramePassthrough, type FramePassthroughOptions, type StreamFraming } from './passthrough.js';
-export { JsonShape, readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from './json-shape.js';
 export { estimateRequestTokens, estimateTokens } from './estimate.js';
+export { FramedStreamDecoder, type FrameSource } from './framed-decoder.js';
+export {
+  compact,
+  expectArray,
+  expectObject,
+  expectString,
+  FieldReader,
+  fieldPath,
+  invalidRequest,
+  isObject,
+  jsonText,
+  optionalArray,
+  optionalBoolean,
+  optionalCount,
+  optionalInteger,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  optionalStringArray,
+  preview,
+  tryParseJson,
+  unknownFields,
+  upstreamProtocol,
+  type FieldFailure,
+} from './wire-read.js';

@@ -1,4 +1,4 @@
-import type { JsonFrameReader } from '@fluxcore/message';
+import type { JsonFrameReader } from '@fluxcore/message/internal';
 import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

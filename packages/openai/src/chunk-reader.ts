@@ -1,4 +1,5 @@
-import { RepeatedJsonReader, type JsonObject, type JsonSlot } from '@fluxcore/message';
+import { type JsonObject } from '@fluxcore/message';
+import { RepeatedJsonReader, type JsonSlot } from '@fluxcore/message/internal';
 import { isObject } from './read.js';
 
 /** The delta fields that change from chunk to chunk of a streamed answer. */

@@ -1,4 +1,5 @@
-import { readJsonFrame, SseDecoder, type JsonFrameReader, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { SseDecoder, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import { readJsonFrame, type JsonFrameReader } from '@fluxcore/message/internal';
 import { repeatedChunkReader } from './chunk-reader.js';
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish.js';

@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
-import type { JsonFrameReader, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import type { JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import type { JsonFrameReader } from '@fluxcore/message/internal';
 
 /**
  * A {@link JsonFrameReader} that reads nothing, so a decoder given it JSON.parses every frame:

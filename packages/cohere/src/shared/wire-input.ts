@@ -1,5 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
-import { readJsonFrame, type JsonFrameReader, type JsonObject, type JsonValue } from '@fluxcore/message';
+import { type JsonObject, type JsonValue } from '@fluxcore/message';
+import { readJsonFrame, type JsonFrameReader } from '@fluxcore/message/internal';
 
 /** True for a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is JsonObject {

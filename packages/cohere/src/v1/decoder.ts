@@ -1,4 +1,5 @@
-import { NdjsonDecoder, RepeatedJsonReader, type FinishEvent, type JsonFrameReader, type JsonObject, type JsonSlot, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { NdjsonDecoder, type FinishEvent, type JsonObject, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';

@@ -1,5 +1,7 @@
-import type { FinishEvent, JsonFrameReader, JsonObject, JsonSlot, StreamDecoder, StreamEvent } from '@fluxcore/message';
-import { RepeatedJsonReader, SseDecoder } from '@fluxcore/message';
+import type { FinishEvent, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
+import type { JsonFrameReader, JsonSlot } from '@fluxcore/message/internal';
+import { SseDecoder } from '@fluxcore/message';
+import { RepeatedJsonReader } from '@fluxcore/message/internal';
 import { BlockTracker } from '../shared/block-tracker.js';
 import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
