@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from './request-parse.js';
+import { parseRequest } from './parse-request.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
 const full = parseRequest(fixture('request-full.json'));

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { DEFAULT_MAX_TOKENS, type ChatRequest, type JsonObject, type Message, type UpstreamTarget } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
-import { buildPassthroughRequest, buildRequest, messagesURL } from './request-build.js';
-import { parseRequest } from './request-parse.js';
+import { buildPassthroughRequest, buildRequest, messagesURL } from './build-request.js';
+import { parseRequest } from './parse-request.js';
 
 const target: UpstreamTarget = { baseURL: 'https://api.anthropic.com', apiKey: 'sk-ant-test-key', model: 'claude-haiku-4-5', stream: false };
 const body = (request: Partial<ChatRequest>, over: Partial<UpstreamTarget> = {}): JsonObject =>
