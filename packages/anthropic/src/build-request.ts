@@ -1,33 +1,11 @@
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type HeaderMap, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
+import { DEFAULT_MAX_TOKENS, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import { buildAssistantBlocks, buildUserBlocks, textBlock, toolResultBlock } from './content-build.js';
-import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS, withoutKeys } from './extras.js';
+import { messagesURL, upstreamHeaders } from './endpoint.js';
+import { ownExtras, withoutKeys } from './own-extras.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './unmodelled.js';
 import { isObject } from './read.js';
 import { planThinking } from './thinking.js';
 import { buildToolChoice, buildTools } from './tools.js';
-
-/** The API version this adapter speaks upstream. */
-export const ANTHROPIC_VERSION = '2023-06-01';
-
-/**
- * `{base}/v1/messages`. A base URL that already ends in `/v1` gets only `/messages`; trailing
- * slashes never double.
- */
-export function messagesURL(baseURL: string): string {
-  const base = baseURL.replace(/\/+$/, '');
-  return /\/v1$/.test(base) ? `${base}/messages` : `${base}/v1/messages`;
-}
-
-/** Headers for one upstream call; the key's own headers override ours. */
-export function upstreamHeaders(target: UpstreamTarget): HeaderMap {
-  const headers: HeaderMap = {
-    'content-type': 'application/json',
-    accept: target.stream ? 'text/event-stream' : 'application/json',
-    'x-api-key': target.apiKey,
-    'anthropic-version': ANTHROPIC_VERSION,
-  };
-  for (const [name, value] of Object.entries(target.headers ?? {})) headers[name.toLowerCase()] = value;
-  return headers;
-}
 
 /** Build the upstream request from the IR. */
 export function buildRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest {

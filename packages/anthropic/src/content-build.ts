@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { AssistantPart, FilePart, ImagePart, JsonObject, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, UserPart } from '@fluxcore/message';
-import { loadPositioned, ownExtras, PROTOCOL, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
+import { ownExtras, PROTOCOL, withoutKeys } from './own-extras.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { isObject, tryParseJson } from './read.js';
 
 /**

@@ -10,7 +10,8 @@ import type {
   ToolResultPart,
   UserPart,
 } from '@fluxcore/message';
-import { extrasField, PROTOCOL, storePositioned, UNMODELLED_BLOCKS, type Positioned } from './extras.js';
+import { extrasField, PROTOCOL } from './own-extras.js';
+import { storePositioned, UNMODELLED_BLOCKS, type Positioned } from './unmodelled.js';
 import { asArray, asObject, asString, jsonText, leftovers, optionalBoolean, optionalString, type Failure } from './read.js';
 
 /** Blocks the IR models, plus the ones it does not (kept opaque, with their positions). */

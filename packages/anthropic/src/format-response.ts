@@ -1,6 +1,7 @@
 import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
 import { buildAssistantBlocks } from './content-build.js';
-import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
+import { ownExtras, withoutKeys } from './own-extras.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { finishReasonToWire } from './finish-reason.js';
 import { generateMessageId } from './ids.js';
 import { isObject } from './read.js';

@@ -1,6 +1,7 @@
 import type { ChatRequest, JsonObject, JsonValue, Message, ResponseFormat } from '@fluxcore/message';
 import { parseAssistantContent, parseSystem, parseUserContent } from './content-parse.js';
-import { extrasField, storePositioned, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './extras.js';
+import { extrasField } from './own-extras.js';
+import { storePositioned, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './unmodelled.js';
 import { asArray, asObject, asString, invalidRequest, leftovers, optionalBoolean, optionalCount, optionalNumber, optionalString } from './read.js';
 import { parseThinking } from './thinking.js';
 import { parseToolChoice, parseTools } from './tools.js';

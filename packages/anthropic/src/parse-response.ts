@@ -1,6 +1,7 @@
 import type { ChatResponse, JsonObject } from '@fluxcore/message';
 import { parseAssistantContent } from './content-parse.js';
-import { extrasField, storePositioned, UNMODELLED_BLOCKS } from './extras.js';
+import { extrasField } from './own-extras.js';
+import { storePositioned, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { finishReasonFromWire } from './finish-reason.js';
 import { asArray, asObject, asString, badUpstream, isObject, leftovers, optionalString } from './read.js';
 import { completeUsage, usageFromWire } from './usage.js';

@@ -1,7 +1,7 @@
 import { SseDecoder, type JsonObject, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
 import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { streamError } from './errors.js';
-import { PROTOCOL } from './extras.js';
+import { PROTOCOL } from './own-extras.js';
 import { finishReasonFromWire } from './finish-reason.js';
 import { badUpstream, isObject, jsonText, preview } from './read.js';
 import { completeUsage, usageFromWire } from './usage.js';

@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ChatRequest, JsonObject, JsonValue, ToolChoice, ToolDefinition } from '@fluxcore/message';
-import { extrasField, ownExtras, type Positioned } from './extras.js';
+import { extrasField, ownExtras } from './own-extras.js';
+import type { Positioned } from './unmodelled.js';
 import { asArray, asObject, asString, invalidRequest, leftovers, optionalBoolean, optionalString } from './read.js';
 
 /** Custom tools become IR tools; server tools (`web_search_…`, `bash_…`) stay opaque. */
