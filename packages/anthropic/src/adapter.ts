@@ -1,8 +1,8 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
-import { formatError, parseError } from './errors.js';
 import { buildPassthroughRequest, buildRequest } from './build-request.js';
-import { parseRequest } from './parse-request.js';
+import { formatError, parseError } from './errors.js';
 import { formatResponse } from './format-response.js';
+import { parseRequest } from './parse-request.js';
 import { parseResponse } from './parse-response.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';

@@ -1,11 +1,10 @@
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
+import { DEFAULT_MAX_TOKENS, isObject, unknownFields, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import { buildAssistantBlocks, buildUserBlocks, textBlock, toolResultBlock } from './content-build.js';
 import { messagesURL, upstreamHeaders } from './endpoint.js';
-import { ownExtras, withoutKeys } from './own-extras.js';
-import { loadPositioned, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './unmodelled.js';
-import { isObject } from './read.js';
+import { ownExtras } from './own-extras.js';
 import { planThinking } from './thinking.js';
 import { buildToolChoice, buildTools } from './tools.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './unmodelled.js';
 
 /** Build the upstream request from the IR. */
 export function buildRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest {
@@ -24,13 +23,13 @@ export function buildPassthroughRequest(body: JsonObject, target: UpstreamTarget
   return { url: messagesURL(target.baseURL), method: 'POST', headers: upstreamHeaders(target), body: JSON.stringify(out) };
 }
 
-/** Internal extras keys that never go on the wire as they are. */
-const INTERNAL_KEYS = [UNMODELLED_TOOLS];
+/** Extras keys that never go on the wire as they are: they are merged into the fields built below. */
+const NOT_COPIED: ReadonlySet<string> = new Set([UNMODELLED_TOOLS, 'thinking', 'metadata', 'output_config']);
 
 function buildBody(request: ChatRequest, target: UpstreamTarget): JsonObject {
   const extras = ownExtras(request);
   const plan = planThinking(request.reasoning, request.maxTokens, extras?.thinking, forcesTool(request));
-  const body: JsonObject = { ...withoutKeys(extras, [...INTERNAL_KEYS, 'thinking', 'metadata', 'output_config']), model: target.model, max_tokens: plan.maxTokens };
+  const body: JsonObject = { ...unknownFields(extras ?? {}, NOT_COPIED), model: target.model, max_tokens: plan.maxTokens };
   const system = buildSystem(request.messages);
   if (system !== undefined) body.system = system;
   body.messages = buildTurns(request.messages);

@@ -12,10 +12,3 @@ export function ownExtras(holder: { extras?: ProviderExtras }): JsonObject | und
 export function extrasField(fields: JsonObject | undefined): { extras?: ProviderExtras } {
   return fields === undefined || Object.keys(fields).length === 0 ? {} : { extras: { [PROTOCOL]: fields } };
 }
-
-/** `extras` without the given internal keys (what may be copied onto a wire object). */
-export function withoutKeys(extras: JsonObject | undefined, keys: readonly string[]): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(extras ?? {})) if (!keys.includes(key)) out[key] = value;
-  return out;
-}

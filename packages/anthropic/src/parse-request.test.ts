@@ -141,7 +141,7 @@ describe('parseRequest', () => {
       'messages[0].content[0].input',
       'expected JSON nested less deeply',
     ],
-    ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'expected an integer >= 0'],
+    ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'body.max_tokens: expected a non-negative integer'],
     ['a string temperature', { messages: [], temperature: '0.5' }, 'body.temperature', 'expected a number'],
     ['stop_sequences with a number', { messages: [], stop_sequences: ['a', 1] }, 'stop_sequences[1]', 'expected a string'],
     ['a tool schema that is not an object schema', { messages: [], tools: [{ name: 'f', input_schema: { type: 'array' } }] }, 'tools[0].input_schema.type', 'expected "object"'],

@@ -1,35 +1,35 @@
-import type { ChatResponse, JsonObject } from '@fluxcore/message';
+import { expectArray, expectObject, expectString, isObject, optionalString, unknownFields, upstreamProtocol, type ChatResponse, type JsonObject } from '@fluxcore/message';
 import { parseAssistantContent } from './content-parse.js';
-import { extrasField } from './own-extras.js';
-import { storePositioned, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { finishReasonFromWire } from './finish-reason.js';
-import { asArray, asObject, asString, badUpstream, isObject, leftovers, optionalString } from './read.js';
+import { extrasField, PROTOCOL } from './own-extras.js';
+import { storePositioned, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { completeUsage, usageFromWire } from './usage.js';
 
+const fromUpstream = upstreamProtocol(PROTOCOL);
+
 /** Response fields the IR models; the rest (`stop_details`, `container`, ...) goes to extras. */
-const MODELLED = ['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage'];
+const MODELLED: ReadonlySet<string> = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
 /** Usage fields the IR models; the rest (`cache_creation`, `service_tier`, ...) goes to extras. */
-const USAGE_COUNTS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens_details'];
+const USAGE_COUNTS: ReadonlySet<string> = new Set(['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens_details']);
 
 /**
  * Parse an Anthropic Messages response. Blocks the IR does not model (server tool calls and
  * their results) are kept opaque in extras, with their positions. Throws `upstream_protocol`.
  */
 export function parseResponse(body: unknown): ChatResponse {
-  const root = asObject(body, 'response', badUpstream);
-  if (root.type === 'error') throw badUpstream('response', 'a message, got an error body with status 200');
-  const { parts, unmodelled } = parseAssistantContent(asArray(root.content, 'response.content', badUpstream), 'response.content', badUpstream);
-  const stopReason = optionalString(root, 'stop_reason', 'response', badUpstream);
-  const stopSequence = optionalString(root, 'stop_sequence', 'response', badUpstream);
+  const root = expectObject(body, 'response', fromUpstream);
+  if (root.type === 'error') throw fromUpstream('response', 'a message, got an error body with status 200');
+  const { parts, unmodelled } = parseAssistantContent(expectArray(root.content, 'response.content', fromUpstream), 'response.content', fromUpstream);
+  const stopReason = expectString(root.stop_reason, 'response.stop_reason', fromUpstream);
+  const stopSequence = optionalString(root.stop_sequence, 'response.stop_sequence', fromUpstream);
   const usage = usageFromWire(root.usage);
-  const extras: JsonObject = leftovers(root, MODELLED) ?? {};
+  const extras: JsonObject = unknownFields(root, MODELLED) ?? {};
   if (unmodelled.length > 0) extras[UNMODELLED_BLOCKS] = storePositioned(unmodelled);
-  const usageRest = isObject(root.usage) ? leftovers(root.usage, USAGE_COUNTS) : undefined;
+  const usageRest = isObject(root.usage) ? unknownFields(root.usage, USAGE_COUNTS) : undefined;
   if (usageRest !== undefined) extras.usage = usageRest;
-  if (stopReason === undefined) throw badUpstream('response.stop_reason', 'a string');
   return {
-    id: asString(root.id, 'response.id', badUpstream),
-    model: optionalString(root, 'model', 'response', badUpstream) ?? '',
+    id: expectString(root.id, 'response.id', fromUpstream),
+    model: optionalString(root.model, 'response.model', fromUpstream) ?? '',
     content: parts,
     finishReason: finishReasonFromWire(stopReason),
     rawFinishReason: stopReason,

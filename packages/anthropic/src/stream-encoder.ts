@@ -1,9 +1,9 @@
 import type { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type JsonObject, type StreamEncoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { errorBody } from './errors.js';
-import { PROTOCOL } from './own-extras.js';
 import { finishReasonToWire } from './finish-reason.js';
 import { generateMessageId } from './ids.js';
+import { PROTOCOL } from './own-extras.js';
 import { inputUsageToWire } from './usage.js';
 
 type WireBlock = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';

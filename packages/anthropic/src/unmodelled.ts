@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type JsonObject, type JsonValue } from '@fluxcore/message';
 
 /**
  * Extras key for content blocks the IR does not model (`server_tool_use`, `search_result`,
