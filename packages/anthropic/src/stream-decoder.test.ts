@@ -110,6 +110,7 @@ describe('AnthropicStreamDecoder', () => {
 
   it.each([
     ['data that is not JSON', 'event: message_start\ndata: {nope\n\n', 'expected JSON'],
+    ['data that is JSON but not an object', 'event: message_start\ndata: [1]\n\n', 'stream event data: expected an object'],
     ['a block before message_start', 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n', 'message_start first'],
     ['a second message_start', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_start\ndata: {"type":"message_start","message":{}}\n\n', 'a single message_start'],
     [
