@@ -67,9 +67,7 @@ function buildSystem(messages: Message[]): string | JsonObject[] | undefined {
       if (block !== undefined) blocks.push(block);
     }
   }
-  if (blocks.length === 0) return undefined;
-  const only = blocks[0];
-  return blocks.length === 1 && only !== undefined && Object.keys(only).length === 2 ? (only.text as string) : blocks;
+  return blocks.length === 0 ? undefined : plainTextOrBlocks(blocks);
 }
 
 interface Turn {
@@ -95,7 +93,7 @@ function buildTurns(messages: Message[]): JsonObject[] {
     const firstOther = last.content.findIndex((block) => block.type !== 'tool_result');
     last.content.splice(firstOther === -1 ? last.content.length : firstOther, 0, ...blocks);
   });
-  return turns.map(({ role, content }) => ({ role, content: compact(content) }));
+  return turns.map(({ role, content }) => ({ role, content: plainTextOrBlocks(content) }));
 }
 
 function messageBlocks(message: Exclude<Message, { role: 'system' }>, path: string): JsonObject[] {
@@ -107,8 +105,8 @@ function messageBlocks(message: Exclude<Message, { role: 'system' }>, path: stri
   return reinsert(built, loadPositioned(extras?.[UNMODELLED_BLOCKS]));
 }
 
-/** A turn that is one plain text block is sent as a string, the form most clients use. */
-function compact(content: JsonObject[]): string | JsonObject[] {
+/** Blocks that are one plain text block (a turn, `system`) are sent as a string, the form most clients use. */
+function plainTextOrBlocks(content: JsonObject[]): string | JsonObject[] {
   const only = content[0];
   return content.length === 1 && only?.type === 'text' && Object.keys(only).length === 2 ? (only.text as string) : content;
 }
