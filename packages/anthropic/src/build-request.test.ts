@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { DEFAULT_MAX_TOKENS, type ChatRequest, type JsonObject, type Message, type UpstreamTarget } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from './__fixtures__/load.js';
 import { buildPassthroughRequest, buildRequest } from './build-request.js';
 import { parseRequest } from './parse-request.js';
 
@@ -217,7 +217,7 @@ describe('buildRequest', () => {
   });
 
   it('rebuilds a parsed request exactly (same-protocol trip through the IR loses nothing)', () => {
-    const wire = JSON.parse(readFileSync(new URL('./__fixtures__/request-full.json', import.meta.url), 'utf8')) as JsonObject;
+    const wire = fixtureJson('request-full.json');
     const rebuilt = body(parseRequest(wire), { model: wire.model as string });
     expect(rebuilt).toEqual(wire);
   });

@@ -1,17 +1,16 @@
-import { readFileSync } from 'node:fs';
 import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from './__fixtures__/load.js';
 import { formatResponse } from './format-response.js';
 import { parseResponse } from './parse-response.js';
 
-const fixture = (name: string): JsonObject => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8')) as JsonObject;
 const context: InboundContext = { request: { model: 'asked-model', messages: [], stream: false } };
 
 describe('formatResponse', () => {
   it.each(['response-tool-use.json', 'response-server-tool.json', 'response-refusal.json', 'response-stop-sequence.json'])(
     'gives back %s unchanged after parseResponse (same-protocol trip)',
     (name) => {
-      const wire = fixture(name);
+      const wire = fixtureJson(name);
       const formatted = formatResponse(parseResponse(wire), context);
       // Absent cache counts come back as explicit zeros, which mean the same.
       expect(formatted).toEqual({ ...wire, usage: { cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...(wire.usage as JsonObject) } });

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from './__fixtures__/load.js';
 import { parseRequest } from './parse-request.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
-const full = parseRequest(fixture('request-full.json'));
+const full = parseRequest(fixtureJson('request-full.json'));
 
 function errorOf(body: unknown): FluxError {
   try {

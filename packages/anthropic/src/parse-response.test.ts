@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import type { JsonObject } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
+import { fixtureJson } from './__fixtures__/load.js';
 import { parseResponse } from './parse-response.js';
-
-const fixture = (name: string): JsonObject => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8')) as JsonObject;
 
 describe('parseResponse', () => {
   it('reads thinking, text and parallel tool calls with cache-inclusive input usage', () => {
-    const response = parseResponse(fixture('response-tool-use.json'));
+    const response = parseResponse(fixtureJson('response-tool-use.json'));
     expect(response).toMatchObject({
       id: 'msg_01VdEjxAP5ahtHKrrRdNBteQ',
       model: 'claude-sonnet-4-5-20250929',
@@ -24,11 +21,11 @@ describe('parseResponse', () => {
   });
 
   it('reads the matched stop sequence', () => {
-    expect(parseResponse(fixture('response-stop-sequence.json'))).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three', usage: { inputTokens: 9 } });
+    expect(parseResponse(fixtureJson('response-stop-sequence.json'))).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three', usage: { inputTokens: 9 } });
   });
 
   it('maps a refusal with no content to content_filter and keeps stop_details', () => {
-    const response = parseResponse(fixture('response-refusal.json'));
+    const response = parseResponse(fixtureJson('response-refusal.json'));
     expect(response).toMatchObject({ content: [], finishReason: 'content_filter', extras: { anthropic: { stop_details: { type: 'refusal', category: 'cyber' } } } });
   });
 
@@ -44,7 +41,7 @@ describe('parseResponse', () => {
     ['constructor', 'other'],
     ['toString', 'other'],
   ])('maps stop_reason %s to %s', (stop_reason, finishReason) => {
-    const body = { ...fixture('response-stop-sequence.json'), stop_reason };
+    const body = { ...fixtureJson('response-stop-sequence.json'), stop_reason };
     expect(parseResponse(body)).toMatchObject({ finishReason, rawFinishReason: stop_reason });
   });
 
