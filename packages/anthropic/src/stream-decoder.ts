@@ -1,3 +1,4 @@
+import type { FluxError } from '@fluxcore/errors';
 import {
   expectObject,
   FramedStreamDecoder,
@@ -143,22 +144,21 @@ export class AnthropicStreamDecoder extends FramedStreamDecoder<SseEvent> {
     const delta = isObject(data.delta) ? data.delta : {};
     if (block.kind === 'skipped' || delta.type === 'citations_delta') return;
     const index = block.index;
-    const mismatch = () => fromUpstream(`content_block_delta[${block.wireIndex}].delta`, `a delta for a ${block.kind} block, got ${String(delta.type)}`);
     switch (delta.type) {
       case 'text_delta':
-        if (block.kind !== 'text' || typeof delta.text !== 'string') throw mismatch();
+        if (block.kind !== 'text' || typeof delta.text !== 'string') throw deltaMismatch(block, delta);
         if (delta.text !== '') out.push({ type: 'text-delta', index, text: delta.text });
         return;
       case 'thinking_delta':
-        if (block.kind !== 'reasoning' || typeof delta.thinking !== 'string') throw mismatch();
+        if (block.kind !== 'reasoning' || typeof delta.thinking !== 'string') throw deltaMismatch(block, delta);
         if (delta.thinking !== '') out.push({ type: 'reasoning-delta', index, text: delta.thinking });
         return;
       case 'signature_delta':
-        if (block.kind !== 'reasoning' || typeof delta.signature !== 'string') throw mismatch();
+        if (block.kind !== 'reasoning' || typeof delta.signature !== 'string') throw deltaMismatch(block, delta);
         block.signature += delta.signature;
         return;
       case 'input_json_delta':
-        if (block.kind !== 'tool-call' || typeof delta.partial_json !== 'string') throw mismatch();
+        if (block.kind !== 'tool-call' || typeof delta.partial_json !== 'string') throw deltaMismatch(block, delta);
         if (delta.partial_json !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
         return;
       default:
@@ -218,6 +218,11 @@ export class AnthropicStreamDecoder extends FramedStreamDecoder<SseEvent> {
     if (data.index !== expected) throw fromUpstream(`${event}.index`, `${expected}, got ${preview(data.index)}`);
     return expected;
   }
+}
+
+/** A delta of a kind the open block cannot take, or without its text. */
+function deltaMismatch(block: OpenBlock, delta: JsonObject): FluxError {
+  return fromUpstream(`content_block_delta[${block.wireIndex}].delta`, `a delta for a ${block.kind} block, got ${String(delta.type)}`);
 }
 
 /** The delta fields of a `content_block_delta` that hold its text. */
