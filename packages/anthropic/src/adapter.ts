@@ -1,9 +1,9 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
+import { buildPassthroughRequest, buildRequest } from './build-request.js';
 import { formatError, parseError } from './errors.js';
-import { buildPassthroughRequest, buildRequest } from './request-build.js';
-import { parseRequest } from './request-parse.js';
-import { formatResponse } from './response-format.js';
-import { parseResponse } from './response-parse.js';
+import { formatResponse } from './format-response.js';
+import { parseRequest } from './parse-request.js';
+import { parseResponse } from './parse-response.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
 

@@ -1,7 +1,20 @@
 import { FluxError } from '@fluxcore/errors';
-import type { AssistantPart, FilePart, ImagePart, JsonObject, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, UserPart } from '@fluxcore/message';
-import { loadPositioned, ownExtras, PROTOCOL, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
-import { isObject, tryParseJson } from './read.js';
+import {
+  isObject,
+  tryParseJson,
+  unknownFields,
+  type AssistantPart,
+  type FilePart,
+  type ImagePart,
+  type JsonObject,
+  type ReasoningPart,
+  type TextPart,
+  type ToolCallPart,
+  type ToolResultPart,
+  type UserPart,
+} from '@fluxcore/message';
+import { ownExtras, PROTOCOL } from './own-extras.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS } from './unmodelled.js';
 
 /**
  * Where the blocks go. A request must satisfy Anthropic's validation (signed thinking only,
@@ -32,6 +45,9 @@ export function buildAssistantBlocks(parts: AssistantPart[], path: string, mode:
   return blocks;
 }
 
+/** The extras of a tool result that are not wire fields of its block. */
+const TOOL_RESULT_INTERNAL: ReadonlySet<string> = new Set([UNMODELLED_BLOCKS]);
+
 /** A `tool_result` block: string content when it is one plain text, else text/image blocks. */
 export function toolResultBlock(part: ToolResultPart): JsonObject {
   const extras = ownExtras(part);
@@ -44,7 +60,7 @@ export function toolResultBlock(part: ToolResultPart): JsonObject {
   const only = part.content[0];
   const content = unmodelled.length === 0 && part.content.length === 1 && only?.type === 'text' && ownExtras(only) === undefined ? only.text : reinsert(inner, unmodelled);
   return {
-    ...withoutKeys(extras, [UNMODELLED_BLOCKS]),
+    ...unknownFields(extras ?? {}, TOOL_RESULT_INTERNAL),
     type: 'tool_result',
     tool_use_id: wireToolId(part.toolCallId),
     ...(part.content.length === 0 && unmodelled.length === 0 ? {} : { content }),

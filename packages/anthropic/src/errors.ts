@@ -1,6 +1,5 @@
 import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
-import type { FormattedError, HeaderReader, JsonObject } from '@fluxcore/message';
-import { isObject, tryParseJson } from './read.js';
+import { isObject, tryParseJson, type FormattedError, type HeaderReader, type JsonObject } from '@fluxcore/message';
 
 /** Anthropic's error `type` for each category, and the status when it differs from the category's. */
 const WIRE_ERROR: Readonly<Record<ErrorCategory, { type: string; status?: number }>> = {

@@ -1,3 +1,3 @@
 export { anthropic } from './adapter.js';
-export { ANTHROPIC_VERSION, messagesURL } from './request-build.js';
+export { ANTHROPIC_VERSION, messagesURL } from './endpoint.js';
 export { MIN_THINKING_BUDGET, planThinking, type ThinkingPlan } from './thinking.js';

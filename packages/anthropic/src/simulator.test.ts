@@ -2,7 +2,7 @@ import type { StreamEvent } from '@fluxcore/message';
 import { anthropicSimulator, type Scenario } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseError } from './errors.js';
-import { parseResponse } from './response-parse.js';
+import { parseResponse } from './parse-response.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 
 /** The hand-written testkit simulator is the upstream; the adapter must read what it renders. */

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { StreamEvent } from '@fluxcore/message';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from './__fixtures__/load.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 function decode(wire: string | Uint8Array, splits: number[] = []): StreamEvent[] {
@@ -23,7 +22,7 @@ function decode(wire: string | Uint8Array, splits: number[] = []): StreamEvent[]
 
 describe('AnthropicStreamDecoder', () => {
   it('decodes text and parallel tool calls, ignoring ping, with message_delta usage winning', () => {
-    expect(decode(fixture('stream-tool-use.sse'))).toEqual([
+    expect(decode(fixtureText('stream-tool-use.sse'))).toEqual([
       { type: 'start', id: 'msg_019Q1hrJbZ', model: 'claude-sonnet-4-5' },
       { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 } },
       { type: 'text-start', index: 0 },
@@ -47,7 +46,7 @@ describe('AnthropicStreamDecoder', () => {
   });
 
   it('decodes thinking with its signature, redacted thinking, and a ping inside a block', () => {
-    const events = decode(fixture('stream-thinking.sse'));
+    const events = decode(fixtureText('stream-thinking.sse'));
     expect(events.filter((e) => e.type !== 'usage')).toEqual([
       { type: 'start', id: 'msg_01Think', model: 'claude-opus-4-5' },
       { type: 'reasoning-start', index: 0 },
@@ -65,7 +64,7 @@ describe('AnthropicStreamDecoder', () => {
   });
 
   it('skips server-tool blocks and citations, keeping IR indices contiguous', () => {
-    const events = decode(fixture('stream-server-tool.sse'));
+    const events = decode(fixtureText('stream-server-tool.sse'));
     expect(events.filter((e) => e.type !== 'usage' && e.type !== 'start')).toEqual([
       { type: 'text-start', index: 0 },
       { type: 'text-delta', index: 0, text: 'A router.' },
@@ -75,15 +74,15 @@ describe('AnthropicStreamDecoder', () => {
   });
 
   it('reports the matched stop sequence and a tool call cut by max_tokens', () => {
-    expect(decode(fixture('stream-stop-sequence.sse')).at(-1)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three' });
-    const cut = decode(fixture('stream-max-tokens.sse'));
+    expect(decode(fixtureText('stream-stop-sequence.sse')).at(-1)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three' });
+    const cut = decode(fixtureText('stream-max-tokens.sse'));
     expect(cut.filter((e) => e.type === 'tool-call-delta')).toEqual([{ type: 'tool-call-delta', index: 0, argumentsDelta: '{"path": "a.txt", "conte' }]);
     expect(cut.at(-1)).toMatchObject({ finishReason: 'length', rawFinishReason: 'max_tokens' });
   });
 
   it('throws the classified error for an error event after a 200, as first event or mid-stream', () => {
     const overloaded = expect.objectContaining({ category: 'overloaded', providerCode: 'overloaded_error', message: 'Overloaded', retryable: true });
-    expect(() => decode(fixture('stream-error-after-200.sse'))).toThrow(overloaded);
+    expect(() => decode(fixtureText('stream-error-after-200.sse'))).toThrow(overloaded);
     const first = 'event: error\ndata: {"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}\n\n';
     expect(() => decode(first)).toThrow(expect.objectContaining({ category: 'rate_limit' }));
     expect(() => decode('event: error\ndata: {"type":"error"}\n\n')).toThrow(expect.objectContaining({ category: 'server' }));
@@ -96,20 +95,21 @@ describe('AnthropicStreamDecoder', () => {
 
   it('yields the events completed so far before an error event', () => {
     const decoder = new AnthropicStreamDecoder();
-    const wire = fixture('stream-error-after-200.sse');
+    const wire = fixtureText('stream-error-after-200.sse');
     const cut = wire.indexOf('event: error');
     expect(decoder.push(bytes(wire.slice(0, cut))).map((e) => e.type)).toEqual(['start', 'usage', 'text-start', 'text-delta']);
     expect(() => decoder.push(bytes(wire.slice(cut)))).toThrow(expect.objectContaining({ category: 'overloaded' }));
   });
 
   it('throws upstream_protocol from end() when message_stop never came', () => {
-    const wire = fixture('stream-tool-use.sse');
+    const wire = fixtureText('stream-tool-use.sse');
     const truncated = wire.slice(0, wire.indexOf('event: message_stop'));
     expect(() => decode(truncated)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('message_stop') }));
   });
 
   it.each([
     ['data that is not JSON', 'event: message_start\ndata: {nope\n\n', 'expected JSON'],
+    ['data that is JSON but not an object', 'event: message_start\ndata: [1]\n\n', 'stream event data: expected an object'],
     ['a block before message_start', 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n', 'message_start first'],
     ['a second message_start', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_start\ndata: {"type":"message_start","message":{}}\n\n', 'a single message_start'],
     [
@@ -143,17 +143,17 @@ describe('AnthropicStreamDecoder', () => {
   });
 
   it('ignores anything after message_stop, even an error event', () => {
-    const wire = fixture('stream-stop-sequence.sse') + 'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"late"}}\n\n';
+    const wire = fixtureText('stream-stop-sequence.sse') + 'event: error\ndata: {"type":"error","error":{"type":"api_error","message":"late"}}\n\n';
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });
   });
 
   it('reads data-only frames by their JSON type and ignores unknown event types', () => {
-    const wire = fixture('stream-stop-sequence.sse').replace(/^event: .*\n/gm, '') + 'event: future_event\ndata: {"type":"future_event"}\n\n';
+    const wire = fixtureText('stream-stop-sequence.sse').replace(/^event: .*\n/gm, '') + 'event: future_event\ndata: {"type":"future_event"}\n\n';
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });
   });
 
   it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])('gives the same events for any byte split of %s', (name) => {
-    const data = bytes(fixture(name));
+    const data = bytes(fixtureText(name));
     const whole = decode(data);
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {

@@ -1,10 +1,24 @@
-import { SseDecoder, type JsonObject, type SseEvent, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import type { FluxError } from '@fluxcore/errors';
+import {
+  expectObject,
+  FramedStreamDecoder,
+  isObject,
+  jsonText,
+  preview,
+  SseDecoder,
+  tryParseJson,
+  upstreamProtocol,
+  type JsonObject,
+  type SseEvent,
+  type StreamEvent,
+} from '@fluxcore/message';
 import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { streamError } from './errors.js';
-import { PROTOCOL } from './extras.js';
 import { finishReasonFromWire } from './finish-reason.js';
-import { badUpstream, isObject, jsonText, preview } from './read.js';
+import { PROTOCOL } from './own-extras.js';
 import { completeUsage, usageFromWire } from './usage.js';
+
+const fromUpstream = upstreamProtocol(PROTOCOL);
 
 type BlockKind = 'text' | 'reasoning' | 'tool-call' | 'skipped';
 
@@ -23,8 +37,7 @@ interface OpenBlock {
  * dropped. Usage: input counts from `message_start`, then `message_delta`'s cumulative counts,
  * which win where present. `ping` is ignored; an `error` event throws the classified FluxError.
  */
-export class AnthropicStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseDecoder();
+export class AnthropicStreamDecoder extends FramedStreamDecoder<SseEvent> {
   private started = false;
   private stopped = false;
   private nextWireIndex = 0;
@@ -35,37 +48,22 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   private stopReason: string | undefined;
   private stopSequence: string | undefined;
 
-  /** `frames` reads the event data that needs no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly frames: JsonFrameReader = repeatedDeltaReader()) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    return this.handle(this.sse.push(chunk));
+  /** `dataReader` reads the event data that needs no JSON.parse (tests pass one that reads none, to compare). */
+  constructor(private readonly dataReader: JsonFrameReader = repeatedDeltaReader()) {
+    super(new SseDecoder());
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
+  protected onEnd(): void {
+    if (!this.stopped) throw fromUpstream('stream', 'message_stop before the end of the stream (the stream was cut short)');
   }
 
-  end(): StreamEvent[] {
-    const events = this.handle(this.sse.end());
-    if (!this.stopped) throw badUpstream('stream', 'message_stop before the end of the stream (the stream was cut short)');
-    return events;
-  }
-
-  private handle(frames: SseEvent[]): StreamEvent[] {
-    const events: StreamEvent[] = [];
-    for (const frame of frames) this.frame(frame, events);
-    return events;
-  }
-
-  private frame(frame: SseEvent, out: StreamEvent[]): void {
+  protected onFrame(frame: SseEvent, out: StreamEvent[]): void {
     if (frame.event === 'ping' || this.stopped) return;
-    const data = readJsonFrame(this.frames, frame.data, parseEventData);
+    const data = readJsonFrame(this.dataReader, frame.data, parseEventData);
     const type = frame.event ?? (typeof data.type === 'string' ? data.type : undefined);
     if (type === 'error') throw streamError(data);
     if (type === 'ping') return;
-    if (type !== 'message_start' && !this.started) throw badUpstream('stream', `message_start first, got ${String(type)}`);
+    if (type !== 'message_start' && !this.started) throw fromUpstream('stream', `message_start first, got ${String(type)}`);
     switch (type) {
       case 'message_start':
         return this.messageStart(data, out);
@@ -86,7 +84,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private messageStart(data: JsonObject, out: StreamEvent[]): void {
-    if (this.started) throw badUpstream('stream', 'a single message_start');
+    if (this.started) throw fromUpstream('stream', 'a single message_start');
     this.started = true;
     const message = isObject(data.message) ? data.message : {};
     out.push({
@@ -101,7 +99,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
 
   private blockStart(data: JsonObject, out: StreamEvent[]): void {
     const wireIndex = this.expectIndex(data, this.nextWireIndex, 'content_block_start');
-    if (this.block !== undefined) throw badUpstream('content_block_start', `block ${this.block.wireIndex} to stop before block ${wireIndex} starts`);
+    if (this.block !== undefined) throw fromUpstream('content_block_start', `block ${this.block.wireIndex} to stop before block ${wireIndex} starts`);
     this.nextWireIndex++;
     const content = isObject(data.content_block) ? data.content_block : {};
     const open = (kind: BlockKind): OpenBlock => (this.block = { kind, wireIndex, index: kind === 'skipped' ? -1 : this.nextIndex++, signature: '' });
@@ -120,19 +118,19 @@ export class AnthropicStreamDecoder implements StreamDecoder {
         return;
       }
       case 'redacted_thinking': {
-        if (typeof content.data !== 'string') throw badUpstream(`content_block_start[${wireIndex}].content_block.data`, 'a string');
+        if (typeof content.data !== 'string') throw fromUpstream(`content_block_start[${wireIndex}].content_block.data`, 'a string');
         const { index } = open('reasoning');
         out.push({ type: 'reasoning-start', index, redacted: { family: PROTOCOL, value: content.data } });
         return;
       }
       case 'tool_use': {
         if (typeof content.id !== 'string' || typeof content.name !== 'string') {
-          throw badUpstream(`content_block_start[${wireIndex}].content_block`, 'a tool_use with string id and name');
+          throw fromUpstream(`content_block_start[${wireIndex}].content_block`, 'a tool_use with string id and name');
         }
         const { index } = open('tool-call');
         out.push({ type: 'tool-call-start', index, id: content.id, name: content.name });
         if (isObject(content.input) && Object.keys(content.input).length > 0) {
-          out.push({ type: 'tool-call-delta', index, argumentsDelta: jsonText(content.input, `content_block_start[${wireIndex}].content_block.input`, badUpstream) });
+          out.push({ type: 'tool-call-delta', index, argumentsDelta: jsonText(content.input, `content_block_start[${wireIndex}].content_block.input`, fromUpstream) });
         }
         return;
       }
@@ -146,22 +144,21 @@ export class AnthropicStreamDecoder implements StreamDecoder {
     const delta = isObject(data.delta) ? data.delta : {};
     if (block.kind === 'skipped' || delta.type === 'citations_delta') return;
     const index = block.index;
-    const mismatch = () => badUpstream(`content_block_delta[${block.wireIndex}].delta`, `a delta for a ${block.kind} block, got ${String(delta.type)}`);
     switch (delta.type) {
       case 'text_delta':
-        if (block.kind !== 'text' || typeof delta.text !== 'string') throw mismatch();
+        if (block.kind !== 'text' || typeof delta.text !== 'string') throw deltaMismatch(block, delta);
         if (delta.text !== '') out.push({ type: 'text-delta', index, text: delta.text });
         return;
       case 'thinking_delta':
-        if (block.kind !== 'reasoning' || typeof delta.thinking !== 'string') throw mismatch();
+        if (block.kind !== 'reasoning' || typeof delta.thinking !== 'string') throw deltaMismatch(block, delta);
         if (delta.thinking !== '') out.push({ type: 'reasoning-delta', index, text: delta.thinking });
         return;
       case 'signature_delta':
-        if (block.kind !== 'reasoning' || typeof delta.signature !== 'string') throw mismatch();
+        if (block.kind !== 'reasoning' || typeof delta.signature !== 'string') throw deltaMismatch(block, delta);
         block.signature += delta.signature;
         return;
       case 'input_json_delta':
-        if (block.kind !== 'tool-call' || typeof delta.partial_json !== 'string') throw mismatch();
+        if (block.kind !== 'tool-call' || typeof delta.partial_json !== 'string') throw deltaMismatch(block, delta);
         if (delta.partial_json !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: delta.partial_json });
         return;
       default:
@@ -186,8 +183,8 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private messageStop(out: StreamEvent[]): void {
-    if (this.block !== undefined) throw badUpstream('message_stop', `block ${this.block.wireIndex} to stop first`);
-    if (this.stopReason === undefined) throw badUpstream('message_delta', 'a stop_reason before message_stop');
+    if (this.block !== undefined) throw fromUpstream('message_stop', `block ${this.block.wireIndex} to stop first`);
+    if (this.stopReason === undefined) throw fromUpstream('message_delta', 'a stop_reason before message_stop');
     this.stopped = true;
     const usage = usageFromWire(this.wireUsage);
     out.push({
@@ -212,15 +209,20 @@ export class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private openBlock(data: JsonObject, event: string): OpenBlock {
-    if (this.block === undefined) throw badUpstream(event, 'an open content block');
+    if (this.block === undefined) throw fromUpstream(event, 'an open content block');
     this.expectIndex(data, this.block.wireIndex, event);
     return this.block;
   }
 
   private expectIndex(data: JsonObject, expected: number, event: string): number {
-    if (data.index !== expected) throw badUpstream(`${event}.index`, `${expected}, got ${preview(data.index)}`);
+    if (data.index !== expected) throw fromUpstream(`${event}.index`, `${expected}, got ${preview(data.index)}`);
     return expected;
   }
+}
+
+/** A delta of a kind the open block cannot take, or without its text. */
+function deltaMismatch(block: OpenBlock, delta: JsonObject): FluxError {
+  return fromUpstream(`content_block_delta[${block.wireIndex}].delta`, `a delta for a ${block.kind} block, got ${String(delta.type)}`);
 }
 
 /** The delta fields of a `content_block_delta` that hold its text. */
@@ -243,12 +245,7 @@ function deltaFields(data: JsonObject): JsonSlot[] {
 }
 
 function parseEventData(text: string): JsonObject {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw badUpstream('stream event data', `JSON, got ${JSON.stringify(text.slice(0, 80))}`);
-  }
-  if (!isObject(data)) throw badUpstream('stream event data', 'a JSON object');
-  return data;
+  const data = tryParseJson(text);
+  if (data === undefined) throw fromUpstream('stream event data', `JSON, got ${preview(text)}`);
+  return expectObject(data, 'stream event data', fromUpstream);
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type StreamEvent } from '@fluxcore/message';
 import { validateAnthropicStream } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fixtureText } from './__fixtures__/load.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
 
@@ -162,7 +162,7 @@ describe('AnthropicStreamEncoder', () => {
   it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-stop-sequence.sse', 'stream-max-tokens.sse'])(
     're-encodes decoded %s with the same content, finish and usage',
     (name) => {
-      const wire = readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
+      const wire = fixtureText(name);
       const decoder = new AnthropicStreamDecoder();
       const events = [...decoder.push(new TextEncoder().encode(wire)), ...decoder.end()];
       const original = validateAnthropicStream(wire);

@@ -1,10 +1,10 @@
 import type { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type JsonObject, type StreamEncoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { errorBody } from './errors.js';
-import { PROTOCOL } from './extras.js';
 import { finishReasonToWire } from './finish-reason.js';
 import { generateMessageId } from './ids.js';
-import { inputUsageToWire } from './usage.js';
+import { PROTOCOL } from './own-extras.js';
+import { inputUsageToWire, usageToWire } from './usage.js';
 
 type WireBlock = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
 
@@ -45,7 +45,8 @@ export class AnthropicStreamEncoder implements StreamEncoder {
         return this.startBlock(event.index, { type: 'text', text: '' }, 'text');
       case 'reasoning-start':
         if (event.redacted === undefined) return this.startBlock(event.index, { type: 'thinking', thinking: '', signature: '' }, 'thinking');
-        if (event.redacted.family !== PROTOCOL) return this.skip();
+        // A block we do not show: nothing opens, so its deltas and end find no open block.
+        if (event.redacted.family !== PROTOCOL) return this.closeOpenBlock();
         return this.startBlock(event.index, { type: 'redacted_thinking', data: event.redacted.value }, 'redacted_thinking');
       case 'tool-call-start':
         return this.startBlock(event.index, { type: 'tool_use', id: event.id, name: event.name, input: {} }, 'tool_use');
@@ -95,14 +96,14 @@ export class AnthropicStreamEncoder implements StreamEncoder {
   }
 
   private startBlock(index: number, contentBlock: JsonObject, kind: WireBlock): string {
-    const closing = this.open === undefined ? '' : this.endBlock(this.open.index);
+    const closing = this.closeOpenBlock();
     const wireIndex = this.nextWireIndex++;
     this.open = { kind, index, wireIndex };
     return closing + this.ensureMessageStart() + this.frame('content_block_start', { index: wireIndex, content_block: contentBlock });
   }
 
-  /** A block we do not show: nothing opens, so its deltas and end find no open block. */
-  private skip(): string {
+  /** Stops the open block, if any. */
+  private closeOpenBlock(): string {
     return this.open === undefined ? '' : this.endBlock(this.open.index);
   }
 
@@ -124,14 +125,12 @@ export class AnthropicStreamEncoder implements StreamEncoder {
 
   private finish(event: Extract<StreamEvent, { type: 'finish' }>): string {
     if (event.usage !== undefined) this.usage = { ...this.usage, ...event.usage };
-    const closing = this.open === undefined ? '' : this.endBlock(this.open.index);
+    const closing = this.closeOpenBlock();
     const start = this.ensureMessageStart();
     this.done = true;
     const stopReason = finishReasonToWire(event.finishReason, event.rawFinishReason, event.stopSequence);
     const delta = { stop_reason: stopReason, stop_sequence: stopReason === 'stop_sequence' ? (event.stopSequence ?? null) : null };
-    const usage: JsonObject = { ...inputUsageToWire(this.usage), output_tokens: this.usage.outputTokens ?? 0 };
-    if (this.usage.reasoningTokens !== undefined) usage.output_tokens_details = { thinking_tokens: this.usage.reasoningTokens };
-    return closing + start + this.frame('message_delta', { delta, usage }) + this.frame('message_stop');
+    return closing + start + this.frame('message_delta', { delta, usage: usageToWire(this.usage) }) + this.frame('message_stop');
   }
 }
 

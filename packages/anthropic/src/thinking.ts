@@ -1,5 +1,14 @@
-import { DEFAULT_MAX_TOKENS, REASONING_EFFORT_BUDGET, type JsonObject, type JsonValue, type ReasoningConfig } from '@fluxcore/message';
-import { asObject, invalidRequest, optionalCount } from './read.js';
+import {
+  DEFAULT_MAX_TOKENS,
+  expectObject,
+  invalidRequest,
+  isObject,
+  optionalCount,
+  REASONING_EFFORT_BUDGET,
+  type JsonObject,
+  type JsonValue,
+  type ReasoningConfig,
+} from '@fluxcore/message';
 
 /** Anthropic's smallest accepted `budget_tokens`. */
 export const MIN_THINKING_BUDGET = 1024;
@@ -9,11 +18,11 @@ export const MIN_THINKING_BUDGET = 1024;
  * IR models (`adaptive`, `display`), so the caller keeps it in extras for a lossless trip.
  */
 export function parseThinking(value: JsonValue): { reasoning: ReasoningConfig; keepRaw: boolean } {
-  const thinking = asObject(value, 'thinking', invalidRequest);
+  const thinking = expectObject(value, 'thinking', invalidRequest);
   const extraKeys = Object.keys(thinking).some((key) => key !== 'type' && key !== 'budget_tokens');
   switch (thinking.type) {
     case 'enabled': {
-      const budgetTokens = optionalCount(thinking, 'budget_tokens', 'thinking', invalidRequest);
+      const budgetTokens = optionalCount(thinking.budget_tokens, 'thinking.budget_tokens', invalidRequest);
       if (budgetTokens === undefined) throw invalidRequest('thinking.budget_tokens', 'an integer >= 1024');
       return { reasoning: { enabled: true, budgetTokens }, keepRaw: extraKeys };
     }
@@ -50,7 +59,7 @@ export interface ThinkingPlan {
 export function planThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined, raw: JsonValue | undefined, forcedToolUse = false): ThinkingPlan {
   const max = maxTokens ?? DEFAULT_MAX_TOKENS;
   if (forcedToolUse && reasoning?.enabled !== false && reasoning?.budgetTokens !== 0) return { maxTokens: max };
-  const rawThinking = raw !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : undefined;
+  const rawThinking = isObject(raw) ? raw : undefined;
   const asked = requestedBudget(reasoning);
   if (asked === undefined) return rawThinking === undefined || max === 0 ? { maxTokens: max } : { thinking: rawThinking, maxTokens: max };
   if (asked === 'disabled' || max === 0) return { ...(asked === 'disabled' ? { thinking: merge(rawThinking, { type: 'disabled' }) } : {}), maxTokens: max };

@@ -1,7 +1,20 @@
 import { FluxError } from '@fluxcore/errors';
-import type { ChatRequest, JsonObject, JsonValue, ToolChoice, ToolDefinition } from '@fluxcore/message';
-import { extrasField, ownExtras, type Positioned } from './extras.js';
-import { asArray, asObject, asString, invalidRequest, leftovers, optionalBoolean, optionalString } from './read.js';
+import {
+  expectArray,
+  expectObject,
+  expectString,
+  invalidRequest,
+  optionalBoolean,
+  optionalString,
+  unknownFields,
+  type ChatRequest,
+  type JsonObject,
+  type JsonValue,
+  type ToolChoice,
+  type ToolDefinition,
+} from '@fluxcore/message';
+import { extrasField, ownExtras } from './own-extras.js';
+import type { Positioned } from './unmodelled.js';
 
 /** Custom tools become IR tools; server tools (`web_search_…`, `bash_…`) stay opaque. */
 export interface ParsedTools {
@@ -9,23 +22,26 @@ export interface ParsedTools {
   serverTools: Positioned[];
 }
 
+/** The fields of a custom tool the IR models; the rest (`cache_control`, `type`, ...) rides in its extras. */
+const TOOL_FIELDS: ReadonlySet<string> = new Set(['name', 'description', 'input_schema', 'strict']);
+
 export function parseTools(value: JsonValue): ParsedTools {
   const result: ParsedTools = { tools: [], serverTools: [] };
-  asArray(value, 'tools', invalidRequest).forEach((item, i) => {
+  expectArray(value, 'tools', invalidRequest).forEach((item, i) => {
     const path = `tools[${i}]`;
-    const tool = asObject(item, path, invalidRequest);
+    const tool = expectObject(item, path, invalidRequest);
     if (tool.type !== undefined && tool.type !== null && tool.type !== 'custom') return void result.serverTools.push({ index: i, item: tool });
-    const name = asString(tool.name, `${path}.name`, invalidRequest);
-    const description = optionalString(tool, 'description', path, invalidRequest);
-    const schema = asObject(tool.input_schema, `${path}.input_schema`, invalidRequest);
+    const name = expectString(tool.name, `${path}.name`, invalidRequest);
+    const description = optionalString(tool.description, `${path}.description`, invalidRequest);
+    const schema = expectObject(tool.input_schema, `${path}.input_schema`, invalidRequest);
     if (schema.type !== 'object') throw invalidRequest(`${path}.input_schema.type`, '"object"');
-    const strict = optionalBoolean(tool, 'strict', path, invalidRequest);
+    const strict = optionalBoolean(tool.strict, `${path}.strict`, invalidRequest);
     result.tools.push({
       name,
       ...(description === undefined ? {} : { description }),
       parameters: schema,
       ...(strict === undefined ? {} : { strict }),
-      ...extrasField(leftovers(tool, ['name', 'description', 'input_schema', 'strict'])),
+      ...extrasField(unknownFields(tool, TOOL_FIELDS)),
     });
   });
   return result;
@@ -33,8 +49,8 @@ export function parseTools(value: JsonValue): ParsedTools {
 
 /** `tool_choice` into the IR choice and the parallel-calls flag. */
 export function parseToolChoice(value: JsonValue): Pick<ChatRequest, 'toolChoice' | 'parallelToolCalls'> {
-  const choice = asObject(value, 'tool_choice', invalidRequest);
-  const disableParallel = optionalBoolean(choice, 'disable_parallel_tool_use', 'tool_choice', invalidRequest);
+  const choice = expectObject(value, 'tool_choice', invalidRequest);
+  const disableParallel = optionalBoolean(choice.disable_parallel_tool_use, 'tool_choice.disable_parallel_tool_use', invalidRequest);
   const parallel = disableParallel === undefined ? {} : { parallelToolCalls: !disableParallel };
   switch (choice.type) {
     case 'auto':
@@ -44,7 +60,7 @@ export function parseToolChoice(value: JsonValue): Pick<ChatRequest, 'toolChoice
     case 'none':
       return { toolChoice: { type: 'none' }, ...parallel };
     case 'tool':
-      return { toolChoice: { type: 'tool', name: asString(choice.name, 'tool_choice.name', invalidRequest) }, ...parallel };
+      return { toolChoice: { type: 'tool', name: expectString(choice.name, 'tool_choice.name', invalidRequest) }, ...parallel };
     default:
       throw invalidRequest('tool_choice.type', 'one of "auto", "any", "none", "tool"');
   }

@@ -1,5 +1,4 @@
-import type { JsonObject, TokenUsage } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 /**
  * Anthropic counts `input_tokens` without the cache: the IR total is input + cache writes +

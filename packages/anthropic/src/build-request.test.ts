@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { DEFAULT_MAX_TOKENS, type ChatRequest, type JsonObject, type Message, type UpstreamTarget } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
-import { buildPassthroughRequest, buildRequest, messagesURL } from './request-build.js';
-import { parseRequest } from './request-parse.js';
+import { fixtureJson } from './__fixtures__/load.js';
+import { buildPassthroughRequest, buildRequest } from './build-request.js';
+import { parseRequest } from './parse-request.js';
 
 const target: UpstreamTarget = { baseURL: 'https://api.anthropic.com', apiKey: 'sk-ant-test-key', model: 'claude-haiku-4-5', stream: false };
 const body = (request: Partial<ChatRequest>, over: Partial<UpstreamTarget> = {}): JsonObject =>
   JSON.parse(buildRequest({ messages: [], stream: false, ...request }, { ...target, ...over }).body) as JsonObject;
 const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
-
-describe('messagesURL', () => {
-  it.each([
-    ['https://api.anthropic.com', 'https://api.anthropic.com/v1/messages'],
-    ['https://api.anthropic.com/', 'https://api.anthropic.com/v1/messages'],
-    ['https://api.anthropic.com/v1', 'https://api.anthropic.com/v1/messages'],
-    ['https://api.anthropic.com/v1//', 'https://api.anthropic.com/v1/messages'],
-    ['https://proxy.example.com/anthropic', 'https://proxy.example.com/anthropic/v1/messages'],
-    ['http://127.0.0.1:8080/v1/', 'http://127.0.0.1:8080/v1/messages'],
-  ])('builds %s into %s', (base, url) => {
-    expect(messagesURL(base)).toBe(url);
-  });
-});
 
 describe('buildRequest', () => {
   it('sends the key in x-api-key with anthropic-version 2023-06-01, and key headers override ours', () => {
@@ -230,7 +217,7 @@ describe('buildRequest', () => {
   });
 
   it('rebuilds a parsed request exactly (same-protocol trip through the IR loses nothing)', () => {
-    const wire = JSON.parse(readFileSync(new URL('./__fixtures__/request-full.json', import.meta.url), 'utf8')) as JsonObject;
+    const wire = fixtureJson('request-full.json');
     const rebuilt = body(parseRequest(wire), { model: wire.model as string });
     expect(rebuilt).toEqual(wire);
   });

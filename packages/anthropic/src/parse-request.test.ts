@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { FluxError } from '@fluxcore/errors';
 import { describe, expect, it } from 'vitest';
-import { parseRequest } from './request-parse.js';
+import { fixtureJson } from './__fixtures__/load.js';
+import { parseRequest } from './parse-request.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8'));
-const full = parseRequest(fixture('request-full.json'));
+const full = parseRequest(fixtureJson('request-full.json'));
 
 function errorOf(body: unknown): FluxError {
   try {
@@ -141,7 +140,7 @@ describe('parseRequest', () => {
       'messages[0].content[0].input',
       'expected JSON nested less deeply',
     ],
-    ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'expected an integer >= 0'],
+    ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'body.max_tokens: expected a non-negative integer'],
     ['a string temperature', { messages: [], temperature: '0.5' }, 'body.temperature', 'expected a number'],
     ['stop_sequences with a number', { messages: [], stop_sequences: ['a', 1] }, 'stop_sequences[1]', 'expected a string'],
     ['a tool schema that is not an object schema', { messages: [], tools: [{ name: 'f', input_schema: { type: 'array' } }] }, 'tools[0].input_schema.type', 'expected "object"'],

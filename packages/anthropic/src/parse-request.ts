@@ -1,12 +1,25 @@
-import type { ChatRequest, JsonObject, JsonValue, Message, ResponseFormat } from '@fluxcore/message';
+import {
+  expectArray,
+  expectObject,
+  FieldReader,
+  invalidRequest,
+  optionalString,
+  optionalStringArray,
+  unknownFields,
+  type ChatRequest,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  type ResponseFormat,
+} from '@fluxcore/message';
 import { parseAssistantContent, parseSystem, parseUserContent } from './content-parse.js';
-import { extrasField, storePositioned, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './extras.js';
-import { asArray, asObject, asString, invalidRequest, leftovers, optionalBoolean, optionalCount, optionalNumber, optionalString } from './read.js';
+import { extrasField } from './own-extras.js';
 import { parseThinking } from './thinking.js';
 import { parseToolChoice, parseTools } from './tools.js';
+import { storePositioned, UNMODELLED_BLOCKS, UNMODELLED_TOOLS, type Positioned } from './unmodelled.js';
 
 /** Top-level fields the IR models; everything else goes to `extras.anthropic` unchanged. */
-const MODELLED = [
+const MODELLED: ReadonlySet<string> = new Set([
   'model',
   'messages',
   'system',
@@ -21,35 +34,46 @@ const MODELLED = [
   'metadata',
   'thinking',
   'output_config',
-] as const;
+]);
+
+/** The fields of a turn, of `metadata` and of `output_config` the IR models; the rest stays in extras. */
+const TURN_FIELDS: ReadonlySet<string> = new Set(['role', 'content']);
+const METADATA_FIELDS: ReadonlySet<string> = new Set(['user_id']);
+const OUTPUT_CONFIG_FIELDS: ReadonlySet<string> = new Set(['format']);
 
 /** Parse an Anthropic Messages request body into the IR. Throws `invalid_request` naming the field. */
 export function parseRequest(body: unknown): ChatRequest {
-  const root = asObject(body, 'body', invalidRequest);
-  const extras: JsonObject = leftovers(root, MODELLED) ?? {};
+  const root = expectObject(body, 'body', invalidRequest);
+  const fields = new FieldReader(root, 'body', invalidRequest);
+  const extras: JsonObject = fields.rest(MODELLED) ?? {};
   const request: ChatRequest = {
-    messages: [...parseSystemField(root), ...parseMessages(root.messages)],
-    stream: optionalBoolean(root, 'stream', 'body', invalidRequest) ?? false,
+    messages: [...parseSystemField(fields.raw('system')), ...parseMessages(root.messages)],
+    stream: fields.boolean('stream') ?? false,
   };
-  assign(request, 'model', optionalString(root, 'model', 'body', invalidRequest));
-  assign(request, 'maxTokens', optionalCount(root, 'max_tokens', 'body', invalidRequest));
-  assign(request, 'temperature', optionalNumber(root, 'temperature', 'body', invalidRequest));
-  assign(request, 'topP', optionalNumber(root, 'top_p', 'body', invalidRequest));
-  assign(request, 'topK', optionalCount(root, 'top_k', 'body', invalidRequest));
-  if (root.stop_sequences !== undefined && root.stop_sequences !== null) request.stopSequences = parseStopSequences(root.stop_sequences);
-  if (root.tools !== undefined && root.tools !== null) {
-    const { tools, serverTools } = parseTools(root.tools);
-    request.tools = tools;
+  assign(request, 'model', fields.string('model'));
+  assign(request, 'maxTokens', fields.count('max_tokens'));
+  assign(request, 'temperature', fields.number('temperature'));
+  assign(request, 'topP', fields.number('top_p'));
+  assign(request, 'topK', fields.count('top_k'));
+  assign(request, 'stopSequences', optionalStringArray(root.stop_sequences, 'stop_sequences', invalidRequest));
+  const tools = fields.raw('tools');
+  if (tools !== undefined) {
+    const { tools: parsed, serverTools } = parseTools(tools);
+    request.tools = parsed;
     if (serverTools.length > 0) extras[UNMODELLED_TOOLS] = storePositioned(serverTools);
   }
-  if (root.tool_choice !== undefined && root.tool_choice !== null) Object.assign(request, parseToolChoice(root.tool_choice));
-  if (root.metadata !== undefined && root.metadata !== null) parseMetadata(root.metadata, request, extras);
-  if (root.thinking !== undefined && root.thinking !== null) {
-    const { reasoning, keepRaw } = parseThinking(root.thinking);
+  const toolChoice = fields.raw('tool_choice');
+  if (toolChoice !== undefined) Object.assign(request, parseToolChoice(toolChoice));
+  const metadata = fields.raw('metadata');
+  if (metadata !== undefined) parseMetadata(metadata, request, extras);
+  const thinking = fields.raw('thinking');
+  if (thinking !== undefined) {
+    const { reasoning, keepRaw } = parseThinking(thinking);
     request.reasoning = reasoning;
-    if (keepRaw) extras.thinking = root.thinking;
+    if (keepRaw) extras.thinking = thinking;
   }
-  if (root.output_config !== undefined && root.output_config !== null) parseOutputConfig(root.output_config, request, extras);
+  const outputConfig = fields.raw('output_config');
+  if (outputConfig !== undefined) parseOutputConfig(outputConfig, request, extras);
   return { ...request, ...extrasField(extras) };
 }
 
@@ -57,9 +81,8 @@ function assign<K extends keyof ChatRequest>(request: ChatRequest, key: K, value
   if (value !== undefined) request[key] = value;
 }
 
-function parseSystemField(root: JsonObject): Message[] {
-  if (root.system === undefined || root.system === null) return [];
-  return [{ role: 'system', content: parseSystem(root.system, 'system', invalidRequest) }];
+function parseSystemField(system: JsonValue | undefined): Message[] {
+  return system === undefined ? [] : [{ role: 'system', content: parseSystem(system, 'system', invalidRequest) }];
 }
 
 /**
@@ -68,10 +91,10 @@ function parseSystemField(root: JsonObject): Message[] {
  */
 function parseMessages(value: JsonValue | undefined): Message[] {
   const messages: Message[] = [];
-  asArray(value, 'messages', invalidRequest).forEach((item, i) => {
+  expectArray(value, 'messages', invalidRequest).forEach((item, i) => {
     const path = `messages[${i}]`;
-    const message = asObject(item, path, invalidRequest);
-    const extras = leftovers(message, ['role', 'content']);
+    const message = expectObject(item, path, invalidRequest);
+    const extras = unknownFields(message, TURN_FIELDS);
     const contentPath = `${path}.content`;
     switch (message.role) {
       case 'user': {
@@ -97,33 +120,29 @@ function parseMessages(value: JsonValue | undefined): Message[] {
   return messages;
 }
 
-function withBlocks(extras: JsonObject | undefined, unmodelled: ReturnType<typeof parseUserContent>['unmodelled']): JsonObject | undefined {
+function withBlocks(extras: JsonObject | undefined, unmodelled: Positioned[]): JsonObject | undefined {
   if (unmodelled.length === 0) return extras;
   return { ...extras, [UNMODELLED_BLOCKS]: storePositioned(unmodelled) };
 }
 
-function parseStopSequences(value: JsonValue): string[] {
-  return asArray(value, 'stop_sequences', invalidRequest).map((item, i) => asString(item, `stop_sequences[${i}]`, invalidRequest));
-}
-
 /** `metadata.user_id` is the IR end-user id; other metadata fields stay in extras. */
 function parseMetadata(value: JsonValue, request: ChatRequest, extras: JsonObject): void {
-  const metadata = asObject(value, 'metadata', invalidRequest);
-  assign(request, 'user', optionalString(metadata, 'user_id', 'metadata', invalidRequest));
-  const rest = leftovers(metadata, ['user_id']);
+  const metadata = expectObject(value, 'metadata', invalidRequest);
+  assign(request, 'user', optionalString(metadata.user_id, 'metadata.user_id', invalidRequest));
+  const rest = unknownFields(metadata, METADATA_FIELDS);
   if (rest !== undefined) extras.metadata = rest;
 }
 
 /** `output_config.format` (json_schema) is the IR response format; `effort` and the rest stay in extras. */
 function parseOutputConfig(value: JsonValue, request: ChatRequest, extras: JsonObject): void {
-  const config = asObject(value, 'output_config', invalidRequest);
+  const config = expectObject(value, 'output_config', invalidRequest);
   if (config.format !== undefined && config.format !== null) request.responseFormat = parseFormat(config.format);
-  const rest = leftovers(config, ['format']);
+  const rest = unknownFields(config, OUTPUT_CONFIG_FIELDS);
   if (rest !== undefined) extras.output_config = rest;
 }
 
 function parseFormat(value: JsonValue): ResponseFormat {
-  const format = asObject(value, 'output_config.format', invalidRequest);
+  const format = expectObject(value, 'output_config.format', invalidRequest);
   if (format.type !== 'json_schema') throw invalidRequest('output_config.format.type', '"json_schema"');
-  return { type: 'json', schema: asObject(format.schema, 'output_config.format.schema', invalidRequest) };
+  return { type: 'json', schema: expectObject(format.schema, 'output_config.format.schema', invalidRequest) };
 }

@@ -1,10 +1,13 @@
-import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
+import { isObject, unknownFields, type ChatResponse, type InboundContext, type JsonObject } from '@fluxcore/message';
 import { buildAssistantBlocks } from './content-build.js';
-import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, withoutKeys } from './extras.js';
 import { finishReasonToWire } from './finish-reason.js';
 import { generateMessageId } from './ids.js';
-import { isObject } from './read.js';
+import { ownExtras } from './own-extras.js';
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { usageToWire } from './usage.js';
+
+/** Extras keys that are not top-level wire fields: the opaque blocks go into `content`, `usage` into `usage`. */
+const NOT_COPIED: ReadonlySet<string> = new Set([UNMODELLED_BLOCKS, 'usage']);
 
 /** Format an IR answer as an Anthropic Messages response body. */
 export function formatResponse(response: ChatResponse, context: InboundContext): JsonObject {
@@ -19,7 +22,7 @@ export function formatResponse(response: ChatResponse, context: InboundContext):
     content,
     stop_reason: stopReason,
     stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
-    ...withoutKeys(extras, [UNMODELLED_BLOCKS, 'usage']),
+    ...unknownFields(extras ?? {}, NOT_COPIED),
     usage: { ...(isObject(extras?.usage) ? extras.usage : {}), ...usageToWire(response.usage) },
   };
 }

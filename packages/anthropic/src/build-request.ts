@@ -1,33 +1,10 @@
-import { DEFAULT_MAX_TOKENS, type ChatRequest, type HeaderMap, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
+import { DEFAULT_MAX_TOKENS, isObject, unknownFields, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import { buildAssistantBlocks, buildUserBlocks, textBlock, toolResultBlock } from './content-build.js';
-import { loadPositioned, ownExtras, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS, withoutKeys } from './extras.js';
-import { isObject } from './read.js';
+import { messagesURL, upstreamHeaders } from './endpoint.js';
+import { ownExtras } from './own-extras.js';
 import { planThinking } from './thinking.js';
 import { buildToolChoice, buildTools } from './tools.js';
-
-/** The API version this adapter speaks upstream. */
-export const ANTHROPIC_VERSION = '2023-06-01';
-
-/**
- * `{base}/v1/messages`. A base URL that already ends in `/v1` gets only `/messages`; trailing
- * slashes never double.
- */
-export function messagesURL(baseURL: string): string {
-  const base = baseURL.replace(/\/+$/, '');
-  return /\/v1$/.test(base) ? `${base}/messages` : `${base}/v1/messages`;
-}
-
-/** Headers for one upstream call; the key's own headers override ours. */
-export function upstreamHeaders(target: UpstreamTarget): HeaderMap {
-  const headers: HeaderMap = {
-    'content-type': 'application/json',
-    accept: target.stream ? 'text/event-stream' : 'application/json',
-    'x-api-key': target.apiKey,
-    'anthropic-version': ANTHROPIC_VERSION,
-  };
-  for (const [name, value] of Object.entries(target.headers ?? {})) headers[name.toLowerCase()] = value;
-  return headers;
-}
+import { loadPositioned, reinsert, UNMODELLED_BLOCKS, UNMODELLED_TOOLS } from './unmodelled.js';
 
 /** Build the upstream request from the IR. */
 export function buildRequest(request: ChatRequest, target: UpstreamTarget): UpstreamRequest {
@@ -46,13 +23,13 @@ export function buildPassthroughRequest(body: JsonObject, target: UpstreamTarget
   return { url: messagesURL(target.baseURL), method: 'POST', headers: upstreamHeaders(target), body: JSON.stringify(out) };
 }
 
-/** Internal extras keys that never go on the wire as they are. */
-const INTERNAL_KEYS = [UNMODELLED_TOOLS];
+/** Extras keys that never go on the wire as they are: they are merged into the fields built below. */
+const NOT_COPIED: ReadonlySet<string> = new Set([UNMODELLED_TOOLS, 'thinking', 'metadata', 'output_config']);
 
 function buildBody(request: ChatRequest, target: UpstreamTarget): JsonObject {
   const extras = ownExtras(request);
   const plan = planThinking(request.reasoning, request.maxTokens, extras?.thinking, forcesTool(request));
-  const body: JsonObject = { ...withoutKeys(extras, [...INTERNAL_KEYS, 'thinking', 'metadata', 'output_config']), model: target.model, max_tokens: plan.maxTokens };
+  const body: JsonObject = { ...unknownFields(extras ?? {}, NOT_COPIED), model: target.model, max_tokens: plan.maxTokens };
   const system = buildSystem(request.messages);
   if (system !== undefined) body.system = system;
   body.messages = buildTurns(request.messages);
@@ -90,9 +67,7 @@ function buildSystem(messages: Message[]): string | JsonObject[] | undefined {
       if (block !== undefined) blocks.push(block);
     }
   }
-  if (blocks.length === 0) return undefined;
-  const only = blocks[0];
-  return blocks.length === 1 && only !== undefined && Object.keys(only).length === 2 ? (only.text as string) : blocks;
+  return blocks.length === 0 ? undefined : plainTextOrBlocks(blocks);
 }
 
 interface Turn {
@@ -118,7 +93,7 @@ function buildTurns(messages: Message[]): JsonObject[] {
     const firstOther = last.content.findIndex((block) => block.type !== 'tool_result');
     last.content.splice(firstOther === -1 ? last.content.length : firstOther, 0, ...blocks);
   });
-  return turns.map(({ role, content }) => ({ role, content: compact(content) }));
+  return turns.map(({ role, content }) => ({ role, content: plainTextOrBlocks(content) }));
 }
 
 function messageBlocks(message: Exclude<Message, { role: 'system' }>, path: string): JsonObject[] {
@@ -130,8 +105,8 @@ function messageBlocks(message: Exclude<Message, { role: 'system' }>, path: stri
   return reinsert(built, loadPositioned(extras?.[UNMODELLED_BLOCKS]));
 }
 
-/** A turn that is one plain text block is sent as a string, the form most clients use. */
-function compact(content: JsonObject[]): string | JsonObject[] {
+/** Blocks that are one plain text block (a turn, `system`) are sent as a string, the form most clients use. */
+function plainTextOrBlocks(content: JsonObject[]): string | JsonObject[] {
   const only = content[0];
   return content.length === 1 && only?.type === 'text' && Object.keys(only).length === 2 ? (only.text as string) : content;
 }
