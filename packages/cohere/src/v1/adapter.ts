@@ -1,11 +1,11 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
 import { buildCohereV1Passthrough, buildCohereV1Request } from './build-request.js';
-import { CohereV1StreamDecoder } from './decoder.js';
-import { CohereV1StreamEncoder } from './encoder.js';
+import { CohereV1StreamDecoder } from './stream-decoder.js';
+import { CohereV1StreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereV1Request } from './parse-request.js';
-import { formatCohereV1Response, parseCohereV1Response } from './response.js';
+import { formatCohereV1Response, parseCohereV1Response } from './parse-response.js';
 
 /**
  * Cohere Chat v1 (`POST /v1/chat`, newline-delimited JSON streams), both directions. This is

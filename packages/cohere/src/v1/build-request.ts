@@ -14,7 +14,7 @@ import { writeSampling } from '../shared/sampling.js';
 import { chatUrl, cohereHeaders } from '../shared/url.js';
 import { isObject } from '../shared/wire-input.js';
 import { PROTOCOL } from './names.js';
-import { jsonSchemaToDefinitions } from './schema.js';
+import { jsonSchemaToDefinitions } from './parameter-definitions.js';
 
 type CallLookup = Map<string, { name: string; parameters: JsonObject }>;
 

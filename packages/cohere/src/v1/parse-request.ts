@@ -22,7 +22,7 @@ import {
   requireObject,
 } from '../shared/wire-input.js';
 import { PROTOCOL } from './names.js';
-import { definitionsToJsonSchema } from './schema.js';
+import { definitionsToJsonSchema } from './parameter-definitions.js';
 import { ToolCallIds } from './tool-ids.js';
 
 const TOP_LEVEL = new Set([

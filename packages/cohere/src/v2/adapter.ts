@@ -1,11 +1,11 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
 import { buildCoherePassthrough, buildCohereRequest } from './build-request.js';
-import { CohereStreamDecoder } from './decoder.js';
-import { CohereStreamEncoder } from './encoder.js';
+import { CohereStreamDecoder } from './stream-decoder.js';
+import { CohereStreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereRequest } from './parse-request.js';
-import { formatCohereResponse, parseCohereResponse } from './response.js';
+import { formatCohereResponse, parseCohereResponse } from './parse-response.js';
 
 /**
  * Cohere Chat v2 (`POST /v2/chat`, SSE streams with `event:` lines), both directions.
