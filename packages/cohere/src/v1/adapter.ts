@@ -5,7 +5,8 @@ import { CohereV1StreamDecoder } from './stream-decoder.js';
 import { CohereV1StreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereV1Request } from './parse-request.js';
-import { formatCohereV1Response, parseCohereV1Response } from './parse-response.js';
+import { formatCohereV1Response } from './format-response.js';
+import { parseCohereV1Response } from './parse-response.js';
 
 /**
  * Cohere Chat v1 (`POST /v1/chat`, newline-delimited JSON streams), both directions. This is

@@ -5,7 +5,7 @@ import { inBandError } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
 import { isObject, parseStreamFrame, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish } from './finish-reason.js';
-import { readToolCalls } from './parse-response.js';
+import { readToolCalls } from './tool-calls.js';
 
 /**
  * Decodes a Cohere v1 NDJSON stream into IR events. `tool-calls-chunk` argument fragments are

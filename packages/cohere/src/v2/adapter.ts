@@ -5,7 +5,8 @@ import { CohereStreamDecoder } from './stream-decoder.js';
 import { CohereStreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereRequest } from './parse-request.js';
-import { formatCohereResponse, parseCohereResponse } from './parse-response.js';
+import { formatCohereResponse } from './format-response.js';
+import { parseCohereResponse } from './parse-response.js';
 
 /**
  * Cohere Chat v2 (`POST /v2/chat`, SSE streams with `event:` lines), both directions.
