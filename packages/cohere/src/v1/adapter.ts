@@ -1,6 +1,7 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
-import { buildCohereV1Passthrough, buildCohereV1Request } from './build-request.js';
+import { coherePassthrough } from '../shared/upstream-request.js';
+import { buildCohereV1Request } from './build-request.js';
 import { CohereV1StreamDecoder } from './stream-decoder.js';
 import { CohereV1StreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
@@ -22,7 +23,7 @@ export const cohereV1: ProtocolAdapter = {
   createStreamEncoder: () => new CohereV1StreamEncoder(),
   formatError: formatCohereError,
   buildRequest: buildCohereV1Request,
-  buildPassthroughRequest: buildCohereV1Passthrough,
+  buildPassthroughRequest: (body, target) => coherePassthrough(body, target, 'v1'),
   parseResponse: parseCohereV1Response,
   createStreamDecoder: () => new CohereV1StreamDecoder(),
   // Same protocol on both sides: lines verbatim (citations, search results, documents, ...).

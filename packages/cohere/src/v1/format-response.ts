@@ -1,5 +1,4 @@
-import type { ChatResponse, JsonObject } from '@fluxcore/message';
-import { isObject } from '../shared/wire-input.js';
+import { isObject, type ChatResponse, type JsonObject } from '@fluxcore/message';
 import { toCohereV1Finish } from './finish-reason.js';
 import { PROTOCOL } from './names.js';
 import { wireToolCalls } from './tool-calls.js';

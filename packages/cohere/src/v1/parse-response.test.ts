@@ -32,7 +32,7 @@ describe('cohere v1 parseResponse', () => {
     expect(cohereV1.parseResponse({ text: '', finish_reason: raw }).finishReason).toBe(canonical);
   });
 
-  it.each([[[], 'not a JSON object'], [{}, 'no text'], [{ text: '', tool_calls: [{}] }, 'tool_calls[0] has no name'], [{ text: '', tool_calls: {} }, 'not an array']])(
+  it.each([[[], 'cohere response: expected an object'], [{}, 'cohere text: expected a string'], [{ text: '', tool_calls: [{}] }, 'cohere tool_calls[0].name: expected a string'], [{ text: '', tool_calls: {} }, 'cohere tool_calls: expected an array']])(
     'throws upstream_protocol for %j', (body, message) => {
       expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
     });
@@ -41,6 +41,6 @@ describe('cohere v1 parseResponse', () => {
 describe('cohere v1 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool parameters nested deeper than JSON.stringify can write', () => {
     const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: DEEP } }] };
-    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].parameters is nested too deeply') }));
+    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere tool_calls[0].parameters: expected JSON nested less deeply' }));
   });
 });

@@ -1,6 +1,6 @@
-import type { AssistantPart, ChatResponse } from '@fluxcore/message';
+import { expectObject, expectString, unknownFields, type AssistantPart, type ChatResponse } from '@fluxcore/message';
+import { badUpstream } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
-import { isObject, leftoverFields, upstreamProtocol } from '../shared/wire-input.js';
 import { toCanonicalFinish } from './finish-reason.js';
 import { PROTOCOL } from './names.js';
 import { readToolCalls } from './tool-calls.js';
@@ -12,11 +12,11 @@ const RESPONSE_FIELDS = new Set(['text', 'generation_id', 'finish_reason', 'tool
  * `generation_id` (the id the stream's `stream-start` carries too). Everything else
  * (`response_id`, `chat_history`, `citations`, `meta`, ...) is kept in `extras['cohere-v1']`.
  */
-export function parseCohereV1Response(body: unknown): ChatResponse {
-  if (!isObject(body)) throw upstreamProtocol('response body is not a JSON object');
-  if (typeof body.text !== 'string') throw upstreamProtocol('response has no text');
+export function parseCohereV1Response(answer: unknown): ChatResponse {
+  const body = expectObject(answer, 'response', badUpstream);
+  const text = expectString(body.text, 'text', badUpstream);
   const calls = readToolCalls(body.tool_calls);
-  const content: AssistantPart[] = body.text === '' ? [] : [{ type: 'text', text: body.text }];
+  const content: AssistantPart[] = text === '' ? [] : [{ type: 'text', text }];
   content.push(...calls);
   const raw = typeof body.finish_reason === 'string' ? body.finish_reason : 'COMPLETE';
   const response: ChatResponse = {
@@ -28,7 +28,7 @@ export function parseCohereV1Response(body: unknown): ChatResponse {
   };
   const usage = readCohereUsage(body.meta);
   if (usage !== undefined) response.usage = usage;
-  const extras = leftoverFields(body, RESPONSE_FIELDS);
+  const extras = unknownFields(body, RESPONSE_FIELDS);
   if (extras !== undefined) response.extras = { [PROTOCOL]: extras };
   return response;
 }

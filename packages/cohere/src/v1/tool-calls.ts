@@ -1,21 +1,20 @@
-import type { AssistantPart, JsonObject, JsonValue, ToolCallPart } from '@fluxcore/message';
-import { isObject, jsonText, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, jsonText, optionalArray, tryParseJson, type AssistantPart, type JsonObject, type JsonValue, type ToolCallPart } from '@fluxcore/message';
+import { badUpstream } from '../shared/errors.js';
 import { ToolCallIds } from './tool-ids.js';
 
 /** Tool calls of a response or `tool-calls-generation` event, with their derived ids. */
 export function readToolCalls(raw: JsonValue | undefined): ToolCallPart[] {
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw upstreamProtocol('tool_calls is not an array');
+  const calls = optionalArray(raw, 'tool_calls', badUpstream) ?? [];
   const ids = new ToolCallIds();
-  return raw.map((call, i) => {
-    if (!isObject(call) || typeof call.name !== 'string') throw upstreamProtocol(`tool_calls[${i}] has no name`);
+  return calls.map((call, i) => {
+    if (!isObject(call) || typeof call.name !== 'string') throw badUpstream(`tool_calls[${i}].name`, 'a string');
     const parameters = isObject(call.parameters) ? call.parameters : {};
-    const args = jsonText(parameters, () => upstreamProtocol(`tool_calls[${i}].parameters is nested too deeply to serialise`));
+    const args = jsonText(parameters, `tool_calls[${i}].parameters`, badUpstream);
     return { type: 'tool-call', id: ids.next(call.name, parameters), name: call.name, arguments: args };
   });
 }
 
-/** Complete v1 tool calls. Unparseable arguments cannot be expressed as an object and become `{}`. */
+/** Complete v1 tool calls. Arguments that are not a JSON object cannot be expressed and become `{}`. */
 export function wireToolCalls(parts: ReadonlyArray<AssistantPart | { type: 'tool-call'; name: string; arguments: string }>): JsonObject[] {
   const calls: JsonObject[] = [];
   for (const part of parts) {
@@ -25,10 +24,6 @@ export function wireToolCalls(parts: ReadonlyArray<AssistantPart | { type: 'tool
 }
 
 function argumentsObject(text: string): JsonObject {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return isObject(parsed) ? parsed : {};
-  } catch {
-    return {};
-  }
+  const parsed = tryParseJson(text);
+  return isObject(parsed) ? parsed : {};
 }

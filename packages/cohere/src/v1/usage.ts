@@ -1,6 +1,5 @@
-import type { JsonObject, TokenUsage } from '@fluxcore/message';
+import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
 import { writeCohereUsage } from '../shared/usage.js';
-import { isObject } from '../shared/wire-input.js';
 
 /** `meta` with the API version, token counts and (when known) the provider's own billed units. */
 export function v1Meta(usage: Partial<TokenUsage> | undefined, kept?: JsonObject): JsonObject {

@@ -1,6 +1,5 @@
-import type { ChatResponse, JsonObject } from '@fluxcore/message';
+import { isObject, type ChatResponse, type JsonObject } from '@fluxcore/message';
 import { writeCohereUsage } from '../shared/usage.js';
-import { isObject } from '../shared/wire-input.js';
 import { toCohereFinish } from './finish-reason.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 

@@ -42,10 +42,13 @@ describe('cohere v2 parseResponse', () => {
   });
 
   it.each([
-    [null, 'not a JSON object'],
-    [{ message: {} }, 'no finish_reason'],
-    [{ finish_reason: 'COMPLETE' }, 'no message object'],
-    [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'tool_calls[0] has no function name'],
+    [null, 'cohere response: expected an object'],
+    [{ message: {} }, 'cohere finish_reason: expected a string'],
+    [{ finish_reason: 'COMPLETE' }, 'cohere message: expected an object'],
+    [{ finish_reason: 'COMPLETE', message: { content: 3 } }, 'cohere message.content: expected a string or an array'],
+    [{ finish_reason: 'COMPLETE', message: { content: ['text'] } }, 'cohere message.content[0]: expected an object'],
+    [{ finish_reason: 'COMPLETE', message: { tool_calls: {} } }, 'cohere message.tool_calls: expected an array'],
+    [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'cohere message.tool_calls[0].function.name: expected a string'],
   ])('throws upstream_protocol for %j', (body, message) => {
     expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
@@ -54,6 +57,6 @@ describe('cohere v2 parseResponse', () => {
 describe('cohere v2 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool arguments nested deeper than JSON.stringify can write', () => {
     const body = { finish_reason: 'TOOL_CALL', message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } };
-    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].function.arguments is nested too deeply') }));
+    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere message.tool_calls[0].function.arguments: expected JSON nested less deeply' }));
   });
 });
