@@ -2,8 +2,8 @@ import type { JsonObject } from '@fluxcore/message';
 import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CohereV1StreamDecoder, repeatedTextReader } from './v1/decoder.js';
-import { CohereStreamDecoder, repeatedDeltaReader } from './v2/decoder.js';
+import { CohereV1StreamDecoder, repeatedTextReader } from './v1/stream-decoder.js';
+import { CohereStreamDecoder, repeatedDeltaReader } from './v2/stream-decoder.js';
 
 const line = (data: JsonObject): string => `${JSON.stringify(data)}\n`;
 const v1Stream = (texts: readonly string[]): string[] => [

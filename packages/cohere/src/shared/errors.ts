@@ -1,6 +1,8 @@
 import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
-import type { FormattedError, HeaderReader } from '@fluxcore/message';
-import { isObject } from './wire-input.js';
+import { isObject, tryParseJson, upstreamProtocol, type FieldFailure, type FormattedError, type HeaderReader } from '@fluxcore/message';
+
+/** A Cohere answer (v1 or v2) we cannot read: `upstream_protocol`, the message starting `cohere <path>`. */
+export const badUpstream: FieldFailure = upstreamProtocol('cohere');
 
 /**
  * The status Cohere itself answers with for each category. Cohere's SDK has a typed error class
@@ -49,15 +51,10 @@ export function inBandError(message: string, providerCode: string): FluxError {
   return new FluxError({ category: refineCategory(undefined, message, 'server'), message: `cohere: ${message}`, providerCode });
 }
 
+/** The answer's `message`; undefined when the body is not JSON (classifyHttp then quotes it) or the message is empty (it says nothing). */
 function messageOf(body: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    // An empty message says nothing: classifyHttp then describes the status and body instead.
-    if (isObject(parsed) && typeof parsed.message === 'string' && parsed.message !== '') return parsed.message;
-  } catch {
-    // Not JSON: classifyHttp quotes the raw body.
-  }
-  return undefined;
+  const parsed = tryParseJson(body);
+  return isObject(parsed) && typeof parsed.message === 'string' && parsed.message !== '' ? parsed.message : undefined;
 }
 
 /** Cohere's own statuses and messages are more precise than the generic table in a few places. */

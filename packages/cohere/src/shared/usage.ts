@@ -1,5 +1,4 @@
-import type { JsonObject, TokenUsage } from '@fluxcore/message';
-import { isObject } from './wire-input.js';
+import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 /**
  * Cohere usage (`usage` in v2, `meta` in v1): `tokens` counts the whole rendered prompt and

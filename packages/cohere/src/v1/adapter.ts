@@ -1,11 +1,13 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
-import { buildCohereV1Passthrough, buildCohereV1Request } from './build-request.js';
-import { CohereV1StreamDecoder } from './decoder.js';
-import { CohereV1StreamEncoder } from './encoder.js';
+import { coherePassthrough } from '../shared/upstream-request.js';
+import { buildCohereV1Request } from './build-request.js';
+import { CohereV1StreamDecoder } from './stream-decoder.js';
+import { CohereV1StreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereV1Request } from './parse-request.js';
-import { formatCohereV1Response, parseCohereV1Response } from './response.js';
+import { formatCohereV1Response } from './format-response.js';
+import { parseCohereV1Response } from './parse-response.js';
 
 /**
  * Cohere Chat v1 (`POST /v1/chat`, newline-delimited JSON streams), both directions. This is
@@ -21,7 +23,7 @@ export const cohereV1: ProtocolAdapter = {
   createStreamEncoder: () => new CohereV1StreamEncoder(),
   formatError: formatCohereError,
   buildRequest: buildCohereV1Request,
-  buildPassthroughRequest: buildCohereV1Passthrough,
+  buildPassthroughRequest: (body, target) => coherePassthrough(body, target, 'v1'),
   parseResponse: parseCohereV1Response,
   createStreamDecoder: () => new CohereV1StreamDecoder(),
   // Same protocol on both sides: lines verbatim (citations, search results, documents, ...).

@@ -98,8 +98,11 @@ describe('cohere v1 buildRequest', () => {
     expect(body.tool_results).toEqual([{ call: { name: 'f', parameters: {} }, outputs: [{ ok: true }] }]);
   });
 
-  it('passes a same-protocol body through unchanged except model and stream', () => {
+  it('passes a same-protocol body through unchanged except model and stream, asking for an NDJSON stream', () => {
     const original = { message: 'hi', connectors: [{ id: 'web-search' }], model: 'x' };
-    expect(JSON.parse(cohereV1.buildPassthroughRequest(original, { ...target, stream: true }).body)).toEqual({ ...original, model: 'command-r-plus', stream: true });
+    const built = cohereV1.buildPassthroughRequest(original, { ...target, stream: true });
+    expect(JSON.parse(built.body)).toEqual({ ...original, model: 'command-r-plus', stream: true });
+    expect(built.url).toBe('https://api.cohere.com/v1/chat');
+    expect(built.headers.accept).toBe('application/stream+json');
   });
 });

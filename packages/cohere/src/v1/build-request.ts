@@ -1,20 +1,21 @@
 import { FluxError } from '@fluxcore/errors';
-import type {
-  AssistantMessage,
-  ChatRequest,
-  JsonObject,
-  JsonValue,
-  Message,
-  ToolMessage,
-  UpstreamRequest,
-  UpstreamTarget,
-  UserMessage,
+import {
+  isObject,
+  tryParseJson,
+  type AssistantMessage,
+  type ChatRequest,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  type ToolMessage,
+  type UpstreamRequest,
+  type UpstreamTarget,
+  type UserMessage,
 } from '@fluxcore/message';
 import { writeSampling } from '../shared/sampling.js';
-import { chatUrl, cohereHeaders } from '../shared/url.js';
-import { isObject } from '../shared/wire-input.js';
+import { cohereChatRequest } from '../shared/upstream-request.js';
 import { PROTOCOL } from './names.js';
-import { jsonSchemaToDefinitions } from './schema.js';
+import { jsonSchemaToDefinitions } from './parameter-definitions.js';
 
 type CallLookup = Map<string, { name: string; parameters: JsonObject }>;
 
@@ -42,13 +43,7 @@ export function buildCohereV1Request(request: ChatRequest, target: UpstreamTarge
   }
   Object.assign(body, request.extras?.[PROTOCOL]);
   body.stream = target.stream;
-  return { url: chatUrl(target.baseURL, 'v1'), method: 'POST', headers: cohereHeaders(target, 'application/stream+json'), body: JSON.stringify(body) };
-}
-
-/** Same protocol on both sides: the client's body, with only the model and `stream` replaced. */
-export function buildCohereV1Passthrough(body: JsonObject, target: UpstreamTarget): UpstreamRequest {
-  const forwarded: JsonObject = { ...body, model: target.model, stream: target.stream };
-  return { url: chatUrl(target.baseURL, 'v1'), method: 'POST', headers: cohereHeaders(target, 'application/stream+json'), body: JSON.stringify(forwarded) };
+  return cohereChatRequest(body, target, 'v1');
 }
 
 type Indexed<M extends Message = Message> = { message: M; index: number };
@@ -121,12 +116,8 @@ function chatbotEntry(message: AssistantMessage, index: number, calls: CallLooku
 /** v1 wants a parameters object; empty or `null` arguments mean no parameters. */
 function parseArguments(text: string, param: string): JsonObject {
   if (text.trim() === '' || text.trim() === 'null') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isObject(parsed)) return parsed;
-  } catch {
-    // Reported below.
-  }
+  const parsed = tryParseJson(text);
+  if (isObject(parsed)) return parsed;
   throw new FluxError({ category: 'invalid_request', param, message: `${param}: Cohere v1 needs tool arguments as a JSON object` });
 }
 
@@ -146,13 +137,8 @@ function toolResults(message: ToolMessage, index: number, calls: CallLookup): Js
 /** A text that is a JSON object goes back as that object; other text is wrapped as `{ output }`. Images cannot be expressed. */
 function outputObject(part: { type: string; text?: string }): JsonValue[] {
   if (part.type !== 'text' || part.text === undefined) return [];
-  try {
-    const parsed: unknown = JSON.parse(part.text);
-    if (isObject(parsed)) return [parsed];
-  } catch {
-    // Plain text.
-  }
-  return [{ output: part.text }];
+  const parsed = tryParseJson(part.text);
+  return [isObject(parsed) ? parsed : { output: part.text }];
 }
 
 /**

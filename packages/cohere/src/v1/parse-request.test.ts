@@ -89,7 +89,7 @@ describe('cohere v1 parseRequest', () => {
     [{ message: 'x', chat_history: {} }, 'chat_history', 'expected an array'],
     [{ message: 'x', chat_history: [{ role: 'BOT', message: 'y' }] }, 'chat_history[0].role', 'expected "USER", "CHATBOT", "SYSTEM" or "TOOL"'],
     [{ message: 'x', chat_history: [{ role: 'USER', message: 5 }] }, 'chat_history[0].message', 'expected a string'],
-    [{ message: 'x', chat_history: [{ role: 'TOOL' }] }, 'chat_history[0].tool_results', 'expected an array of tool results'],
+    [{ message: 'x', chat_history: [{ role: 'TOOL' }] }, 'chat_history[0].tool_results', 'expected an array'],
     [{ message: '', tool_results: [{ call: { parameters: {} }, outputs: [] }] }, 'tool_results[0].call.name', 'expected a string'],
     [{ message: '', tool_results: [{ call: { name: 'f' }, outputs: ['text'] }] }, 'tool_results[0].outputs[0]', 'expected an object'],
     [{ message: 'x', tools: [{ description: 'd' }] }, 'tools[0].name', 'expected a non-empty string'],

@@ -1,11 +1,13 @@
 import { createFramePassthrough, type ProtocolAdapter } from '@fluxcore/message';
 import { formatCohereError, parseCohereError } from '../shared/errors.js';
-import { buildCoherePassthrough, buildCohereRequest } from './build-request.js';
-import { CohereStreamDecoder } from './decoder.js';
-import { CohereStreamEncoder } from './encoder.js';
+import { coherePassthrough } from '../shared/upstream-request.js';
+import { buildCohereRequest } from './build-request.js';
+import { CohereStreamDecoder } from './stream-decoder.js';
+import { CohereStreamEncoder } from './stream-encoder.js';
 import { PROTOCOL } from './names.js';
 import { parseCohereRequest } from './parse-request.js';
-import { formatCohereResponse, parseCohereResponse } from './response.js';
+import { formatCohereResponse } from './format-response.js';
+import { parseCohereResponse } from './parse-response.js';
 
 /**
  * Cohere Chat v2 (`POST /v2/chat`, SSE streams with `event:` lines), both directions.
@@ -21,7 +23,7 @@ export const cohere: ProtocolAdapter = {
   createStreamEncoder: () => new CohereStreamEncoder(),
   formatError: formatCohereError,
   buildRequest: buildCohereRequest,
-  buildPassthroughRequest: buildCoherePassthrough,
+  buildPassthroughRequest: (body, target) => coherePassthrough(body, target, 'v2'),
   parseResponse: parseCohereResponse,
   createStreamDecoder: () => new CohereStreamDecoder(),
   // Same protocol on both sides: events verbatim (citations, logprobs, ...).

@@ -1,6 +1,8 @@
 import { FluxError } from '@fluxcore/errors';
 import {
+  isObject,
   REASONING_EFFORT_BUDGET,
+  tryParseJson,
   type AssistantMessage,
   type ChatRequest,
   type ImagePart,
@@ -16,8 +18,7 @@ import {
   type UserPart,
 } from '@fluxcore/message';
 import { writeSampling } from '../shared/sampling.js';
-import { chatUrl, cohereHeaders } from '../shared/url.js';
-import { isObject } from '../shared/wire-input.js';
+import { cohereChatRequest } from '../shared/upstream-request.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
 /** Build `POST {base}/v2/chat` for an IR request. */
@@ -38,13 +39,7 @@ export function buildCohereRequest(request: ChatRequest, target: UpstreamTarget)
   Object.assign(body, request.extras?.[PROTOCOL]);
   if (documents.length > 0) body.documents = [...(Array.isArray(body.documents) ? body.documents : []), ...documents];
   body.stream = target.stream;
-  return { url: chatUrl(target.baseURL, 'v2'), method: 'POST', headers: cohereHeaders(target, 'text/event-stream'), body: JSON.stringify(body) };
-}
-
-/** Same protocol on both sides: the client's body, with only the model and `stream` replaced. */
-export function buildCoherePassthrough(body: JsonObject, target: UpstreamTarget): UpstreamRequest {
-  const forwarded: JsonObject = { ...body, model: target.model, stream: target.stream };
-  return { url: chatUrl(target.baseURL, 'v2'), method: 'POST', headers: cohereHeaders(target, 'text/event-stream'), body: JSON.stringify(forwarded) };
+  return cohereChatRequest(body, target, 'v2');
 }
 
 function withExtras(wire: JsonObject, extras: { [PROTOCOL]?: JsonObject } | undefined): JsonObject {
@@ -159,14 +154,10 @@ function toolContent(result: ToolResultPart): JsonValue {
   });
 }
 
+/** A document's data: the JSON object the text holds, or the plain text wrapped as `{ text }`. */
 function documentData(text: string): JsonValue {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isObject(parsed)) return parsed;
-  } catch {
-    // Plain text: wrapped below.
-  }
-  return { text };
+  const parsed = tryParseJson(text);
+  return isObject(parsed) ? parsed : { text };
 }
 
 /**

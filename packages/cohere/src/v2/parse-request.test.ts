@@ -82,7 +82,7 @@ describe('cohere v2 parseRequest', () => {
   });
 
   it.each([
-    [{}, 'messages', 'expected an array of messages'],
+    [{}, 'messages', 'expected an array'],
     ['text', 'body', 'expected an object'],
     [{ messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role', 'expected "system", "user", "assistant" or "tool"'],
     [{ messages: [{ role: 'user', content: 3 }] }, 'messages[0].content', 'expected a string or an array of content parts'],
@@ -92,7 +92,7 @@ describe('cohere v2 parseRequest', () => {
     [{ messages: [{ role: 'assistant', tool_calls: [{ id: 'a', function: {} }] }] }, 'messages[0].tool_calls[0].function.name', 'expected a string'],
     [{ messages: [], tool_choice: 'ANY' }, 'tool_choice', 'expected "REQUIRED" or "NONE"'],
     [{ messages: [], temperature: 'hot' }, 'temperature', 'expected a number'],
-    [{ messages: [], stop_sequences: [1] }, 'stop_sequences', 'expected an array of strings'],
+    [{ messages: [], stop_sequences: [1] }, 'stop_sequences[0]', 'expected a string'],
     [{ messages: [], tools: [{ type: 'function', function: { name: '' } }] }, 'tools[0].function.name', 'expected a non-empty string'],
     [{ messages: [], response_format: { type: 'xml' } }, 'response_format.type', 'expected "text" or "json_object"'],
     [{ messages: [], thinking: { type: 'maybe' } }, 'thinking.type', 'expected "enabled" or "disabled"'],

@@ -48,10 +48,11 @@ describe('cohere v1 stream decoder', () => {
   });
 
   it.each([
-    ['a stream cut before stream-end', '{"event_type":"stream-start","generation_id":"g"}\n', 'stream ended before stream-end'],
-    ['a line that is not JSON', '{"event_type":"stream-start"\n', 'not JSON'],
-    ['SSE framing', 'data: {"event_type":"stream-start"}\n', 'not JSON'],
-    ['events after stream-end', '{"event_type":"stream-end","finish_reason":"COMPLETE","response":{}}\n{"event_type":"text-generation","text":"x"}\n', 'event after stream-end'],
+    ['a stream cut before stream-end', '{"event_type":"stream-start","generation_id":"g"}\n', 'cohere stream: expected stream-end before the stream ends'],
+    ['a line that is not JSON', '{"event_type":"stream-start"\n', 'cohere stream line: expected JSON, got "{\\"event_type\\":\\"stream-start\\""'],
+    ['SSE framing', 'data: {"event_type":"stream-start"}\n', 'cohere stream line: expected JSON'],
+    ['a line that is not an object', '[1]\n', 'cohere stream line: expected an object'],
+    ['events after stream-end', '{"event_type":"stream-end","finish_reason":"COMPLETE","response":{}}\n{"event_type":"text-generation","text":"x"}\n', 'cohere stream: expected no line after stream-end'],
   ])('throws upstream_protocol for %s', (_, wire, message) => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });

@@ -1,7 +1,8 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { JsonObject, StreamEncoder, StreamEvent, TokenUsage } from '@fluxcore/message';
 import { toCohereV1Finish } from './finish-reason.js';
-import { v1Meta, wireToolCalls } from './response.js';
+import { wireToolCalls } from './tool-calls.js';
+import { v1Meta } from './usage.js';
 
 /** One NDJSON line; every v1 event carries `is_finished` and `event_type` first. */
 function line(eventType: string, fields: JsonObject, isFinished = false): string {

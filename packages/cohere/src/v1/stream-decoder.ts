@@ -1,11 +1,10 @@
-import { NdjsonDecoder, type FinishEvent, type JsonObject, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
-import { RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
-import { BlockTracker } from '../shared/block-tracker.js';
-import { inBandError } from '../shared/errors.js';
-import { readCohereUsage } from '../shared/usage.js';
-import { isObject, parseStreamFrame, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, NdjsonDecoder, type JsonObject, type StreamEvent } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
+import { badUpstream, inBandError } from '../shared/errors.js';
+import { CohereStreamDecoderBase } from '../shared/stream-decoder.js';
+import { parseStreamLine } from '../shared/stream-frame.js';
 import { toCanonicalFinish } from './finish-reason.js';
-import { readToolCalls } from './response.js';
+import { readToolCalls } from './tool-calls.js';
 
 /**
  * Decodes a Cohere v1 NDJSON stream into IR events. `tool-calls-chunk` argument fragments are
@@ -14,39 +13,18 @@ import { readToolCalls } from './response.js';
  * text is text. `stream-end` with `ERROR` throws a classified FluxError; a stream without
  * `stream-end` throws `upstream_protocol`.
  */
-export class CohereV1StreamDecoder implements StreamDecoder {
-  private readonly lines = new NdjsonDecoder();
-  private readonly blocks = new BlockTracker();
-  private started = false;
-  private finished = false;
+export class CohereV1StreamDecoder extends CohereStreamDecoderBase<string> {
   private sawText = false;
   private sawToolCalls = false;
 
-  /** `frames` reads the lines that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly frames: JsonFrameReader = repeatedTextReader()) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    return this.handle(this.lines.push(chunk));
+  /** `reader` reads the lines that need no JSON.parse (tests pass one that reads none, to compare). */
+  constructor(private readonly reader: JsonFrameReader = repeatedTextReader()) {
+    super(new NdjsonDecoder(), 'stream-end');
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
-  }
-
-  end(): StreamEvent[] {
-    const events = this.handle(this.lines.end());
-    if (!this.finished) throw upstreamProtocol('stream ended before stream-end');
-    return events;
-  }
-
-  private handle(lines: string[]): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const line of lines) {
-      if (this.finished) throw upstreamProtocol('event after stream-end');
-      this.apply(parseStreamFrame(line, 'line', this.frames), out);
-    }
-    return out;
+  protected onFrame(line: string, out: StreamEvent[]): void {
+    if (this.finished) throw badUpstream('stream', 'no line after stream-end');
+    this.apply(readJsonFrame(this.reader, line, parseStreamLine), out);
   }
 
   private apply(data: JsonObject, out: StreamEvent[]): void {
@@ -61,17 +39,11 @@ export class CohereV1StreamDecoder implements StreamDecoder {
       case 'tool-calls-generation':
         return this.toolCalls(data, out);
       case 'stream-end':
-        return this.finish(data, out);
+        return this.streamEnd(data, out);
       default:
         // search-queries-generation, search-results, citation-generation, debug.
         return;
     }
-  }
-
-  private start(out: StreamEvent[], id?: string): void {
-    if (this.started) return;
-    this.started = true;
-    out.push(id === undefined ? { type: 'start' } : { type: 'start', id });
   }
 
   private text(text: unknown, out: StreamEvent[]): void {
@@ -92,20 +64,12 @@ export class CohereV1StreamDecoder implements StreamDecoder {
     this.blocks.close(out);
   }
 
-  private finish(data: JsonObject, out: StreamEvent[]): void {
+  private streamEnd(data: JsonObject, out: StreamEvent[]): void {
     const response = isObject(data.response) ? data.response : {};
     const raw = typeof data.finish_reason === 'string' ? data.finish_reason : typeof response.finish_reason === 'string' ? response.finish_reason : 'COMPLETE';
     if (raw === 'ERROR') throw inBandError(typeof data.error === 'string' ? data.error : 'the model reported an error (finish_reason ERROR)', 'ERROR');
     this.start(out);
-    this.blocks.close(out);
-    const finish: FinishEvent = { type: 'finish', finishReason: toCanonicalFinish(raw, this.sawToolCalls), rawFinishReason: raw };
-    const usage = readCohereUsage(response.meta);
-    if (usage !== undefined) {
-      out.push({ type: 'usage', usage });
-      finish.usage = usage;
-    }
-    out.push(finish);
-    this.finished = true;
+    this.finish(out, toCanonicalFinish(raw, this.sawToolCalls), raw, response.meta);
   }
 }
 

@@ -1,9 +1,6 @@
-import type { ChatResponse } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../__fixtures__/load.js';
 import { cohereV1 } from './adapter.js';
-
-const context = { request: { messages: [], stream: false } };
 
 /** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
 const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
@@ -35,7 +32,7 @@ describe('cohere v1 parseResponse', () => {
     expect(cohereV1.parseResponse({ text: '', finish_reason: raw }).finishReason).toBe(canonical);
   });
 
-  it.each([[[], 'not a JSON object'], [{}, 'no text'], [{ text: '', tool_calls: [{}] }, 'tool_calls[0] has no name'], [{ text: '', tool_calls: {} }, 'not an array']])(
+  it.each([[[], 'cohere response: expected an object'], [{}, 'cohere text: expected a string'], [{ text: '', tool_calls: [{}] }, 'cohere tool_calls[0].name: expected a string'], [{ text: '', tool_calls: {} }, 'cohere tool_calls: expected an array']])(
     'throws upstream_protocol for %j', (body, message) => {
       expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
     });
@@ -44,35 +41,6 @@ describe('cohere v1 parseResponse', () => {
 describe('cohere v1 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool parameters nested deeper than JSON.stringify can write', () => {
     const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: DEEP } }] };
-    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].parameters is nested too deeply') }));
-  });
-});
-
-describe('cohere v1 formatResponse', () => {
-  it.each(['v1/text.json', 'v1/tool-calls.json'])('round-trips %s unchanged', (name) => {
-    const original = fixtureJson(name);
-    expect(cohereV1.formatResponse(cohereV1.parseResponse(original), context)).toEqual(original);
-  });
-
-  it('formats a foreign answer: tool calls as objects, reasoning dropped, finish per v1', () => {
-    const response: ChatResponse = {
-      id: 'chatcmpl-1',
-      model: 'gpt',
-      content: [{ type: 'reasoning', text: 'hidden' }, { type: 'text', text: 'Sure.' }, { type: 'tool-call', id: 'call_1', name: 'f', arguments: '{"a":1}' }, { type: 'tool-call', id: 'call_2', name: 'g', arguments: 'oops' }],
-      finishReason: 'tool_calls',
-      rawFinishReason: 'tool_calls',
-      usage: { inputTokens: 10, outputTokens: 3 },
-    };
-    expect(cohereV1.formatResponse(response, context)).toEqual({
-      text: 'Sure.',
-      generation_id: 'chatcmpl-1',
-      finish_reason: 'COMPLETE',
-      tool_calls: [{ name: 'f', parameters: { a: 1 } }, { name: 'g', parameters: {} }],
-      meta: { api_version: { version: '1' }, billed_units: { input_tokens: 10, output_tokens: 3 }, tokens: { input_tokens: 10, output_tokens: 3 } },
-    });
-  });
-
-  it.each([['content_filter', 'ERROR_TOXIC'], ['length', 'MAX_TOKENS'], ['error', 'ERROR'], ['other', 'COMPLETE']] as const)('writes %s as %s', (finishReason, expected) => {
-    expect(cohereV1.formatResponse({ id: 'x', model: '', content: [], finishReason }, context).finish_reason).toBe(expected);
+    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere tool_calls[0].parameters: expected JSON nested less deeply' }));
   });
 });

@@ -1,5 +1,4 @@
-import type { JsonObject, JsonSchema } from '@fluxcore/message';
-import { isObject } from '../shared/wire-input.js';
+import { isObject, type JsonObject, type JsonSchema } from '@fluxcore/message';
 
 /**
  * Cohere v1 describes tool parameters as a flat map `{ name: { type, description, required } }`

@@ -1,11 +1,8 @@
-import type { FinishEvent, JsonObject, StreamDecoder, StreamEvent } from '@fluxcore/message';
-import type { JsonFrameReader, JsonSlot } from '@fluxcore/message/internal';
-import { SseDecoder } from '@fluxcore/message';
-import { RepeatedJsonReader } from '@fluxcore/message/internal';
-import { BlockTracker } from '../shared/block-tracker.js';
-import { inBandError } from '../shared/errors.js';
-import { readCohereUsage } from '../shared/usage.js';
-import { isObject, parseStreamFrame, upstreamProtocol } from '../shared/wire-input.js';
+import { isObject, SseDecoder, type JsonObject, type SseEvent, type StreamEvent } from '@fluxcore/message';
+import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
+import { badUpstream, inBandError } from '../shared/errors.js';
+import { parseStreamEvent } from '../shared/stream-frame.js';
+import { CohereStreamDecoderBase } from '../shared/stream-decoder.js';
 import { toCanonicalFinish } from './finish-reason.js';
 
 /**
@@ -14,39 +11,17 @@ import { toCanonicalFinish } from './finish-reason.js';
  * skipped; a `message-end` that reports an error, or an `event: error`, throws a classified
  * FluxError; a stream that stops before `message-end` throws `upstream_protocol`.
  */
-export class CohereStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseDecoder();
-  private readonly blocks = new BlockTracker();
-  private started = false;
-  private finished = false;
-
-  /** `frames` reads the events that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly frames: JsonFrameReader = repeatedDeltaReader()) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    return this.handle(this.sse.push(chunk));
+export class CohereStreamDecoder extends CohereStreamDecoderBase<SseEvent> {
+  /** `reader` reads the events that need no JSON.parse (tests pass one that reads none, to compare). */
+  constructor(private readonly reader: JsonFrameReader = repeatedDeltaReader()) {
+    super(new SseDecoder(), 'message-end');
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
-  }
-
-  end(): StreamEvent[] {
-    const events = this.handle(this.sse.end());
-    if (!this.finished) throw upstreamProtocol('stream ended before message-end');
-    return events;
-  }
-
-  private handle(frames: Array<{ event?: string; data: string }>): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const frame of frames) {
-      if (this.finished || frame.data.trim() === '[DONE]') continue;
-      const data = parseStreamFrame(frame.data, 'event', this.frames);
-      if (frame.event === 'error' || data.type === 'error') throw inBandError(errorText(data), 'error');
-      this.apply(data, out);
-    }
-    return out;
+  protected onFrame(frame: SseEvent, out: StreamEvent[]): void {
+    if (this.finished || frame.data.trim() === '[DONE]') return;
+    const data = readJsonFrame(this.reader, frame.data, parseStreamEvent);
+    if (frame.event === 'error' || data.type === 'error') throw inBandError(errorText(data), 'error');
+    this.apply(data, out);
   }
 
   private apply(data: JsonObject, out: StreamEvent[]): void {
@@ -78,17 +53,11 @@ export class CohereStreamDecoder implements StreamDecoder {
         return this.toolCallDelta(message, out);
       case 'message-end':
         this.start(out);
-        return this.finish(delta, out);
+        return this.messageEnd(delta, out);
       default:
         // citation-start/end, debug and future event types carry nothing the IR models.
         return;
     }
-  }
-
-  private start(out: StreamEvent[], id?: string): void {
-    if (this.started) return;
-    this.started = true;
-    out.push(id === undefined ? { type: 'start' } : { type: 'start', id });
   }
 
   private contentDelta(message: JsonObject, out: StreamEvent[]): void {
@@ -100,13 +69,13 @@ export class CohereStreamDecoder implements StreamDecoder {
   private toolCallStart(message: JsonObject, wireIndex: number, out: StreamEvent[]): void {
     const call = isObject(message.tool_calls) ? message.tool_calls : undefined;
     const fn = call !== undefined && isObject(call.function) ? call.function : undefined;
-    if (call === undefined || fn === undefined || typeof fn.name !== 'string') throw upstreamProtocol('tool-call-start without a function name');
+    if (call === undefined || fn === undefined || typeof fn.name !== 'string') throw badUpstream('tool-call-start.delta.message.tool_calls.function.name', 'a string');
     const index = this.blocks.startToolCall(typeof call.id === 'string' ? call.id : `${fn.name}_${wireIndex}`, fn.name, out);
     if (typeof fn.arguments === 'string' && fn.arguments !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: fn.arguments });
   }
 
   private toolCallDelta(message: JsonObject, out: StreamEvent[]): void {
-    if (this.blocks.openKind !== 'tool-call') throw upstreamProtocol('tool-call-delta outside a tool call');
+    if (this.blocks.openKind !== 'tool-call') throw badUpstream('tool-call-delta', 'an open tool call (after tool-call-start)');
     const call = isObject(message.tool_calls) ? message.tool_calls : {};
     const fn = isObject(call.function) ? call.function : {};
     if (typeof fn.arguments === 'string' && fn.arguments !== '') {
@@ -114,23 +83,13 @@ export class CohereStreamDecoder implements StreamDecoder {
     }
   }
 
-  private finish(delta: JsonObject, out: StreamEvent[]): void {
+  private messageEnd(delta: JsonObject, out: StreamEvent[]): void {
     if (typeof delta.error === 'string' && delta.error !== '') throw inBandError(delta.error, 'message-end');
     const raw = typeof delta.finish_reason === 'string' ? delta.finish_reason : undefined;
     if (raw === 'ERROR') throw inBandError('the model reported an error (finish_reason ERROR)', 'ERROR');
-    this.blocks.close(out);
-    const finish: FinishEvent = { type: 'finish', finishReason: raw === undefined ? 'other' : toCanonicalFinish(raw) };
-    if (raw !== undefined) finish.rawFinishReason = raw;
-    const usage = readCohereUsage(delta.usage);
-    if (usage !== undefined) {
-      out.push({ type: 'usage', usage });
-      finish.usage = usage;
-    }
-    out.push(finish);
-    this.finished = true;
+    this.finish(out, raw === undefined ? 'other' : toCanonicalFinish(raw), raw, delta.usage);
   }
 }
-
 
 function errorText(data: JsonObject): string {
   if (typeof data.message === 'string') return data.message;

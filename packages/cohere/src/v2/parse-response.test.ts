@@ -1,4 +1,3 @@
-import type { ChatResponse } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../__fixtures__/load.js';
 import { cohere } from './adapter.js';
@@ -43,10 +42,13 @@ describe('cohere v2 parseResponse', () => {
   });
 
   it.each([
-    [null, 'not a JSON object'],
-    [{ message: {} }, 'no finish_reason'],
-    [{ finish_reason: 'COMPLETE' }, 'no message object'],
-    [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'tool_calls[0] has no function name'],
+    [null, 'cohere response: expected an object'],
+    [{ message: {} }, 'cohere finish_reason: expected a string'],
+    [{ finish_reason: 'COMPLETE' }, 'cohere message: expected an object'],
+    [{ finish_reason: 'COMPLETE', message: { content: 3 } }, 'cohere message.content: expected a string or an array'],
+    [{ finish_reason: 'COMPLETE', message: { content: ['text'] } }, 'cohere message.content[0]: expected an object'],
+    [{ finish_reason: 'COMPLETE', message: { tool_calls: {} } }, 'cohere message.tool_calls: expected an array'],
+    [{ finish_reason: 'COMPLETE', message: { tool_calls: [{ id: 'x' }] } }, 'cohere message.tool_calls[0].function.name: expected a string'],
   ])('throws upstream_protocol for %j', (body, message) => {
     expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
@@ -55,53 +57,6 @@ describe('cohere v2 parseResponse', () => {
 describe('cohere v2 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool arguments nested deeper than JSON.stringify can write', () => {
     const body = { finish_reason: 'TOOL_CALL', message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } };
-    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('tool_calls[0].function.arguments is nested too deeply') }));
-  });
-});
-
-describe('cohere v2 formatResponse', () => {
-  const context = { request: { messages: [], stream: false } };
-
-  it.each(['v2/text.json', 'v2/tool-calls.json', 'v2/reasoning.json'])('round-trips %s unchanged', (name) => {
-    const original = fixtureJson(name);
-    expect(cohere.formatResponse(cohere.parseResponse(original), context)).toEqual(original);
-  });
-
-  it('formats a foreign answer: text with tool calls stays content, reasoning becomes thinking, usage in both shapes', () => {
-    const response: ChatResponse = {
-      id: 'msg_1',
-      model: 'claude',
-      content: [
-        { type: 'reasoning', text: 'think', signature: { family: 'anthropic', value: 'sig' } },
-        { type: 'text', text: 'Calling.' },
-        { type: 'tool-call', id: 'toolu_1', name: 'f', arguments: '' },
-      ],
-      finishReason: 'tool_calls',
-      rawFinishReason: 'tool_use',
-      usage: { inputTokens: 10, outputTokens: 5, cachedInputTokens: 4 },
-    };
-    expect(cohere.formatResponse(response, context)).toEqual({
-      id: 'msg_1',
-      finish_reason: 'TOOL_CALL',
-      message: {
-        role: 'assistant',
-        content: [{ type: 'thinking', thinking: 'think' }, { type: 'text', text: 'Calling.' }],
-        tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
-      },
-      usage: { billed_units: { input_tokens: 10, output_tokens: 5 }, tokens: { input_tokens: 10, output_tokens: 5 }, cached_tokens: 4 },
-    });
-  });
-
-  it.each([
-    ['stop', undefined, undefined, 'COMPLETE'],
-    ['stop', 'end_turn', 'END', 'STOP_SEQUENCE'],
-    ['length', 'max_tokens', undefined, 'MAX_TOKENS'],
-    ['content_filter', 'refusal', undefined, 'COMPLETE'],
-    ['error', undefined, undefined, 'ERROR'],
-    ['other', undefined, undefined, 'COMPLETE'],
-    ['error', 'TIMEOUT', undefined, 'TIMEOUT'],
-  ] as const)('writes finish %s (raw %s, stop sequence %s) as %s', (finishReason, rawFinishReason, stopSequence, expected) => {
-    const response: ChatResponse = { id: 'x', model: '', content: [], finishReason, ...(rawFinishReason ? { rawFinishReason } : {}), ...(stopSequence ? { stopSequence } : {}) };
-    expect(cohere.formatResponse(response, context).finish_reason).toBe(expected);
+    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere message.tool_calls[0].function.arguments: expected JSON nested less deeply' }));
   });
 });

@@ -59,10 +59,11 @@ describe('cohere v2 stream decoder', () => {
   });
 
   it.each([
-    ['a stream cut before message-end', 'event: message-start\ndata: {"type":"message-start"}\n\n', 'stream ended before message-end'],
-    ['invalid JSON', 'event: content-delta\ndata: {"type":\n\n', 'not JSON'],
-    ['a tool delta outside a call', 'data: {"type":"tool-call-delta","index":0,"delta":{}}\n\n', 'tool-call-delta outside a tool call'],
-    ['a tool call without a name', 'data: {"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"x"}}}}\n\n', 'without a function name'],
+    ['a stream cut before message-end', 'event: message-start\ndata: {"type":"message-start"}\n\n', 'cohere stream: expected message-end before the stream ends'],
+    ['invalid JSON', 'event: content-delta\ndata: {"type":\n\n', 'cohere stream event: expected JSON, got "{\\"type\\":"'],
+    ['data that is not an object', 'data: "text"\n\n', 'cohere stream event: expected an object'],
+    ['a tool delta outside a call', 'data: {"type":"tool-call-delta","index":0,"delta":{}}\n\n', 'cohere tool-call-delta: expected an open tool call'],
+    ['a tool call without a name', 'data: {"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"x"}}}}\n\n', 'cohere tool-call-start.delta.message.tool_calls.function.name: expected a string'],
   ])('throws upstream_protocol for %s', (_, wire, message) => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
