@@ -10,7 +10,7 @@ import {
   type UpstreamRequest,
   type UpstreamTarget,
 } from '@fluxcore/message';
-import { argumentsObject, assistantPartToWire, interleave, mediaToWire, textToWire, toolResultToWire } from './parts-out.js';
+import { argumentsObject, assistantPartToWire, interleave, mediaToWire, textToWire, toolResultToWire } from './content-build.js';
 import { invalidRequest, isObject } from './read.js';
 import { buildGeminiUrl } from './url.js';
 

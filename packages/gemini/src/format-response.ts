@@ -1,6 +1,6 @@
 import type { ChatResponse, InboundContext, JsonObject, JsonValue } from '@fluxcore/message';
 import { toGeminiFinishReason } from './finish-reason.js';
-import { assistantPartToWire, interleave, lenientArguments } from './parts-out.js';
+import { assistantPartToWire, interleave, lenientArguments } from './content-build.js';
 import { isObject } from './read.js';
 import { toUsageMetadata } from './usage.js';
 

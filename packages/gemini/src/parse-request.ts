@@ -12,7 +12,7 @@ import type {
   ToolResultPart,
   UserPart,
 } from '@fluxcore/message';
-import { geminiExtras, modelPartsFromWire, userPartFromWire, type UnmodelledPart } from './parts-in.js';
+import { geminiExtras, modelPartsFromWire, userPartFromWire, type UnmodelledPart } from './content-parse.js';
 import { FieldReader, invalidRequest, isObject } from './read.js';
 import { fromOpenApiSchema } from './schema.js';
 import { generateToolCallId } from './ids.js';

@@ -1,7 +1,7 @@
 import type { ChatResponse, JsonObject } from '@fluxcore/message';
 import { geminiErrorFromBody } from './errors.js';
 import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
-import { geminiExtras, modelPartsFromWire } from './parts-in.js';
+import { geminiExtras, modelPartsFromWire } from './content-parse.js';
 import { FieldReader, invalidUpstream, isObject } from './read.js';
 import { fromUsageMetadata } from './usage.js';
 
