@@ -2,7 +2,7 @@ import { isFluxError } from '@fluxcore/errors';
 import type { ChatRequest, JsonObject } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
 import { gemini } from './adapter.js';
-import { SKIP_SIGNATURE_VALIDATION } from './build-request.js';
+import { SKIP_SIGNATURE_VALIDATION } from './signature.js';
 
 const target = { baseURL: 'https://generativelanguage.googleapis.com/', apiKey: 'AIzaSyTEST-not-a-real-key-000000', model: 'gemini-2.5-flash', stream: false };
 

@@ -1,6 +1,8 @@
 import { classifyHttp, FluxError, type ErrorCategory, type HeaderLike } from '@fluxcore/errors';
-import type { FormattedError, HeaderMap, HeaderReader, JsonObject } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, tryParseJson, upstreamProtocol, type FormattedError, type HeaderMap, type HeaderReader, type JsonObject } from '@fluxcore/message';
+
+/** A Gemini answer we cannot read: `upstream_protocol`, its message naming the Gemini response. */
+export const invalidUpstream = upstreamProtocol('Gemini response');
 
 /** google.rpc status name for each category (the HTTP status comes from the error itself). */
 const STATUS_NAME: Readonly<Record<ErrorCategory, string>> = {
@@ -42,12 +44,8 @@ export function formatGeminiError(error: FluxError): FormattedError {
 
 /** Read an upstream error answer (status >= 400). Non-JSON bodies (HTML from a proxy) are classified by status. */
 export function parseGeminiError(status: number, body: string, headers: HeaderReader): FluxError {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return classifyHttp(status, body, headers as HeaderLike);
-  }
+  const parsed = tryParseJson(body);
+  if (parsed === undefined) return classifyHttp(status, body, headers as HeaderLike);
   // The non-SSE stream endpoint wraps everything, errors included, in an array.
   const object = Array.isArray(parsed) ? parsed[0] : parsed;
   return isObject(object) && isObject(object.error) ? geminiErrorFromBody(object, status, headers) : classifyHttp(status, body, headers as HeaderLike);

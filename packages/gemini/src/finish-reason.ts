@@ -1,4 +1,5 @@
-import type { FinishReason } from '@fluxcore/message';
+import type { FieldReader, FinishReason } from '@fluxcore/message';
+import { camelRecord } from './camel-keys.js';
 
 /**
  * Gemini `finishReason` -> canonical reason. Choices where peers disagree:
@@ -39,6 +40,11 @@ export function fromGeminiFinishReason(raw: string, hasToolCalls: boolean): Fini
 
 /** A prompt blocked before generation (`promptFeedback.blockReason`) is always a filter. */
 export const PROMPT_BLOCKED: FinishReason = 'content_filter';
+
+/** `promptFeedback.blockReason` of an answer, when the prompt was blocked. */
+export function blockReasonOf(top: FieldReader): string | undefined {
+  return camelRecord(top, 'promptFeedback')?.string('blockReason');
+}
 
 const TO_GEMINI: Readonly<Record<FinishReason, string>> = {
   stop: 'STOP',

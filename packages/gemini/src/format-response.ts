@@ -1,7 +1,7 @@
-import type { ChatResponse, InboundContext, JsonObject, JsonValue } from '@fluxcore/message';
+import { isObject, type ChatResponse, type InboundContext, type JsonObject, type JsonValue } from '@fluxcore/message';
+import { assistantPartToWire, interleave, lenientArguments } from './content-build.js';
+import { extrasObject } from './extras.js';
 import { toGeminiFinishReason } from './finish-reason.js';
-import { assistantPartToWire, interleave, lenientArguments } from './parts-out.js';
-import { isObject } from './read.js';
 import { toUsageMetadata } from './usage.js';
 
 /**
@@ -15,14 +15,14 @@ export function formatGeminiResponse(response: ChatResponse, context: InboundCon
   const blocked = isObject(top.promptFeedback) && top.promptFeedback.blockReason !== undefined && response.content.length === 0;
   if (!blocked) {
     const parts = modelParts(response, unmodelledParts);
-    const first: JsonObject = { ...asObject(candidate) };
+    const first: JsonObject = { ...extrasObject(candidate) };
     // Gemini omits `content` when nothing was generated (a filtered answer).
-    if (parts.length > 0) first.content = { ...asObject(contentExtras), parts, role: 'model' };
+    if (parts.length > 0) first.content = { ...extrasObject(contentExtras), parts, role: 'model' };
     first.finishReason = toGeminiFinishReason(response.finishReason, response.rawFinishReason);
     first.index = 0;
     body.candidates = [first];
   }
-  if (response.usage !== undefined) body.usageMetadata = { ...asObject(usageMetadata), ...toUsageMetadata(response.usage) };
+  if (response.usage !== undefined) body.usageMetadata = { ...extrasObject(usageMetadata), ...toUsageMetadata(response.usage) };
   body.modelVersion = response.model !== '' ? response.model : (context.request.model ?? '');
   body.responseId = response.id;
   return body;
@@ -31,8 +31,4 @@ export function formatGeminiResponse(response: ChatResponse, context: InboundCon
 function modelParts(response: ChatResponse, unmodelledParts: JsonValue | undefined): JsonObject[] {
   const converted = response.content.map((part) => assistantPartToWire(part, { includeCallIds: true, argumentsOf: lenientArguments, foreignReasoning: 'unsigned' }));
   return interleave(converted, unmodelledParts);
-}
-
-function asObject(value: JsonValue | undefined): JsonObject {
-  return isObject(value) ? value : {};
 }

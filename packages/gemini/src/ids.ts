@@ -18,3 +18,11 @@ function fnv1a64(text: string): string {
   }
   return hash.toString(16).padStart(16, '0');
 }
+
+let responseCounter = 0;
+
+/** A response id for an answer that came without `responseId`: unique within this process. */
+export function fallbackResponseId(): string {
+  responseCounter = (responseCounter + 1) % Number.MAX_SAFE_INTEGER;
+  return `gemini-${Date.now().toString(36)}-${responseCounter.toString(36)}`;
+}

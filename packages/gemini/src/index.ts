@@ -1,3 +1,3 @@
 export { gemini } from './adapter.js';
 export { buildGeminiUrl, GEMINI_API_VERSION } from './url.js';
-export { SKIP_SIGNATURE_VALIDATION } from './build-request.js';
+export { SKIP_SIGNATURE_VALIDATION } from './signature.js';

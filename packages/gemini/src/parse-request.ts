@@ -1,28 +1,30 @@
-import type {
-  ChatRequest,
-  JsonObject,
-  JsonValue,
-  Message,
-  ParseRequestOptions,
-  ReasoningConfig,
-  ResponseFormat,
-  SystemPart,
-  ToolChoice,
-  ToolDefinition,
-  ToolResultPart,
-  UserPart,
+import {
+  invalidRequest,
+  isObject,
+  type ChatRequest,
+  type FieldReader,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  type ParseRequestOptions,
+  type ResponseFormat,
+  type SystemPart,
+  type ToolResultPart,
+  type UserPart,
 } from '@fluxcore/message';
-import { geminiExtras, modelPartsFromWire, userPartFromWire, type UnmodelledPart } from './parts-in.js';
-import { FieldReader, invalidRequest, isObject } from './read.js';
-import { fromOpenApiSchema } from './schema.js';
+import { camelFields, camelRecord, expectCamelObject } from './camel-keys.js';
+import { modelPartsFromWire, userPartFromWire, type UnmodelledPart } from './content-parse.js';
+import { geminiExtras } from './extras.js';
 import { generateToolCallId } from './ids.js';
+import { fromOpenApiSchema } from './schema.js';
+import { parseThinking } from './thinking.js';
+import { parseToolConfig, parseTools } from './tools.js';
 
 const TOP_LEVEL_KEYS = new Set(['model', 'contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig']);
 const GENERATION_KEYS = new Set([
   'maxOutputTokens', 'temperature', 'topP', 'topK', 'stopSequences', 'seed', 'presencePenalty', 'frequencyPenalty',
   'responseMimeType', 'responseJsonSchema', 'thinkingConfig',
 ]);
-const THINKING_LEVELS = { MINIMAL: 'minimal', LOW: 'low', MEDIUM: 'medium', HIGH: 'high' } as const;
 
 /**
  * Parse a Gemini `generateContent` body. The model and streaming come from the URL
@@ -30,7 +32,7 @@ const THINKING_LEVELS = { MINIMAL: 'minimal', LOW: 'low', MEDIUM: 'medium', HIGH
  */
 export function parseGeminiRequest(body: unknown, options: ParseRequestOptions = {}): ChatRequest {
   if (!isObject(body)) throw invalidRequest('body', 'a JSON object (a GenerateContentRequest)');
-  const top = new FieldReader(body, '', invalidRequest);
+  const top = camelFields(body, '', invalidRequest);
   const extras: JsonObject = { ...top.rest(TOP_LEVEL_KEYS) };
   const model = options.model ?? top.string('model');
   const request: ChatRequest = { messages: [...parseSystem(top, extras), ...parseContents(top)], stream: options.stream ?? false };
@@ -46,11 +48,11 @@ function parseSystem(top: FieldReader, extras: JsonObject): Message[] {
   const value = top.raw('systemInstruction');
   if (value === undefined) return [];
   if (typeof value === 'string') return [{ role: 'system', content: [{ type: 'text', text: value }] }];
-  if (!isObject(value)) throw invalidRequest('systemInstruction', 'a Content object with text parts');
-  const system = new FieldReader(value, 'systemInstruction', invalidRequest);
+  const system = expectCamelObject(value, top.at('systemInstruction'), invalidRequest, 'a Content object with text parts');
   const content: SystemPart[] = (system.array('parts') ?? []).map((part, i) => {
-    const text = isObject(part) ? new FieldReader(part, `systemInstruction.parts[${i}]`, invalidRequest).string('text') : undefined;
-    if (text === undefined) throw invalidRequest(`systemInstruction.parts[${i}]`, 'a text part');
+    const path = `${system.at('parts')}[${i}]`;
+    const text = isObject(part) ? camelFields(part, path, invalidRequest).string('text') : undefined;
+    if (text === undefined) throw invalidRequest(path, 'a text part');
     return { type: 'text', text };
   });
   const rest = system.rest(new Set(['parts']));
@@ -71,8 +73,7 @@ function parseContents(top: FieldReader): Message[] {
   const unanswered: Array<{ id: string; name: string }> = [];
   contents.forEach((value, i) => {
     const path = `contents[${i}]`;
-    if (!isObject(value)) throw invalidRequest(path, 'a Content object ({role, parts})');
-    const content = new FieldReader(value, path, invalidRequest);
+    const content = expectCamelObject(value, path, invalidRequest, 'a Content object ({role, parts})');
     const role = content.string('role') ?? 'user';
     const parts = content.array('parts') ?? [];
     const contentExtras = content.rest(new Set(['role', 'parts']));
@@ -103,7 +104,7 @@ function userMessages(content: FieldReader, parts: JsonValue[], unanswered: Arra
   parts.forEach((value, j) => {
     const path = `${content.at('parts')}[${j}]`;
     if (!isObject(value)) throw invalidRequest(path, 'an object (a Part)');
-    const part = userPartFromWire(new FieldReader(value, path, invalidRequest));
+    const part = userPartFromWire(camelFields(value, path, invalidRequest));
     if (part === undefined) {
       const message = current ?? open('user');
       const list = unmodelled.get(message) ?? [];
@@ -135,87 +136,9 @@ function withMessageExtras<T extends Message>(message: T, fields: JsonObject | u
   return message;
 }
 
-/** `tools[].functionDeclarations` -> tool definitions; built-in tools (googleSearch...) -> extras. */
-function parseTools(top: FieldReader, request: ChatRequest, extras: JsonObject): void {
-  const tools = top.array('tools');
-  if (tools === undefined) return;
-  const definitions: ToolDefinition[] = [];
-  const builtins: JsonObject[] = [];
-  tools.forEach((value, i) => {
-    if (!isObject(value)) throw invalidRequest(`tools[${i}]`, 'a Tool object');
-    const tool = new FieldReader(value, `tools[${i}]`, invalidRequest);
-    (tool.array('functionDeclarations') ?? []).forEach((declaration, j) => definitions.push(parseDeclaration(declaration, `${tool.at('functionDeclarations')}[${j}]`)));
-    const rest = tool.rest(new Set(['functionDeclarations']));
-    if (rest !== undefined) builtins.push(rest);
-  });
-  if (definitions.length > 0) request.tools = definitions;
-  if (builtins.length > 0) extras.tools = builtins;
-}
-
-/**
- * One function declaration. `parametersJsonSchema` is JSON Schema already; `parameters` (the
- * OpenAPI subset, with types like `OBJECT`) is converted, and the original is kept in extras
- * so that a Gemini-to-Gemini trip sends it back untouched.
- */
-function parseDeclaration(value: JsonValue, path: string): ToolDefinition {
-  if (!isObject(value)) throw invalidRequest(path, 'a FunctionDeclaration object');
-  const declaration = new FieldReader(value, path, invalidRequest);
-  const name = declaration.string('name');
-  if (name === undefined || name === '') throw invalidRequest(declaration.at('name'), 'a function name');
-  const jsonSchema = declaration.record('parametersJsonSchema');
-  const openApi = declaration.record('parameters');
-  const tool: ToolDefinition = { name, parameters: jsonSchema ?? (openApi === undefined ? { type: 'object' } : fromOpenApiSchema(openApi)) };
-  const description = declaration.string('description');
-  if (description !== undefined) tool.description = description;
-  const rest: JsonObject = { ...declaration.rest(new Set(['name', 'description', 'parametersJsonSchema'])) };
-  const wrapped = geminiExtras(rest);
-  if (wrapped !== undefined) tool.extras = wrapped;
-  return tool;
-}
-
-/** `functionCallingConfig.mode`: AUTO, ANY (one allowed name = that tool), NONE; VALIDATED acts like AUTO. */
-function parseToolConfig(top: FieldReader, request: ChatRequest, extras: JsonObject): void {
-  const config = top.record('toolConfig');
-  if (config === undefined) return;
-  const toolConfig = new FieldReader(config, 'toolConfig', invalidRequest);
-  const rest: JsonObject = { ...toolConfig.rest(new Set(['functionCallingConfig'])) };
-  const calling = toolConfig.record('functionCallingConfig');
-  if (calling !== undefined) {
-    const fields = new FieldReader(calling, toolConfig.at('functionCallingConfig'), invalidRequest);
-    const mode = fields.string('mode');
-    const allowed = fields.stringArray('allowedFunctionNames');
-    const choice = toolChoiceOf(mode, allowed, fields.at('mode'));
-    if (choice !== undefined) request.toolChoice = choice;
-    const known = new Set(['mode', 'allowedFunctionNames']);
-    const callingRest: JsonObject = { ...fields.rest(known) };
-    if (mode === 'VALIDATED' || mode === 'MODE_UNSPECIFIED') callingRest.mode = mode;
-    if (allowed !== undefined && choice?.type !== 'tool') callingRest.allowedFunctionNames = allowed;
-    if (Object.keys(callingRest).length > 0) rest.functionCallingConfig = callingRest;
-  }
-  if (Object.keys(rest).length > 0) extras.toolConfig = rest;
-}
-
-function toolChoiceOf(mode: string | undefined, allowed: string[] | undefined, path: string): ToolChoice | undefined {
-  switch (mode) {
-    case undefined:
-    case 'MODE_UNSPECIFIED':
-      return undefined;
-    case 'AUTO':
-    case 'VALIDATED':
-      return { type: 'auto' };
-    case 'NONE':
-      return { type: 'none' };
-    case 'ANY':
-      return allowed?.length === 1 ? { type: 'tool', name: allowed[0]! } : { type: 'required' };
-    default:
-      throw invalidRequest(path, 'one of AUTO, ANY, NONE, VALIDATED');
-  }
-}
-
 function parseGenerationConfig(top: FieldReader, request: ChatRequest, extras: JsonObject): void {
-  const config = top.record('generationConfig');
-  if (config === undefined) return;
-  const generation = new FieldReader(config, 'generationConfig', invalidRequest);
+  const generation = camelRecord(top, 'generationConfig');
+  if (generation === undefined) return;
   const set = <K extends keyof ChatRequest>(key: K, value: ChatRequest[K] | undefined) => {
     if (value !== undefined) request[key] = value;
   };
@@ -250,32 +173,4 @@ function parseResponseFormat(generation: FieldReader, rest: JsonObject): Respons
   }
   const schema = jsonSchema ?? (openApi === undefined ? undefined : fromOpenApiSchema(openApi));
   return schema === undefined ? { type: 'json' } : { type: 'json', schema };
-}
-
-/**
- * `thinkingConfig`: `thinkingBudget` 0 turns thinking off, -1 means dynamic (kept in extras),
- * a positive value is a budget; `thinkingLevel` (Gemini 3) maps to an effort.
- */
-function parseThinking(generation: FieldReader, rest: JsonObject): ReasoningConfig | undefined {
-  const config = generation.record('thinkingConfig');
-  if (config === undefined) return undefined;
-  const thinking = new FieldReader(config, generation.at('thinkingConfig'), invalidRequest);
-  const reasoning: ReasoningConfig = {};
-  const thinkingRest: JsonObject = { ...thinking.rest(new Set(['thinkingBudget', 'includeThoughts', 'thinkingLevel'])) };
-  const budget = thinking.integer('thinkingBudget');
-  if (budget === 0) reasoning.enabled = false;
-  else if (budget !== undefined && budget < 0) {
-    reasoning.enabled = true;
-    thinkingRest.thinkingBudget = budget;
-  } else if (budget !== undefined) reasoning.budgetTokens = budget;
-  const level = thinking.string('thinkingLevel');
-  if (level !== undefined) {
-    const effort = THINKING_LEVELS[level.toUpperCase() as keyof typeof THINKING_LEVELS];
-    if (effort === undefined) throw invalidRequest(thinking.at('thinkingLevel'), 'one of MINIMAL, LOW, MEDIUM, HIGH');
-    reasoning.effort = effort;
-  }
-  const includeThoughts = thinking.boolean('includeThoughts');
-  if (includeThoughts !== undefined) reasoning.includeThoughts = includeThoughts;
-  if (Object.keys(thinkingRest).length > 0) rest.thinkingConfig = thinkingRest;
-  return reasoning;
 }

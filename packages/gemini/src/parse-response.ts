@@ -1,20 +1,15 @@
-import type { ChatResponse, JsonObject } from '@fluxcore/message';
-import { geminiErrorFromBody } from './errors.js';
-import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
-import { geminiExtras, modelPartsFromWire } from './parts-in.js';
-import { FieldReader, invalidUpstream, isObject } from './read.js';
+import { isObject, type ChatResponse, type JsonObject } from '@fluxcore/message';
+import { camelFields, camelRecord, expectCamelObject } from './camel-keys.js';
+import { modelPartsFromWire } from './content-parse.js';
+import { geminiErrorFromBody, invalidUpstream } from './errors.js';
+import { geminiExtras } from './extras.js';
+import { blockReasonOf, fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
+import { fallbackResponseId } from './ids.js';
 import { fromUsageMetadata } from './usage.js';
 
 const TOP_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
 const CANDIDATE_KEYS = new Set(['content', 'finishReason', 'index']);
 const USAGE_KEYS = new Set(['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount']);
-
-/** A fallback response id, for bodies without `responseId`. */
-let counter = 0;
-function fallbackId(): string {
-  counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  return `gemini-${Date.now().toString(36)}-${counter.toString(36)}`;
-}
 
 /**
  * Parse a complete `generateContent` answer (the first candidate). A prompt blocked before
@@ -25,19 +20,17 @@ function fallbackId(): string {
 export function parseGeminiResponse(body: unknown): ChatResponse {
   if (!isObject(body)) throw invalidUpstream('body', 'a JSON object');
   if (isObject(body.error)) throw geminiErrorFromBody(body, 200);
-  const top = new FieldReader(body, '', invalidUpstream);
+  const top = camelFields(body, '', invalidUpstream);
   const responseId = top.string('responseId');
   const candidates = top.array('candidates') ?? [];
   const blockReason = blockReasonOf(top);
   if (candidates.length === 0 && blockReason === undefined) throw invalidUpstream('candidates', 'at least one candidate (or a promptFeedback.blockReason)');
   const extras: JsonObject = { ...top.rest(TOP_KEYS) };
-  const response: ChatResponse = { id: responseId ?? fallbackId(), model: top.string('modelVersion') ?? '', content: [], finishReason: PROMPT_BLOCKED };
+  const response: ChatResponse = { id: responseId ?? fallbackResponseId(), model: top.string('modelVersion') ?? '', content: [], finishReason: PROMPT_BLOCKED };
   const first = candidates[0];
   if (first !== undefined) {
-    if (!isObject(first)) throw invalidUpstream('candidates[0]', 'a Candidate object');
-    const candidate = new FieldReader(first, 'candidates[0]', invalidUpstream);
-    const content = candidate.record('content');
-    const contentFields = content === undefined ? undefined : new FieldReader(content, candidate.at('content'), invalidUpstream);
+    const candidate = expectCamelObject(first, 'candidates[0]', invalidUpstream, 'a Candidate object');
+    const contentFields = camelRecord(candidate, 'content');
     const parts = contentFields?.array('parts') ?? [];
     const converted = modelPartsFromWire(parts, 'candidates[0].content.parts', invalidUpstream, { seed: responseId ?? '', position: 0 });
     response.content = converted.parts;
@@ -54,16 +47,9 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
   }
   const usage = fromUsageMetadata(top.raw('usageMetadata'), invalidUpstream);
   if (usage !== undefined) response.usage = usage;
-  const usageFields = top.record('usageMetadata');
-  const usageRest = usageFields === undefined ? undefined : new FieldReader(usageFields, 'usageMetadata', invalidUpstream).rest(USAGE_KEYS);
+  const usageRest = camelRecord(top, 'usageMetadata')?.rest(USAGE_KEYS);
   if (usageRest !== undefined) extras.usageMetadata = usageRest;
   const wrapped = geminiExtras(extras);
   if (wrapped !== undefined) response.extras = wrapped;
   return response;
-}
-
-/** `promptFeedback.blockReason`, when the prompt was blocked. */
-export function blockReasonOf(top: FieldReader): string | undefined {
-  const feedback = top.record('promptFeedback');
-  return feedback === undefined ? undefined : new FieldReader(feedback, top.at('promptFeedback'), top.error).string('blockReason');
 }

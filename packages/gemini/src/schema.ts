@@ -1,5 +1,4 @@
-import type { JsonObject, JsonSchema, JsonValue } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type JsonObject, type JsonSchema, type JsonValue } from '@fluxcore/message';
 
 const SUBSCHEMA_MAPS = new Set(['properties']);
 const SUBSCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);

@@ -1,11 +1,23 @@
 import { FluxError } from '@fluxcore/errors';
-import { SseDecoder, type FinishReason, type JsonObject, type OpaqueSignature, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import {
+  FramedStreamDecoder,
+  isObject,
+  jsonText,
+  SseDecoder,
+  type FieldReader,
+  type FinishReason,
+  type JsonObject,
+  type OpaqueSignature,
+  type SseEvent,
+  type StreamDecoder,
+  type StreamEvent,
+  type TokenUsage,
+} from '@fluxcore/message';
 import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
-import { geminiErrorFromBody } from './errors.js';
-import { fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
+import { camelFields, camelRecord, expectCamelObject } from './camel-keys.js';
+import { geminiErrorFromBody, invalidUpstream } from './errors.js';
+import { blockReasonOf, fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
 import { generateToolCallId } from './ids.js';
-import { FieldReader, invalidUpstream, isObject, jsonText } from './read.js';
-import { blockReasonOf } from './parse-response.js';
 import { geminiSignature } from './signature.js';
 import { fromUsageMetadata } from './usage.js';
 
@@ -19,8 +31,7 @@ import { fromUsageMetadata } from './usage.js';
  * (the API's last chunk), so an upstream that then holds the connection open has still
  * finished; otherwise at the end of the stream. Nothing after the finish is read.
  */
-export class GeminiStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseDecoder();
+export class GeminiStreamDecoder extends FramedStreamDecoder<SseEvent> {
   private started = false;
   private open: { kind: 'text' | 'reasoning'; index: number } | undefined;
   private nextIndex = 0;
@@ -33,27 +44,15 @@ export class GeminiStreamDecoder implements StreamDecoder {
   private finished = false;
 
   /** `chunks` reads the chunks that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly chunks: JsonFrameReader) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    const events: StreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.handle(event.data, events);
-    return events;
+  constructor(private readonly chunks: JsonFrameReader) {
+    super(new SseDecoder());
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
-  }
-
-  end(): StreamEvent[] {
-    const events: StreamEvent[] = [];
-    for (const event of this.sse.end()) this.handle(event.data, events);
-    if (this.finished) return events;
+  protected onEnd(events: StreamEvent[]): void {
+    if (this.finished) return;
     if (!this.started) throw protocolError('the stream ended before any chunk');
     if (this.rawFinishReason === undefined && this.blockReason === undefined) throw protocolError('the stream ended without a finishReason (truncated)');
     this.finish(events);
-    return events;
   }
 
   private finish(events: StreamEvent[]): void {
@@ -69,11 +68,11 @@ export class GeminiStreamDecoder implements StreamDecoder {
     return fromGeminiFinishReason(this.rawFinishReason, this.sawToolCall);
   }
 
-  private handle(data: string, events: StreamEvent[]): void {
+  protected onFrame({ data }: SseEvent, events: StreamEvent[]): void {
     if (this.finished || data.trim() === '' || data.trim() === '[DONE]') return;
     const chunk = readJsonFrame(this.chunks, data, parseChunk);
     if (isObject(chunk.error)) throw geminiErrorFromBody(chunk, 200);
-    const top = new FieldReader(chunk, '', invalidUpstream);
+    const top = camelFields(chunk, '', invalidUpstream);
     if (!this.started) {
       this.started = true;
       this.responseId = top.string('responseId') ?? '';
@@ -96,13 +95,10 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   /** Decode the first candidate; returns the finishReason it carries, if any. */
   private candidate(value: unknown, events: StreamEvent[]): string | undefined {
-    if (!isObject(value)) throw invalidUpstream('candidates[0]', 'a Candidate object');
-    const candidate = new FieldReader(value, 'candidates[0]', invalidUpstream);
-    const content = candidate.record('content');
-    const parts = content === undefined ? [] : (new FieldReader(content, candidate.at('content'), invalidUpstream).array('parts') ?? []);
+    const candidate = expectCamelObject(value, 'candidates[0]', invalidUpstream, 'a Candidate object');
+    const parts = camelRecord(candidate, 'content')?.array('parts') ?? [];
     parts.forEach((part, i) => {
-      if (!isObject(part)) throw invalidUpstream(`candidates[0].content.parts[${i}]`, 'a Part object');
-      this.part(new FieldReader(part, `candidates[0].content.parts[${i}]`, invalidUpstream), events);
+      this.part(expectCamelObject(part, `candidates[0].content.parts[${i}]`, invalidUpstream, 'a Part object'), events);
     });
     const finishReason = candidate.string('finishReason');
     this.rawFinishReason = finishReason ?? this.rawFinishReason;
@@ -111,8 +107,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   private part(part: FieldReader, events: StreamEvent[]): void {
     const signature = geminiSignature(part.string('thoughtSignature'));
-    const call = part.record('functionCall');
-    if (call !== undefined) return this.functionCall(new FieldReader(call, part.at('functionCall'), invalidUpstream), signature, events);
+    const call = camelRecord(part, 'functionCall');
+    if (call !== undefined) return this.functionCall(call, signature, events);
     const text = part.string('text');
     if (text === undefined && signature === undefined) return; // executableCode and friends have no stream form in the IR.
     const kind = part.boolean('thought') === true ? 'reasoning' : 'text';

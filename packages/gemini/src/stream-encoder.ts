@@ -2,7 +2,7 @@ import type { FluxError } from '@fluxcore/errors';
 import type { InboundContext, JsonObject, StreamEncoder, StreamEvent, TokenUsage } from '@fluxcore/message';
 import { geminiErrorBody } from './errors.js';
 import { toGeminiFinishReason } from './finish-reason.js';
-import { lenientArguments } from './parts-out.js';
+import { lenientArguments } from './content-build.js';
 import { ownSignature } from './signature.js';
 import { toUsageMetadata } from './usage.js';
 

@@ -1,21 +1,21 @@
-import type { JsonObject, TokenUsage } from '@fluxcore/message';
-import { isObject, type FieldError } from './read.js';
+import { isObject, type FieldFailure, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 const COUNTS = ['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount'] as const;
 
 /**
  * `usageMetadata` -> IR usage. `promptTokenCount` already includes cached tokens;
  * `toolUsePromptTokenCount` (tool-use prompts) is input too. Output is visible candidates plus
- * thoughts, since `candidatesTokenCount` excludes `thoughtsTokenCount`.
+ * thoughts, since `candidatesTokenCount` excludes `thoughtsTokenCount`. Read on every streamed
+ * chunk, so the counts are checked inline: a field path is built only for the error.
  */
-export function fromUsageMetadata(metadata: unknown, error: FieldError, path = 'usageMetadata'): TokenUsage | undefined {
+export function fromUsageMetadata(metadata: unknown, fail: FieldFailure, path = 'usageMetadata'): TokenUsage | undefined {
   if (metadata === undefined || metadata === null) return undefined;
-  if (!isObject(metadata)) throw error(path, 'an object');
+  if (!isObject(metadata)) throw fail(path, 'an object');
   const counts: Partial<Record<(typeof COUNTS)[number], number>> = {};
   for (const name of COUNTS) {
     const value = metadata[name];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw error(`${path}.${name}`, 'a non-negative number');
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw fail(`${path}.${name}`, 'a non-negative number');
     counts[name] = value;
   }
   const thoughts = counts.thoughtsTokenCount;

@@ -1,5 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FieldReader, compact, expectArray, invalidRequest, jsonText, optionalCount, optionalStringArray, unknownFields, upstreamProtocol } from './wire-read.js';
 
 function failureOf(run: () => unknown): FluxError {
@@ -49,6 +49,17 @@ describe('wire readers', () => {
   it('name top-level fields without a leading dot', () => {
     expect(new FieldReader({ stream: 'yes' }, '', invalidRequest).at('stream')).toBe('stream');
     expect(failureOf(() => new FieldReader({ stream: 'yes' }, '', invalidRequest).boolean('stream')).param).toBe('stream');
+  });
+
+  it('build a field’s path only for a value that is not well formed', () => {
+    const fields = new FieldReader({ s: 'x', n: 1.5, i: 2, b: true, o: {}, a: [], t: ['x'], bad: 'x' }, 'chunk.part', invalidRequest);
+    const at = vi.spyOn(fields, 'at');
+    const reads = [fields.string('s'), fields.number('n'), fields.integer('i'), fields.count('i'), fields.boolean('b'), fields.record('o'), fields.array('a'), fields.string('missing')];
+    expect(reads).toEqual(['x', 1.5, 2, 2, true, {}, [], undefined]);
+    expect(at).not.toHaveBeenCalled();
+    expect(failureOf(() => fields.integer('n')).param).toBe('chunk.part.n');
+    expect(failureOf(() => fields.count('bad')).param).toBe('chunk.part.bad');
+    expect(at).toHaveBeenCalledTimes(2);
   });
 
   it('keep unknown fields and drop undefined ones', () => {

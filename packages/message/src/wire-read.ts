@@ -120,36 +120,51 @@ export class FieldReader {
     return value === null ? undefined : value;
   }
 
+  // A well-formed value is returned at once: the field's path, a new string, is built only for
+  // a value that still needs checking (stream decoders read several fields of every frame).
+
   string(key: string): string | undefined {
-    return optionalString(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return typeof value === 'string' ? value : this.check(value, key, optionalString);
   }
 
   number(key: string): number | undefined {
-    return optionalNumber(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : this.check(value, key, optionalNumber);
   }
 
   integer(key: string): number | undefined {
-    return optionalInteger(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return typeof value === 'number' && Number.isInteger(value) ? value : this.check(value, key, optionalInteger);
   }
 
   count(key: string): number | undefined {
-    return optionalCount(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : this.check(value, key, optionalCount);
   }
 
   boolean(key: string): boolean | undefined {
-    return optionalBoolean(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return typeof value === 'boolean' ? value : this.check(value, key, optionalBoolean);
   }
 
   record(key: string): JsonObject | undefined {
-    return optionalObject(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return isObject(value) ? value : this.check(value, key, optionalObject);
   }
 
   array(key: string): JsonValue[] | undefined {
-    return optionalArray(this.object[key], this.at(key), this.fail);
+    const value = this.object[key];
+    return Array.isArray(value) ? value : this.check(value, key, optionalArray);
   }
 
   stringArray(key: string): string[] | undefined {
-    return optionalStringArray(this.object[key], this.at(key), this.fail);
+    return this.check(this.object[key], key, optionalStringArray);
+  }
+
+  /** Absent and `null` read as undefined; any other value goes to `read`, with its path. */
+  private check<T>(value: JsonValue | undefined, key: string, read: (value: unknown, path: string, fail: FieldFailure) => T | undefined): T | undefined {
+    return value === undefined || value === null ? undefined : read(value, this.at(key), this.fail);
   }
 
   /** The fields not in `known`, kept for a lossless same-protocol trip (the protocol's extras). */

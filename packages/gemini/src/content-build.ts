@@ -1,6 +1,18 @@
-import type { AssistantPart, FilePart, ImagePart, JsonObject, JsonValue, ProviderExtras, TextPart, ToolResultPart } from '@fluxcore/message';
+import {
+  isObject,
+  tryParseJson,
+  type AssistantPart,
+  type FieldFailure,
+  type FilePart,
+  type ImagePart,
+  type JsonObject,
+  type JsonValue,
+  type ProviderExtras,
+  type TextPart,
+  type ToolResultPart,
+} from '@fluxcore/message';
+import { extrasObject } from './extras.js';
 import { DEFAULT_FILE_MIME, DEFAULT_IMAGE_MIME, inferMimeType, parseDataUrl } from './media.js';
-import { isObject, type FieldError } from './read.js';
 import { ownSignature } from './signature.js';
 
 type DataKey = 'functionCall' | 'functionResponse' | 'inlineData' | 'fileData';
@@ -8,7 +20,7 @@ type DataKey = 'functionCall' | 'functionResponse' | 'inlineData' | 'fileData';
 /** Our own leftovers on a part: part-level fields plus those of one nested data object. */
 function leftovers(extras: ProviderExtras | undefined, dataKey?: DataKey): { part: JsonObject; inner: JsonObject } {
   const { [dataKey ?? '']: nested, ...part } = extras?.gemini ?? {};
-  return { part, inner: isObject(nested) ? nested : {} };
+  return { part, inner: extrasObject(nested) };
 }
 
 function signed(part: JsonObject, signature: string | undefined): JsonObject {
@@ -80,16 +92,11 @@ export function assistantPartToWire(part: AssistantPart, options: ModelPartOptio
 }
 
 /** Tool-call arguments as the object Gemini needs: `""` means no arguments. */
-export function argumentsObject(text: string, path: string, error: FieldError): JsonObject {
+export function argumentsObject(text: string, path: string, fail: FieldFailure): JsonObject {
   if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw error(path, 'a JSON object (Gemini function calls take an object of arguments)');
-  }
+  const value = tryParseJson(text);
   if (value === null) return {};
-  if (!isObject(value)) throw error(path, 'a JSON object (Gemini function calls take an object of arguments)');
+  if (!isObject(value)) throw fail(path, 'a JSON object (Gemini function calls take an object of arguments)');
   return value;
 }
 
@@ -113,12 +120,8 @@ export function toolResultToWire(part: ToolResultPart, name: string): JsonObject
  * cut off by the token limit) cannot be expressed as Gemini `args`, so it becomes `{}`.
  */
 export function lenientArguments(text: string): JsonObject {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isObject(value) ? value : {};
-  } catch {
-    return {};
-  }
+  const value = tryParseJson(text);
+  return isObject(value) ? value : {};
 }
 
 /** Flatten converted parts, putting back wire parts the IR could not express where they stood. */
@@ -133,11 +136,8 @@ export function interleave(converted: JsonObject[][], unmodelledParts: JsonValue
 }
 
 function responseObject(text: string, isError: boolean): JsonObject {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (isObject(value)) return value;
-  } catch {
-    // Plain text: wrapped below.
-  }
+  const value = tryParseJson(text);
+  if (isObject(value)) return value;
+  // Plain text: wrapped as the API documents.
   return isError ? { error: text } : { output: text };
 }

@@ -1,16 +1,20 @@
-import type {
-  AssistantPart,
-  FilePart,
-  ImagePart,
-  JsonObject,
-  JsonValue,
-  ProviderExtras,
-  TextPart,
-  ToolResultPart,
-  UserPart,
+import {
+  jsonText,
+  type AssistantPart,
+  type FieldFailure,
+  type FieldReader,
+  type FilePart,
+  type ImagePart,
+  type JsonObject,
+  type JsonValue,
+  type ProviderExtras,
+  type TextPart,
+  type ToolResultPart,
+  type UserPart,
 } from '@fluxcore/message';
+import { camelRecord, expectCamelObject } from './camel-keys.js';
+import { geminiExtras } from './extras.js';
 import { generateToolCallId } from './ids.js';
-import { FieldReader, isObject, jsonText, type FieldError } from './read.js';
 import { geminiSignature } from './signature.js';
 
 /** A wire part the IR cannot express, kept to be put back before IR part `before`. */
@@ -34,11 +38,6 @@ const MEDIA_PART_KEYS = new Set(['inlineData', 'fileData']);
 const INLINE_KEYS = new Set(['mimeType', 'data']);
 const FILE_KEYS = new Set(['mimeType', 'fileUri']);
 
-/** `{ gemini: {...} }`, or undefined when nothing is left over. */
-export function geminiExtras(fields: JsonObject | undefined): ProviderExtras | undefined {
-  return fields === undefined || Object.keys(fields).length === 0 ? undefined : { gemini: fields };
-}
-
 /** Part-level leftovers plus the leftovers of the nested data object under its own key. */
 function partExtras(part: FieldReader, partKeys: ReadonlySet<string>, nestedKey?: string, nested?: FieldReader, nestedKeys?: ReadonlySet<string>): ProviderExtras | undefined {
   const fields: JsonObject = { ...part.rest(partKeys) };
@@ -52,33 +51,31 @@ function withExtras<T extends { extras?: ProviderExtras }>(part: T, extras: Prov
   return part;
 }
 
-function readPart(value: JsonValue | undefined, path: string, error: FieldError): FieldReader {
-  if (!isObject(value)) throw error(path, 'an object (a Part)');
-  return new FieldReader(value, path, error);
+function readPart(value: JsonValue | undefined, path: string, fail: FieldFailure): FieldReader {
+  return expectCamelObject(value, path, fail, 'an object (a Part)');
 }
 
 /**
  * Parts of a `model` content (a history turn or an answer): text, thoughts, function calls.
  * Anything else (executableCode, inline images the model generated...) is kept unmodelled.
  */
-export function modelPartsFromWire(parts: JsonValue[], path: string, error: FieldError, ids: CallIdSource): { parts: AssistantPart[]; unmodelled: UnmodelledPart[] } {
+export function modelPartsFromWire(parts: JsonValue[], path: string, fail: FieldFailure, ids: CallIdSource): { parts: AssistantPart[]; unmodelled: UnmodelledPart[] } {
   const out: AssistantPart[] = [];
   const unmodelled: UnmodelledPart[] = [];
   parts.forEach((value, i) => {
-    const part = readPart(value, `${path}[${i}]`, error);
+    const part = readPart(value, `${path}[${i}]`, fail);
     const signature = geminiSignature(part.string('thoughtSignature'));
     const text = part.string('text');
-    const call = part.record('functionCall');
+    const call = camelRecord(part, 'functionCall');
     if (call !== undefined) {
-      const fields = new FieldReader(call, part.at('functionCall'), error);
-      const name = fields.string('name');
-      if (name === undefined || name === '') throw error(fields.at('name'), 'a function name');
-      const argumentsJson = jsonText(fields.record('args') ?? {}, fields.at('args'), error);
-      const id = fields.string('id') ?? generateToolCallId(ids.seed, ids.position, name, argumentsJson);
+      const name = call.string('name');
+      if (name === undefined || name === '') throw fail(call.at('name'), 'a function name');
+      const argumentsJson = jsonText(call.record('args') ?? {}, call.at('args'), fail);
+      const id = call.string('id') ?? generateToolCallId(ids.seed, ids.position, name, argumentsJson);
       ids.position++;
       const toolCall: AssistantPart = { type: 'tool-call', id, name, arguments: argumentsJson };
       if (signature !== undefined) toolCall.signature = signature;
-      out.push(withExtras(toolCall, partExtras(part, CALL_PART_KEYS, 'functionCall', fields, CALL_KEYS)));
+      out.push(withExtras(toolCall, partExtras(part, CALL_PART_KEYS, 'functionCall', call, CALL_KEYS)));
     } else if (text !== undefined || (signature !== undefined && Object.keys(part.object).length === 1)) {
       const thought = part.boolean('thought') === true;
       const content: AssistantPart = thought ? { type: 'reasoning', text: text ?? '' } : { type: 'text', text: text ?? '' };
@@ -102,32 +99,29 @@ export function userPartFromWire(part: FieldReader): UserPart | ToolResultPart |
   }
   const media = mediaFromWire(part);
   if (media !== undefined) return media;
-  const response = part.record('functionResponse');
-  if (response !== undefined) return functionResponseFromWire(part, new FieldReader(response, part.at('functionResponse'), part.error));
-  return undefined;
+  const response = camelRecord(part, 'functionResponse');
+  return response === undefined ? undefined : functionResponseFromWire(part, response);
 }
 
 /** `inlineData` / `fileData` -> image (for `image/*`) or file part. */
 function mediaFromWire(part: FieldReader): ImagePart | FilePart | undefined {
-  const inline = part.record('inlineData');
-  const file = part.record('fileData');
+  const inline = camelRecord(part, 'inlineData');
+  const file = camelRecord(part, 'fileData');
   if (inline !== undefined) {
-    const fields = new FieldReader(inline, part.at('inlineData'), part.error);
-    const mediaType = fields.string('mimeType');
-    const data = fields.string('data');
-    if (mediaType === undefined) throw part.error(fields.at('mimeType'), 'a MIME type string');
-    if (data === undefined) throw part.error(fields.at('data'), 'base64 data');
+    const mediaType = inline.string('mimeType');
+    const data = inline.string('data');
+    if (mediaType === undefined) throw part.fail(inline.at('mimeType'), 'a MIME type string');
+    if (data === undefined) throw part.fail(inline.at('data'), 'base64 data');
     const source = { kind: 'base64' as const, data, mediaType };
-    const extras = partExtras(part, MEDIA_PART_KEYS, 'inlineData', fields, INLINE_KEYS);
+    const extras = partExtras(part, MEDIA_PART_KEYS, 'inlineData', inline, INLINE_KEYS);
     return withExtras<ImagePart | FilePart>(mediaType.startsWith('image/') ? { type: 'image', source } : { type: 'file', source }, extras);
   }
   if (file !== undefined) {
-    const fields = new FieldReader(file, part.at('fileData'), part.error);
-    const url = fields.string('fileUri');
-    if (url === undefined) throw part.error(fields.at('fileUri'), 'a file URI string');
-    const mediaType = fields.string('mimeType');
+    const url = file.string('fileUri');
+    if (url === undefined) throw part.fail(file.at('fileUri'), 'a file URI string');
+    const mediaType = file.string('mimeType');
     const source = mediaType === undefined ? { kind: 'url' as const, url } : { kind: 'url' as const, url, mediaType };
-    const extras = partExtras(part, MEDIA_PART_KEYS, 'fileData', fields, FILE_KEYS);
+    const extras = partExtras(part, MEDIA_PART_KEYS, 'fileData', file, FILE_KEYS);
     return withExtras<ImagePart | FilePart>(mediaType?.startsWith('image/') === true ? { type: 'image', source } : { type: 'file', source }, extras);
   }
   return undefined;
@@ -141,13 +135,13 @@ function mediaFromWire(part: FieldReader): ImagePart | FilePart | undefined {
  */
 function functionResponseFromWire(part: FieldReader, fields: FieldReader): ToolResultPart {
   const name = fields.string('name');
-  if (name === undefined || name === '') throw part.error(fields.at('name'), 'the name of the function that was called');
+  if (name === undefined || name === '') throw part.fail(fields.at('name'), 'the name of the function that was called');
   const response = fields.record('response') ?? {};
-  const result: ToolResultPart = { type: 'tool-result', toolCallId: fields.string('id') ?? '', toolName: name, content: [{ type: 'text', text: jsonText(response, fields.at('response'), part.error) }] };
+  const result: ToolResultPart = { type: 'tool-result', toolCallId: fields.string('id') ?? '', toolName: name, content: [{ type: 'text', text: jsonText(response, fields.at('response'), part.fail) }] };
   if ('error' in response && !('output' in response)) result.isError = true;
   const otherParts: JsonValue[] = [];
   (fields.array('parts') ?? []).forEach((value, i) => {
-    const media = mediaFromWire(readPart(value, `${fields.at('parts')}[${i}]`, part.error));
+    const media = mediaFromWire(readPart(value, `${fields.at('parts')}[${i}]`, part.fail));
     if (media?.type === 'image') result.content.push(media);
     else otherParts.push(value);
   });
