@@ -1,13 +1,13 @@
 import type { ProtocolAdapter } from '@fluxcore/message';
 import { buildPassthroughRequest, buildRequest } from './build-request.js';
-import { OpenAIStreamDecoder } from './decoder.js';
-import { OpenAIStreamEncoder } from './encoder.js';
+import { OpenAIStreamDecoder } from './stream-decoder.js';
+import { OpenAIStreamEncoder } from './stream-encoder.js';
 import { azureEndpoint, openaiEndpoint, type AzureOpenAIOptions, type EndpointStyle } from './endpoint.js';
 import { formatError, parseError } from './errors.js';
 import { parseRequest } from './parse-request.js';
-import { createOpenAIPassthrough } from './passthrough.js';
+import { createOpenAIPassthrough } from './stream-passthrough.js';
 import { FAMILY, PROTOCOL } from './protocol.js';
-import { formatResponse, parseResponse } from './response.js';
+import { formatResponse, parseResponse } from './parse-response.js';
 
 function createAdapter(style: EndpointStyle): ProtocolAdapter {
   return {

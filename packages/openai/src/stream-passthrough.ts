@@ -1,5 +1,5 @@
 import { createFramePassthrough, SseDecoder, type InboundContext, type StreamEvent, type StreamPassthrough } from '@fluxcore/message';
-import { OpenAIStreamDecoder } from './decoder.js';
+import { OpenAIStreamDecoder } from './stream-decoder.js';
 import { isObject } from './read.js';
 
 /**

@@ -1,11 +1,11 @@
 import { SseDecoder, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { readJsonFrame, type JsonFrameReader } from '@fluxcore/message/internal';
-import { repeatedChunkReader } from './chunk-reader.js';
+import { repeatedChunkReader } from './stream-chunk-reader.js';
 import { inBandError } from './errors.js';
-import { finishFromOpenAI } from './finish.js';
+import { finishFromOpenAI } from './finish-reason.js';
 import { generatedCallId } from './ids.js';
 import { isObject, jsonText, malformed } from './read.js';
-import { reasoningText } from './response.js';
+import { reasoningText } from './parse-response.js';
 import { usageFromOpenAI } from './usage.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool';

@@ -1,6 +1,6 @@
 import type { AssistantPart, ChatResponse, InboundContext, JsonObject, JsonValue } from '@fluxcore/message';
 import { inBandError } from './errors.js';
-import { finishFromOpenAI, finishToOpenAI } from './finish.js';
+import { finishFromOpenAI, finishToOpenAI } from './finish-reason.js';
 import { generatedCallId, generatedResponseId } from './ids.js';
 import { PROTOCOL } from './protocol.js';
 import { isObject, jsonText, malformed, unknownFields } from './read.js';
