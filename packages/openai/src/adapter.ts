@@ -7,7 +7,8 @@ import { formatError, parseError } from './errors.js';
 import { parseRequest } from './parse-request.js';
 import { createOpenAIPassthrough } from './stream-passthrough.js';
 import { FAMILY, PROTOCOL } from './protocol.js';
-import { formatResponse, parseResponse } from './parse-response.js';
+import { formatResponse } from './format-response.js';
+import { parseResponse } from './parse-response.js';
 
 function createAdapter(style: EndpointStyle): ProtocolAdapter {
   return {

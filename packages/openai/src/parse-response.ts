@@ -1,10 +1,11 @@
-import type { AssistantPart, ChatResponse, InboundContext, JsonObject, JsonValue } from '@fluxcore/message';
+import type { AssistantPart, ChatResponse, JsonObject, JsonValue } from '@fluxcore/message';
 import { inBandError } from './errors.js';
-import { finishFromOpenAI, finishToOpenAI } from './finish-reason.js';
+import { finishFromOpenAI } from './finish-reason.js';
 import { generatedCallId, generatedResponseId } from './ids.js';
 import { PROTOCOL } from './protocol.js';
 import { isObject, jsonText, malformed, unknownFields } from './read.js';
-import { usageFromOpenAI, usageToOpenAI } from './usage.js';
+import { reasoningText } from './reasoning.js';
+import { usageFromOpenAI } from './usage.js';
 
 const RESPONSE_FIELDS = new Set(['id', 'object', 'created', 'model', 'choices', 'usage']);
 const MESSAGE_FIELDS = new Set(['role', 'content', 'refusal', 'tool_calls', 'function_call', 'reasoning_content', 'reasoning']);
@@ -61,12 +62,6 @@ function parseMessageContent(message: JsonObject, responseId: string): Assistant
   return parts;
 }
 
-/** DeepSeek (`reasoning_content`) and vLLM/OpenRouter (`reasoning`) reasoning text, outside OpenAI's schema. */
-export function reasoningText(source: JsonObject): string | undefined {
-  const text = source.reasoning_content ?? source.reasoning;
-  return typeof text === 'string' && text !== '' ? text : undefined;
-}
-
 function parseToolCall(raw: JsonValue, responseId: string, index: number): AssistantPart {
   if (!isObject(raw) || !isObject(raw.function) || typeof raw.function.name !== 'string') {
     throw malformed(`choices[0].message.tool_calls[${index}] has no function name`);
@@ -86,38 +81,4 @@ function responseExtras(body: JsonObject, choice: JsonObject, message: JsonObjec
   const messageRest = unknownFields(message, MESSAGE_FIELDS);
   if (messageRest !== undefined) extras.message = messageRest;
   return Object.keys(extras).length > 0 ? extras : undefined;
-}
-
-/**
- * Format an IR answer as a Chat Completions body. Reasoning text is written as
- * `reasoning_content` (the DeepSeek convention, which OpenAI clients ignore); signatures are
- * dropped. Empty tool-call arguments become `{}` so clients can always parse them.
- */
-export function formatResponse(response: ChatResponse, context: InboundContext): JsonObject {
-  const extras: JsonObject = { ...response.extras?.[PROTOCOL] };
-  const { logprobs = null, message: messageExtras, ...topLevel } = extras;
-  const message: JsonObject = { role: 'assistant', content: null, refusal: null, ...(isObject(messageExtras) ? messageExtras : {}) };
-  const texts: string[] = [];
-  const refusals: string[] = [];
-  const reasoning: string[] = [];
-  const toolCalls: JsonObject[] = [];
-  for (const part of response.content) {
-    if (part.type === 'text') (part.extras?.[PROTOCOL]?.refusal === true ? refusals : texts).push(part.text);
-    else if (part.type === 'reasoning') reasoning.push(part.text);
-    else toolCalls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments } });
-  }
-  if (texts.length > 0) message.content = texts.join('');
-  if (refusals.length > 0) message.refusal = refusals.join('');
-  if (reasoning.some((text) => text !== '')) message.reasoning_content = reasoning.join('');
-  if (toolCalls.length > 0) message.tool_calls = toolCalls;
-  const body: JsonObject = {
-    id: response.id,
-    object: 'chat.completion',
-    created: response.created ?? Math.floor(Date.now() / 1000),
-    model: response.model || context.request.model || '',
-    choices: [{ index: 0, message, logprobs, finish_reason: finishToOpenAI(response.finishReason) }],
-    ...topLevel,
-  };
-  if (response.usage !== undefined) body.usage = usageToOpenAI(response.usage);
-  return body;
 }

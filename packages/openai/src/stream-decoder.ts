@@ -5,7 +5,7 @@ import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish-reason.js';
 import { generatedCallId } from './ids.js';
 import { isObject, jsonText, malformed } from './read.js';
-import { reasoningText } from './parse-response.js';
+import { reasoningText } from './reasoning.js';
 import { usageFromOpenAI } from './usage.js';
 
 type BlockKind = 'text' | 'reasoning' | 'tool';
