@@ -6,9 +6,12 @@ import { azureEndpoint, openaiEndpoint, type AzureOpenAIOptions, type EndpointSt
 import { formatError, parseError } from './errors.js';
 import { parseRequest } from './parse-request.js';
 import { createOpenAIPassthrough } from './stream-passthrough.js';
-import { FAMILY, PROTOCOL } from './protocol.js';
+import { PROTOCOL } from './extras.js';
 import { formatResponse } from './format-response.js';
 import { parseResponse } from './parse-response.js';
+
+/** The provider family (Chat Completions carries no signatures, so nothing is ever sent back under it). */
+const FAMILY = 'openai';
 
 function createAdapter(style: EndpointStyle): ProtocolAdapter {
   return {

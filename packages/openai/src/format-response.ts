@@ -1,6 +1,6 @@
 import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
 import { finishToOpenAI } from './finish-reason.js';
-import { PROTOCOL } from './protocol.js';
+import { PROTOCOL } from './extras.js';
 import { isObject } from './read.js';
 import { usageToOpenAI } from './usage.js';
 

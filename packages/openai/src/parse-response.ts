@@ -2,7 +2,7 @@ import type { AssistantPart, ChatResponse, JsonObject, JsonValue } from '@fluxco
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish-reason.js';
 import { generatedCallId, generatedResponseId } from './ids.js';
-import { PROTOCOL } from './protocol.js';
+import { PROTOCOL } from './extras.js';
 import { isObject, jsonText, malformed, unknownFields } from './read.js';
 import { reasoningText } from './reasoning.js';
 import { usageFromOpenAI } from './usage.js';
