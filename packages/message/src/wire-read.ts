@@ -144,6 +144,12 @@ export class FieldReader {
     return optionalObject(this.object[key], this.at(key), this.fail);
   }
 
+  /** The object at `key` as a reader of its own fields, named under this path; undefined when absent. */
+  reader(key: string): FieldReader | undefined {
+    const object = this.record(key);
+    return object === undefined ? undefined : new FieldReader(object, this.at(key), this.fail);
+  }
+
   array(key: string): JsonValue[] | undefined {
     return optionalArray(this.object[key], this.at(key), this.fail);
   }
