@@ -1,10 +1,9 @@
-import type { ChatRequest, JsonObject, UpstreamRequest, UpstreamTarget } from '@fluxcore/message';
+import { compact, isObject, type ChatRequest, type JsonObject, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import type { Dialect } from './dialect.js';
 import { upstreamHeaders, type EndpointStyle } from './endpoint.js';
 import { PROTOCOL } from './extras.js';
 import { buildMessages } from './messages-build.js';
 import { buildReasoningEffort } from './reasoning.js';
-import { compact, isObject } from './read.js';
 import { buildResponseFormat } from './response-format.js';
 import { buildTool, buildToolChoice } from './tools.js';
 

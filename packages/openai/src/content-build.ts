@@ -1,7 +1,6 @@
-import type { JsonObject, JsonValue, TextPart, UserPart } from '@fluxcore/message';
+import { compact, invalidRequest, type JsonObject, type JsonValue, type TextPart, type UserPart } from '@fluxcore/message';
 import { ownExtras, PROTOCOL } from './extras.js';
 import { audioFormat, urlFromSource } from './media.js';
-import { compact, invalid } from './read.js';
 
 /** One plain text part is sent as a string; anything else as text parts. */
 export function textContent(parts: TextPart[]): JsonValue {
@@ -11,7 +10,7 @@ export function textContent(parts: TextPart[]): JsonValue {
 }
 
 /** One text part, its unmodelled fields written back. */
-export function textPart(part: TextPart): JsonObject {
+function textPart(part: TextPart): JsonObject {
   return { type: 'text', text: part.text, ...part.extras?.[PROTOCOL] };
 }
 
@@ -26,7 +25,7 @@ export function buildUserPart(part: UserPart, param: string): JsonObject {
     case 'file': {
       const { file_id: fileId, ...rest } = extras;
       if (typeof fileId === 'string') return { ...rest, type: 'file', file: compact({ file_id: fileId, filename: part.filename }) };
-      if (part.source.kind === 'url') throw invalid(param, 'an inline (base64) file: OpenAI Chat Completions takes no file URLs');
+      if (part.source.kind === 'url') throw invalidRequest(param, 'an inline (base64) file: OpenAI Chat Completions takes no file URLs');
       const format = audioFormat(part.source.mediaType);
       if (format !== undefined) return { ...rest, type: 'input_audio', input_audio: { data: part.source.data, format } };
       return { ...rest, type: 'file', file: compact({ filename: part.filename, file_data: urlFromSource(part.source) }) };

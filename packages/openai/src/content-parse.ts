@@ -1,94 +1,102 @@
-import type { AssistantPart, JsonObject, JsonValue, TextPart, UserPart } from '@fluxcore/message';
+import { FieldReader, invalidRequest, isObject, type AssistantPart, type JsonValue, type TextPart, type UserPart } from '@fluxcore/message';
 import { PROTOCOL } from './extras.js';
 import { audioMediaType, sourceFromUrl } from './media.js';
-import { field, invalid, isObject, unknownFields } from './read.js';
 
 /** A user content part: `text`, `image_url`, `input_audio` or `file`. */
-export function parseUserPart(raw: JsonValue, param: string): UserPart {
-  if (!isObject(raw)) throw invalid(param, 'a content part object');
+export function parseUserPart(raw: JsonValue, path: string): UserPart {
+  if (!isObject(raw)) throw invalidRequest(path, 'a content part object');
+  const part = new FieldReader(raw, path, invalidRequest);
   switch (raw.type) {
     case 'text':
-      return parseTextPart(raw, param);
-    case 'image_url': {
-      const image = raw.image_url;
-      const spec = typeof image === 'string' ? { url: image } : isObject(image) ? image : undefined;
-      const url = spec === undefined ? undefined : field.string(spec, 'url', `${param}.image_url.url`);
-      if (spec === undefined || url === undefined) throw invalid(`${param}.image_url.url`, 'an http(s) or data URL');
-      const part: UserPart = { type: 'image', source: sourceFromUrl(url) };
-      const detail = spec.detail;
-      if (detail === 'auto' || detail === 'low' || detail === 'high') part.detail = detail;
-      else if (detail !== undefined && detail !== null) throw invalid(`${param}.image_url.detail`, "'auto', 'low' or 'high'");
-      return withPartExtras(part, raw, 'image_url');
-    }
-    case 'input_audio': {
-      const audio = field.object(raw, 'input_audio', `${param}.input_audio`);
-      const data = audio === undefined ? undefined : field.string(audio, 'data', `${param}.input_audio.data`);
-      const format = audio === undefined ? undefined : field.string(audio, 'format', `${param}.input_audio.format`);
-      if (data === undefined || format === undefined) throw invalid(`${param}.input_audio`, 'an object with base64 data and a format');
-      return withPartExtras({ type: 'file', source: { kind: 'base64', data, mediaType: audioMediaType(format) } }, raw, 'input_audio');
-    }
+      return parseTextPart(part);
+    case 'image_url':
+      return parseImagePart(part);
+    case 'input_audio':
+      return parseAudioPart(part);
     case 'file':
-      return parseFilePart(raw, param);
+      return parseFilePart(part);
     default:
-      throw invalid(`${param}.type`, "'text', 'image_url', 'input_audio' or 'file'");
+      throw invalidRequest(part.at('type'), "'text', 'image_url', 'input_audio' or 'file'");
   }
+}
+
+/** `image_url` is an object with `url` and `detail`, or (older clients) the URL itself. */
+function parseImagePart(part: FieldReader): UserPart {
+  const at = part.at('image_url');
+  const value = part.raw('image_url');
+  const spec = typeof value === 'string' ? { url: value } : isObject(value) ? value : undefined;
+  const image = spec === undefined ? undefined : new FieldReader(spec, at, invalidRequest);
+  const url = image?.string('url');
+  if (image === undefined || url === undefined) throw invalidRequest(`${at}.url`, 'an http(s) or data URL');
+  const parsed: UserPart = { type: 'image', source: sourceFromUrl(url) };
+  const detail = image.raw('detail');
+  if (detail === 'auto' || detail === 'low' || detail === 'high') parsed.detail = detail;
+  else if (detail !== undefined) throw invalidRequest(image.at('detail'), "'auto', 'low' or 'high'");
+  return withPartExtras(parsed, part, 'image_url');
+}
+
+function parseAudioPart(part: FieldReader): UserPart {
+  const audio = part.reader('input_audio');
+  const data = audio?.string('data');
+  const format = audio?.string('format');
+  if (data === undefined || format === undefined) throw invalidRequest(part.at('input_audio'), 'an object with base64 data and a format');
+  return withPartExtras({ type: 'file', source: { kind: 'base64', data, mediaType: audioMediaType(format) } }, part, 'input_audio');
 }
 
 /**
  * `file` parts carry inline data (`file_data`, a data URL) or an uploaded file's id. An id only
  * means something to OpenAI: it becomes a URL source holding the id, with `file_id` in extras.
  */
-function parseFilePart(raw: JsonObject, param: string): UserPart {
-  const file = field.object(raw, 'file', `${param}.file`);
-  if (file === undefined) throw invalid(`${param}.file`, 'an object with file_data or file_id');
-  const data = field.string(file, 'file_data', `${param}.file.file_data`);
-  const fileId = field.string(file, 'file_id', `${param}.file.file_id`);
-  const filename = field.string(file, 'filename', `${param}.file.filename`);
-  let part: UserPart;
+function parseFilePart(part: FieldReader): UserPart {
+  const file = part.reader('file');
+  if (file === undefined) throw invalidRequest(part.at('file'), 'an object with file_data or file_id');
+  const data = file.string('file_data');
+  const fileId = file.string('file_id');
+  const filename = file.string('filename');
+  let parsed: UserPart;
   if (data !== undefined) {
     const source = sourceFromUrl(data);
-    if (source.kind !== 'base64') throw invalid(`${param}.file.file_data`, 'a base64 data URL (data:<mime>;base64,...)');
-    part = { type: 'file', source };
+    if (source.kind !== 'base64') throw invalidRequest(file.at('file_data'), 'a base64 data URL (data:<mime>;base64,...)');
+    parsed = { type: 'file', source };
   } else if (fileId !== undefined) {
-    part = { type: 'file', source: { kind: 'url', url: fileId }, extras: { [PROTOCOL]: { file_id: fileId } } };
-  } else throw invalid(`${param}.file`, 'file_data or file_id');
-  if (filename !== undefined) part.filename = filename;
-  return withPartExtras(part, raw, 'file');
+    parsed = { type: 'file', source: { kind: 'url', url: fileId }, extras: { [PROTOCOL]: { file_id: fileId } } };
+  } else throw invalidRequest(file.path, 'file_data or file_id');
+  if (filename !== undefined) parsed.filename = filename;
+  return withPartExtras(parsed, part, 'file');
 }
 
-function withPartExtras<T extends UserPart | TextPart>(part: T, raw: JsonObject, payloadKey: string): T {
-  const rest = unknownFields(raw, new Set(['type', payloadKey]));
-  if (rest !== undefined) part.extras = { [PROTOCOL]: { ...part.extras?.[PROTOCOL], ...rest } };
-  return part;
+/** The part's fields other than `type` and its payload, kept in its extras. */
+function withPartExtras<T extends UserPart | TextPart>(parsed: T, part: FieldReader, payloadKey: string): T {
+  const rest = part.rest(new Set(['type', payloadKey]));
+  if (rest !== undefined) parsed.extras = { [PROTOCOL]: { ...parsed.extras?.[PROTOCOL], ...rest } };
+  return parsed;
 }
 
-function parseTextPart(raw: JsonObject, param: string): TextPart {
-  const text = field.string(raw, 'text', `${param}.text`);
-  if (text === undefined) throw invalid(`${param}.text`, 'a string');
-  return withPartExtras({ type: 'text', text }, raw, 'text');
+function parseTextPart(part: FieldReader): TextPart {
+  const text = part.string('text');
+  if (text === undefined) throw invalidRequest(part.at('text'), 'a string');
+  return withPartExtras({ type: 'text', text }, part, 'text');
 }
 
 /** System, tool and assistant content: a string, or an array of text parts. */
-export function parseTextContent(content: JsonValue | undefined, param: string): TextPart[] {
+export function parseTextContent(content: JsonValue | undefined, path: string): TextPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalid(param, 'a string or an array of text parts');
+  if (!Array.isArray(content)) throw invalidRequest(path, 'a string or an array of text parts');
   return content.map((part, j) => {
-    if (!isObject(part) || part.type !== 'text') throw invalid(`${param}[${j}]`, 'a text part {type:"text",text}');
-    return parseTextPart(part, `${param}[${j}]`);
+    if (!isObject(part) || part.type !== 'text') throw invalidRequest(`${path}[${j}]`, 'a text part {type:"text",text}');
+    return parseTextPart(new FieldReader(part, `${path}[${j}]`, invalidRequest));
   });
 }
 
 /** Assistant content: absent, null, a string, or text and refusal parts. */
-export function parseAssistantContent(content: JsonValue | undefined, param: string): AssistantPart[] {
+export function parseAssistantContent(content: JsonValue | undefined, path: string): AssistantPart[] {
   if (content === undefined || content === null) return [];
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalid(param, 'a string, null, or an array of text parts');
-  return content.map((part, j) => {
-    if (isObject(part) && part.type === 'refusal') {
-      const refusal = field.string(part, 'refusal', `${param}[${j}].refusal`) ?? '';
-      return { type: 'text', text: refusal, extras: { [PROTOCOL]: { refusal: true } } };
-    }
-    if (!isObject(part) || part.type !== 'text') throw invalid(`${param}[${j}]`, 'a text or refusal part');
-    return parseTextPart(part, `${param}[${j}]`);
+  if (!Array.isArray(content)) throw invalidRequest(path, 'a string, null, or an array of text parts');
+  return content.map((raw, j) => {
+    if (!isObject(raw) || (raw.type !== 'text' && raw.type !== 'refusal')) throw invalidRequest(`${path}[${j}]`, 'a text or refusal part');
+    const part = new FieldReader(raw, `${path}[${j}]`, invalidRequest);
+    if (raw.type === 'text') return parseTextPart(part);
+    return { type: 'text', text: part.string('refusal') ?? '', extras: { [PROTOCOL]: { refusal: true } } };
   });
 }

@@ -1,12 +1,10 @@
 import type { JsonObject } from '@fluxcore/message';
-import { unknownFields } from './read.js';
 
 /** The protocol name: the key of this adapter's entries in `extras`. */
 export const PROTOCOL = 'openai';
 
-/** The unmodelled fields of a wire object (those not in `known`) as IR extras, for a lossless same-protocol trip. */
-export function extrasOf(raw: JsonObject, known: ReadonlySet<string>): { extras?: Record<string, JsonObject> } {
-  const rest = unknownFields(raw, known);
+/** The unmodelled fields of a wire object as an IR `extras` property (none when there are none), for a lossless same-protocol trip. */
+export function extrasField(rest: JsonObject | undefined): { extras?: Record<string, JsonObject> } {
   return rest === undefined ? {} : { extras: { [PROTOCOL]: rest } };
 }
 

@@ -1,7 +1,6 @@
-import type { ChatResponse, InboundContext, JsonObject } from '@fluxcore/message';
-import { finishToOpenAI } from './finish-reason.js';
+import { isObject, type ChatResponse, type InboundContext, type JsonObject } from '@fluxcore/message';
 import { PROTOCOL } from './extras.js';
-import { isObject } from './read.js';
+import { finishToOpenAI } from './finish-reason.js';
 import { usageToOpenAI } from './usage.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AssistantMessage, ImagePart, JsonObject, JsonValue, Message, SystemMessage, TextPart, ToolMessage, UserMessage } from '@fluxcore/message';
-import { buildUserPart, textContent, textPart } from './content-build.js';
+import { buildUserPart, textContent } from './content-build.js';
 import { ownExtras, PROTOCOL } from './extras.js';
 
 /** IR messages as Chat Completions messages (one IR tool message may become several). */

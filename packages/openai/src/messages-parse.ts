@@ -1,7 +1,19 @@
-import type { AssistantMessage, AssistantPart, JsonObject, JsonValue, Message, SystemMessage, ToolCallPart, ToolMessage, UserMessage, UserPart } from '@fluxcore/message';
+import {
+  FieldReader,
+  invalidRequest,
+  isObject,
+  type AssistantMessage,
+  type AssistantPart,
+  type JsonValue,
+  type Message,
+  type SystemMessage,
+  type ToolCallPart,
+  type ToolMessage,
+  type UserMessage,
+  type UserPart,
+} from '@fluxcore/message';
 import { parseAssistantContent, parseTextContent, parseUserPart } from './content-parse.js';
-import { extrasOf, PROTOCOL } from './extras.js';
-import { field, invalid, isObject } from './read.js';
+import { extrasField, PROTOCOL } from './extras.js';
 
 /** Tool call ids seen so far in the conversation, to name tool results and link legacy function results. */
 class CallBook {
@@ -32,98 +44,103 @@ export function parseMessages(raw: JsonValue[]): Message[] {
   return raw.map((message, i) => parseMessage(message, `messages[${i}]`, calls));
 }
 
-function parseMessage(raw: JsonValue, param: string, calls: CallBook): Message {
-  if (!isObject(raw)) throw invalid(param, 'a message object');
+function parseMessage(raw: JsonValue, path: string, calls: CallBook): Message {
+  if (!isObject(raw)) throw invalidRequest(path, 'a message object');
+  const message = new FieldReader(raw, path, invalidRequest);
   switch (raw.role) {
     case 'system':
     case 'developer':
-      return parseSystem(raw, param);
+      return parseSystem(message);
     case 'user':
-      return parseUser(raw, param);
+      return parseUser(message);
     case 'assistant':
-      return parseAssistant(raw, param, calls);
+      return parseAssistant(message, calls);
     case 'tool':
-      return parseToolResult(raw, param, calls);
+      return parseToolResult(message, calls);
     case 'function':
-      return parseLegacyFunctionResult(raw, param, calls);
+      return parseLegacyFunctionResult(message, calls);
     default:
-      throw invalid(`${param}.role`, "'system', 'developer', 'user', 'assistant' or 'tool'");
+      throw invalidRequest(message.at('role'), "'system', 'developer', 'user', 'assistant' or 'tool'");
   }
 }
 
 const SYSTEM_FIELDS = new Set(['content']);
+const SYSTEM_ROLE_FIELDS = new Set([...SYSTEM_FIELDS, 'role']);
 
-function parseSystem(raw: JsonObject, param: string): SystemMessage {
-  const content = parseTextContent(raw.content, `${param}.content`);
+function parseSystem(message: FieldReader): SystemMessage {
+  const content = parseTextContent(message.object.content, message.at('content'));
   // `role` is not in SYSTEM_FIELDS: developer messages keep it in extras, system ones drop it.
-  const known = raw.role === 'system' ? new Set([...SYSTEM_FIELDS, 'role']) : SYSTEM_FIELDS;
-  return { role: 'system', content, ...extrasOf(raw, known) };
+  const known = message.object.role === 'system' ? SYSTEM_ROLE_FIELDS : SYSTEM_FIELDS;
+  return { role: 'system', content, ...extrasField(message.rest(known)) };
 }
 
 const USER_FIELDS = new Set(['role', 'content', 'name']);
 
-function parseUser(raw: JsonObject, param: string): UserMessage {
-  const content = raw.content;
+function parseUser(message: FieldReader): UserMessage {
+  const content = message.object.content;
+  const at = message.at('content');
   let parts: UserPart[];
   if (typeof content === 'string') parts = [{ type: 'text', text: content }];
-  else if (Array.isArray(content)) parts = content.map((part, j) => parseUserPart(part, `${param}.content[${j}]`));
-  else throw invalid(`${param}.content`, 'a string or an array of content parts');
-  const message: UserMessage = { role: 'user', content: parts, ...extrasOf(raw, USER_FIELDS) };
-  const name = field.string(raw, 'name', `${param}.name`);
-  if (name !== undefined) message.name = name;
-  return message;
+  else if (Array.isArray(content)) parts = content.map((part, j) => parseUserPart(part, `${at}[${j}]`));
+  else throw invalidRequest(at, 'a string or an array of content parts');
+  const parsed: UserMessage = { role: 'user', content: parts, ...extrasField(message.rest(USER_FIELDS)) };
+  const name = message.string('name');
+  if (name !== undefined) parsed.name = name;
+  return parsed;
 }
 
 const ASSISTANT_FIELDS = new Set(['role', 'content', 'tool_calls', 'function_call', 'refusal', 'reasoning_content']);
 
-function parseAssistant(raw: JsonObject, param: string, calls: CallBook): AssistantMessage {
+function parseAssistant(message: FieldReader, calls: CallBook): AssistantMessage {
   const content: AssistantPart[] = [];
-  const reasoning = field.string(raw, 'reasoning_content', `${param}.reasoning_content`);
+  const reasoning = message.string('reasoning_content');
   if (reasoning !== undefined) content.push({ type: 'reasoning', text: reasoning, extras: { [PROTOCOL]: { field: 'reasoning_content' } } });
-  content.push(...parseAssistantContent(raw.content, `${param}.content`));
-  const refusal = field.string(raw, 'refusal', `${param}.refusal`);
+  content.push(...parseAssistantContent(message.object.content, message.at('content')));
+  const refusal = message.string('refusal');
   if (refusal !== undefined) content.push({ type: 'text', text: refusal, extras: { [PROTOCOL]: { refusal: true } } });
-  const toolCalls = field.array(raw, 'tool_calls', `${param}.tool_calls`) ?? [];
-  toolCalls.forEach((call, j) => content.push(parseToolCall(call, `${param}.tool_calls[${j}]`, calls)));
-  const legacy = field.object(raw, 'function_call', `${param}.function_call`);
-  if (legacy !== undefined) content.push(parseFunctionCall(legacy, calls.legacyId(), `${param}.function_call`, calls));
-  return { role: 'assistant', content, ...extrasOf(raw, ASSISTANT_FIELDS) };
+  const toolCalls = message.array('tool_calls') ?? [];
+  toolCalls.forEach((call, j) => content.push(parseToolCall(call, `${message.at('tool_calls')}[${j}]`, calls)));
+  const legacy = message.reader('function_call');
+  if (legacy !== undefined) content.push(parseFunctionCall(legacy, calls.legacyId(), calls));
+  return { role: 'assistant', content, ...extrasField(message.rest(ASSISTANT_FIELDS)) };
 }
 
-function parseToolCall(raw: JsonValue, param: string, calls: CallBook): ToolCallPart {
-  if (!isObject(raw)) throw invalid(param, 'a tool call object');
-  if (raw.type !== undefined && raw.type !== 'function') throw invalid(`${param}.type`, "'function'");
-  const id = field.string(raw, 'id', `${param}.id`);
-  if (id === undefined) throw invalid(`${param}.id`, 'a string');
-  const fn = field.object(raw, 'function', `${param}.function`);
-  if (fn === undefined) throw invalid(`${param}.function`, 'an object with name and arguments');
-  return parseFunctionCall(fn, id, `${param}.function`, calls);
+function parseToolCall(raw: JsonValue, path: string, calls: CallBook): ToolCallPart {
+  if (!isObject(raw)) throw invalidRequest(path, 'a tool call object');
+  const call = new FieldReader(raw, path, invalidRequest);
+  if (raw.type !== undefined && raw.type !== 'function') throw invalidRequest(call.at('type'), "'function'");
+  const id = call.string('id');
+  if (id === undefined) throw invalidRequest(call.at('id'), 'a string');
+  const fn = call.reader('function');
+  if (fn === undefined) throw invalidRequest(call.at('function'), 'an object with name and arguments');
+  return parseFunctionCall(fn, id, calls);
 }
 
-function parseFunctionCall(fn: JsonObject, id: string, param: string, calls: CallBook): ToolCallPart {
-  const name = field.string(fn, 'name', `${param}.name`);
-  if (name === undefined) throw invalid(`${param}.name`, 'a string');
-  const args = field.string(fn, 'arguments', `${param}.arguments`) ?? '';
+function parseFunctionCall(fn: FieldReader, id: string, calls: CallBook): ToolCallPart {
+  const name = fn.string('name');
+  if (name === undefined) throw invalidRequest(fn.at('name'), 'a string');
+  const args = fn.string('arguments') ?? '';
   calls.record(id, name);
   return { type: 'tool-call', id, name, arguments: args };
 }
 
-function parseToolResult(raw: JsonObject, param: string, calls: CallBook): ToolMessage {
-  const toolCallId = field.string(raw, 'tool_call_id', `${param}.tool_call_id`);
-  if (toolCallId === undefined) throw invalid(`${param}.tool_call_id`, 'the id of an earlier tool call');
-  const content = parseTextContent(raw.content, `${param}.content`);
+const TOOL_RESULT_FIELDS = new Set(['role', 'content', 'tool_call_id']);
+
+function parseToolResult(message: FieldReader, calls: CallBook): ToolMessage {
+  const toolCallId = message.string('tool_call_id');
+  if (toolCallId === undefined) throw invalidRequest(message.at('tool_call_id'), 'the id of an earlier tool call');
+  const content = parseTextContent(message.object.content, message.at('content'));
   const toolName = calls.nameOf(toolCallId);
-  const message: ToolMessage = {
+  return {
     role: 'tool',
     content: [{ type: 'tool-result', toolCallId, content, ...(toolName === undefined ? {} : { toolName }) }],
-    ...extrasOf(raw, new Set(['role', 'content', 'tool_call_id'])),
+    ...extrasField(message.rest(TOOL_RESULT_FIELDS)),
   };
-  return message;
 }
 
-function parseLegacyFunctionResult(raw: JsonObject, param: string, calls: CallBook): ToolMessage {
-  const name = field.string(raw, 'name', `${param}.name`);
-  if (name === undefined) throw invalid(`${param}.name`, 'the name of the function that was called');
-  const content = raw.content === null ? [] : parseTextContent(raw.content, `${param}.content`);
+function parseLegacyFunctionResult(message: FieldReader, calls: CallBook): ToolMessage {
+  const name = message.string('name');
+  if (name === undefined) throw invalidRequest(message.at('name'), 'the name of the function that was called');
+  const content = message.object.content === null ? [] : parseTextContent(message.object.content, message.at('content'));
   return { role: 'tool', content: [{ type: 'tool-result', toolCallId: calls.idForLegacyResult(name), toolName: name, content }] };
 }

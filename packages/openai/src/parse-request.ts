@@ -1,8 +1,7 @@
-import type { ChatRequest, JsonObject } from '@fluxcore/message';
+import { FieldReader, invalidRequest, isObject, type ChatRequest, type JsonObject } from '@fluxcore/message';
 import { PROTOCOL } from './extras.js';
 import { parseMessages } from './messages-parse.js';
 import { readReasoningEffort } from './reasoning.js';
-import { field, invalid, isObject, unknownFields } from './read.js';
 import { readResponseFormat } from './response-format.js';
 import { readSampling } from './sampling.js';
 import { readTools } from './tools.js';
@@ -16,35 +15,38 @@ const MODELLED = new Set([
 
 /** Parse an OpenAI Chat Completions request body into the IR. */
 export function parseRequest(body: unknown): ChatRequest {
-  if (!isObject(body)) throw invalid('body', 'a JSON object');
-  const rawMessages = field.array(body, 'messages');
-  if (rawMessages === undefined) throw invalid('messages', 'an array of messages');
+  if (!isObject(body)) throw invalidRequest('body', 'a JSON object');
+  const fields = new FieldReader(body, '', invalidRequest);
+  const rawMessages = fields.array('messages');
+  if (rawMessages === undefined) throw invalidRequest('messages', 'an array of messages');
   const messages = parseMessages(rawMessages);
-  const extras: JsonObject = unknownFields(body, MODELLED) ?? {};
+  const extras: JsonObject = fields.rest(MODELLED) ?? {};
 
-  const request: ChatRequest = { messages, stream: field.boolean(body, 'stream') ?? false };
-  const model = field.string(body, 'model');
+  const request: ChatRequest = { messages, stream: fields.boolean('stream') ?? false };
+  const model = fields.string('model');
   if (model !== undefined) request.model = model;
-  readStreamOptions(body, request, extras);
-  readTools(body, request, extras);
-  readSampling(body, request);
-  readMaxTokens(body, request);
-  const responseFormat = readResponseFormat(body);
+  readStreamOptions(fields, request, extras);
+  readTools(fields, request, extras);
+  readSampling(fields, request);
+  readMaxTokens(fields, request);
+  const responseFormat = readResponseFormat(fields);
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
-  const reasoning = readReasoningEffort(body, extras);
+  const reasoning = readReasoningEffort(fields, extras);
   if (reasoning !== undefined) request.reasoning = reasoning;
-  const user = field.string(body, 'user');
+  const user = fields.string('user');
   if (user !== undefined) request.user = user;
   if (Object.keys(extras).length > 0) request.extras = { [PROTOCOL]: extras };
   return request;
 }
 
-function readStreamOptions(body: JsonObject, request: ChatRequest, extras: JsonObject): void {
-  const options = field.object(body, 'stream_options');
+const STREAM_OPTIONS_FIELDS = new Set(['include_usage']);
+
+function readStreamOptions(body: FieldReader, request: ChatRequest, extras: JsonObject): void {
+  const options = body.reader('stream_options');
   if (options === undefined) return;
-  const includeUsage = field.boolean(options, 'include_usage', 'stream_options.include_usage');
+  const includeUsage = options.boolean('include_usage');
   if (includeUsage !== undefined) request.streamUsage = includeUsage;
-  const rest = unknownFields(options, new Set(['include_usage']));
+  const rest = options.rest(STREAM_OPTIONS_FIELDS);
   if (rest !== undefined) extras.stream_options = rest;
 }
 
@@ -53,9 +55,7 @@ function readStreamOptions(body: JsonObject, request: ChatRequest, extras: JsonO
  * alone). `max_tokens` is not in MODELLED, so it also stays in extras and a same-protocol trip
  * writes back the field the client used.
  */
-function readMaxTokens(body: JsonObject, request: ChatRequest): void {
-  const current = field.integer(body, 'max_completion_tokens');
-  const legacy = field.integer(body, 'max_tokens');
-  const maxTokens = current ?? legacy;
+function readMaxTokens(body: FieldReader, request: ChatRequest): void {
+  const maxTokens = body.count('max_completion_tokens') ?? body.count('max_tokens');
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
 }

@@ -78,23 +78,22 @@ describe('parseResponse', () => {
   });
 
   it.each([
-    ['a non-object body', 'text', /not a JSON object/],
-    ['no choices', { id: 'x', choices: [] }, /no choices/],
-    ['a choice without message', { choices: [{ index: 0 }] }, /message is not an object/],
-    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, /content is not a string/],
-    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, /no function name/],
-  ])('throws upstream_protocol for %s', (_name, body, message) => {
-    expect(() => openai.parseResponse(body)).toThrow(message);
-    try {
-      openai.parseResponse(body);
-    } catch (error) {
-      expect(error).toMatchObject({ category: 'upstream_protocol' });
-    }
+    ['a non-object body', 'text', 'openai response body: expected a JSON object'],
+    ['no choices', { id: 'x', choices: [] }, 'openai response choices: expected a non-empty array'],
+    ['a choice that is not an object', { choices: [3] }, 'openai response choices[0]: expected an object'],
+    ['a choice without message', { choices: [{ index: 0 }] }, 'openai response choices[0].message: expected an object'],
+    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, 'openai response choices[0].message.content: expected a string, null or an array of parts'],
+    ['a tool call that is not an object', { choices: [{ message: { tool_calls: [1] } }] }, 'openai response choices[0].message.tool_calls[0]: expected an object'],
+    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, 'openai response choices[0].message.tool_calls[0].function.name: expected a string'],
+    ['a legacy function call without name', { choices: [{ message: { function_call: { arguments: '{}' } } }] }, 'openai response choices[0].message.function_call.name: expected a string'],
+    ['the chosen choice without message', { choices: [{ index: 1, message: {} }, { index: 0 }] }, 'openai response choices[1].message: expected an object'],
+  ])('throws upstream_protocol for %s, naming the field', (_name, body, message) => {
+    expect(() => openai.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message }));
   });
 
   it('rejects object arguments nested deeper than JSON.stringify can write as upstream_protocol, naming the field', () => {
     expect(() => openai.parseResponse(toolsResponseWithArguments(JSON.parse(DEEP_JSON)))).toThrow(
-      expect.objectContaining({ category: 'upstream_protocol', message: 'openai: choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
+      expect.objectContaining({ category: 'upstream_protocol', message: 'openai response choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
     );
   });
 

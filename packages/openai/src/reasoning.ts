@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue, ReasoningConfig } from '@fluxcore/message';
-import { field } from './read.js';
+import type { FieldReader, JsonObject, JsonValue, ReasoningConfig } from '@fluxcore/message';
 
 /** DeepSeek (`reasoning_content`) and vLLM/OpenRouter (`reasoning`) reasoning text, outside OpenAI's schema. */
 export function reasoningText(source: JsonObject): string | undefined {
@@ -12,8 +11,8 @@ const EFFORTS = new Set(['minimal', 'low', 'medium', 'high']);
 const EXTRA_HIGH_EFFORTS = new Set(['xhigh', 'max']);
 
 /** `reasoning_effort`: `none` turns reasoning off; values beyond `high` are kept raw in extras. */
-export function readReasoningEffort(body: JsonObject, extras: JsonObject): ReasoningConfig | undefined {
-  const effort = field.string(body, 'reasoning_effort');
+export function readReasoningEffort(body: FieldReader, extras: JsonObject): ReasoningConfig | undefined {
+  const effort = body.string('reasoning_effort');
   if (effort === undefined) return undefined;
   if (EFFORTS.has(effort)) return { effort: effort as NonNullable<ReasoningConfig['effort']> };
   extras.reasoning_effort = effort;

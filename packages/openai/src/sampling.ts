@@ -1,27 +1,25 @@
-import type { ChatRequest, JsonObject } from '@fluxcore/message';
-import { field, invalid } from './read.js';
+import type { ChatRequest, FieldReader } from '@fluxcore/message';
 
 /** Temperature, `top_p`, the penalties, `seed` and `stop` (a string or a list). */
-export function readSampling(body: JsonObject, request: ChatRequest): void {
-  const temperature = field.number(body, 'temperature');
+export function readSampling(body: FieldReader, request: ChatRequest): void {
+  const temperature = body.number('temperature');
   if (temperature !== undefined) request.temperature = temperature;
-  const topP = field.number(body, 'top_p');
+  const topP = body.number('top_p');
   if (topP !== undefined) request.topP = topP;
-  const frequencyPenalty = field.number(body, 'frequency_penalty');
+  const frequencyPenalty = body.number('frequency_penalty');
   if (frequencyPenalty !== undefined) request.frequencyPenalty = frequencyPenalty;
-  const presencePenalty = field.number(body, 'presence_penalty');
+  const presencePenalty = body.number('presence_penalty');
   if (presencePenalty !== undefined) request.presencePenalty = presencePenalty;
-  const seed = field.number(body, 'seed');
-  if (seed !== undefined) {
-    if (!Number.isInteger(seed)) throw invalid('seed', 'an integer');
-    request.seed = seed;
-  }
-  const stop = body.stop;
-  if (typeof stop === 'string') request.stopSequences = [stop];
-  else if (Array.isArray(stop)) {
-    request.stopSequences = stop.map((s, i) => {
-      if (typeof s !== 'string') throw invalid(`stop[${i}]`, 'a string');
-      return s;
-    });
-  } else if (stop !== undefined && stop !== null) throw invalid('stop', 'a string or an array of strings');
+  const seed = body.integer('seed');
+  if (seed !== undefined) request.seed = seed;
+  const stop = readStop(body);
+  if (stop !== undefined) request.stopSequences = stop;
+}
+
+/** `stop`: one sequence as a string, or a list of them. */
+function readStop(body: FieldReader): string[] | undefined {
+  const stop = body.raw('stop');
+  if (typeof stop === 'string') return [stop];
+  if (stop !== undefined && !Array.isArray(stop)) throw body.fail(body.at('stop'), 'a string or an array of strings');
+  return body.stringArray('stop');
 }
