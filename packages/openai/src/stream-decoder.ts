@@ -1,5 +1,6 @@
 import {
   expectObject,
+  FramedStreamDecoder,
   isObject,
   jsonText,
   preview,
@@ -9,7 +10,6 @@ import {
   type JsonObject,
   type JsonValue,
   type SseEvent,
-  type StreamDecoder,
   type StreamEvent,
   type TokenUsage,
 } from '@fluxcore/message';
@@ -46,8 +46,7 @@ interface BufferedCall {
  * may interleave. A finish chunk without `[DONE]` is a complete stream; a stream that ends with
  * neither throws `upstream_protocol`. `data: {"error":...}` throws the classified error.
  */
-export class OpenAIStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseDecoder();
+export class OpenAIStreamDecoder extends FramedStreamDecoder<SseEvent> {
   private started = false;
   private responseId = '';
   private nextBlock = 0;
@@ -62,29 +61,17 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private done = false;
 
   /** `chunks` reads the chunks that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly chunks: JsonFrameReader = repeatedChunkReader()) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.handle(event, out);
-    return out;
+  constructor(private readonly chunks: JsonFrameReader = repeatedChunkReader()) {
+    super(new SseDecoder());
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
-  }
-
-  end(): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const event of this.sse.end()) this.handle(event, out);
-    if (this.done) return out;
+  protected onEnd(out: StreamEvent[]): void {
+    if (this.done) return;
     if (!this.sawFinish) throw fail('end', 'a finish_reason or [DONE] before it');
     this.complete(out);
-    return out;
   }
 
-  private handle(event: SseEvent, out: StreamEvent[]): void {
+  protected onFrame(event: SseEvent, out: StreamEvent[]): void {
     if (this.done) return;
     const data = event.data.trim();
     if (data === '[DONE]') return this.complete(out);
