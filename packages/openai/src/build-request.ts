@@ -25,13 +25,8 @@ function send(body: JsonObject, target: UpstreamTarget, style: EndpointStyle, di
 export function buildPassthroughRequest(clientBody: JsonObject, target: UpstreamTarget, style: EndpointStyle): UpstreamRequest {
   const dialect = style.dialect(target.baseURL);
   const body: JsonObject = { ...clientBody, model: target.model };
-  if (target.stream) {
-    body.stream = true;
-    if (dialect.sendsStreamOptions) {
-      const options = isObject(clientBody.stream_options) ? clientBody.stream_options : {};
-      body.stream_options = { ...options, include_usage: true };
-    }
-  } else if (body.stream === true) {
+  if (target.stream) streamWithUsage(body, dialect);
+  else if (body.stream === true) {
     delete body.stream;
     delete body.stream_options;
   }
@@ -65,14 +60,18 @@ function buildBody(request: ChatRequest, target: UpstreamTarget, dialect: Dialec
   if (request.maxTokens !== undefined && body.max_tokens !== request.maxTokens) {
     body[dialect.maxTokensField] = request.maxTokens;
   }
-  if (target.stream) {
-    body.stream = true;
-    if (dialect.sendsStreamOptions) {
-      const options = isObject(extras.stream_options) ? extras.stream_options : {};
-      body.stream_options = { ...options, include_usage: true };
-    }
-  } else {
-    delete body.stream_options;
-  }
+  if (target.stream) streamWithUsage(body, dialect);
+  else delete body.stream_options;
   return body;
+}
+
+/**
+ * A streamed call asks for the usage chunk with `stream_options.include_usage`, keeping the
+ * client's other stream options, unless the service rejects the field (see dialect.ts).
+ */
+function streamWithUsage(body: JsonObject, dialect: Dialect): void {
+  body.stream = true;
+  if (!dialect.sendsStreamOptions) return;
+  const options = isObject(body.stream_options) ? body.stream_options : {};
+  body.stream_options = { ...options, include_usage: true };
 }
