@@ -46,6 +46,13 @@ describe('wire readers', () => {
     expect(failureOf(() => optionalCount(1.5, 'n', invalidRequest)).param).toBe('n');
   });
 
+  it('read a nested object with its fields named under its path', () => {
+    const body = new FieldReader({ stream_options: { include_usage: 'yes' } }, '', invalidRequest);
+    expect(body.reader('missing')).toBeUndefined();
+    expect(failureOf(() => body.reader('stream_options')?.boolean('include_usage')).param).toBe('stream_options.include_usage');
+    expect(failureOf(() => request.reader('model')).param).toBe('body.model');
+  });
+
   it('name top-level fields without a leading dot', () => {
     expect(new FieldReader({ stream: 'yes' }, '', invalidRequest).at('stream')).toBe('stream');
     expect(failureOf(() => new FieldReader({ stream: 'yes' }, '', invalidRequest).boolean('stream')).param).toBe('stream');

@@ -153,6 +153,12 @@ export class FieldReader {
     return isObject(value) ? value : this.check(value, key, optionalObject);
   }
 
+  /** The object at `key` as a reader of its own fields, named under this path; undefined when absent. */
+  reader(key: string): FieldReader | undefined {
+    const object = this.record(key);
+    return object === undefined ? undefined : new FieldReader(object, this.at(key), this.fail);
+  }
+
   array(key: string): JsonValue[] | undefined {
     const value = this.object[key];
     return Array.isArray(value) ? value : this.check(value, key, optionalArray);

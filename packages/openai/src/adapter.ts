@@ -1,13 +1,17 @@
 import type { ProtocolAdapter } from '@fluxcore/message';
 import { buildPassthroughRequest, buildRequest } from './build-request.js';
-import { OpenAIStreamDecoder } from './decoder.js';
-import { OpenAIStreamEncoder } from './encoder.js';
 import { azureEndpoint, openaiEndpoint, type AzureOpenAIOptions, type EndpointStyle } from './endpoint.js';
 import { formatError, parseError } from './errors.js';
+import { PROTOCOL } from './extras.js';
+import { formatResponse } from './format-response.js';
 import { parseRequest } from './parse-request.js';
-import { createOpenAIPassthrough } from './passthrough.js';
-import { FAMILY, PROTOCOL } from './protocol.js';
-import { formatResponse, parseResponse } from './response.js';
+import { parseResponse } from './parse-response.js';
+import { OpenAIStreamDecoder } from './stream-decoder.js';
+import { OpenAIStreamEncoder } from './stream-encoder.js';
+import { createOpenAIPassthrough } from './stream-passthrough.js';
+
+/** The provider family (Chat Completions carries no signatures, so nothing is ever sent back under it). */
+const FAMILY = 'openai';
 
 function createAdapter(style: EndpointStyle): ProtocolAdapter {
   return {

@@ -1,5 +1,4 @@
-import type { JsonObject, JsonValue } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type JsonObject, type JsonValue } from '@fluxcore/message';
 
 /**
  * What one OpenAI-compatible service needs beyond the common protocol. Most services take the

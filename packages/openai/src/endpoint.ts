@@ -1,7 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { HeaderMap, UpstreamTarget } from '@fluxcore/message';
 import { dialectOf, OPENAI, type Dialect } from './dialect.js';
-import { memoByBaseURL } from './memo.js';
 
 /**
  * Where an OpenAI-style endpoint lives and how it wants to be addressed. `openai` and
@@ -45,6 +44,27 @@ function parseBase(baseURL: string): URL {
   } catch (cause) {
     throw new FluxError({ category: 'invalid_request', message: `openai: baseURL is not a valid URL: ${baseURL}`, param: 'baseURL', cause });
   }
+}
+
+/** Most base URLs a memo keeps; past that it starts over (a caller cycling through many only refills it). */
+const MEMO_LIMIT = 64;
+
+/**
+ * `derive`, remembered per base URL. A key's base URL is fixed, so the URL parsing behind the
+ * upstream URL and the dialect need not run again on every request. A base URL that makes
+ * `derive` throw is not remembered: it throws again each time.
+ */
+export function memoByBaseURL<T>(derive: (baseURL: string) => T): (baseURL: string) => T {
+  const known = new Map<string, T>();
+  return (baseURL) => {
+    let value = known.get(baseURL);
+    if (value === undefined) {
+      value = derive(baseURL);
+      if (known.size >= MEMO_LIMIT) known.clear();
+      known.set(baseURL, value);
+    }
+    return value;
+  };
 }
 
 /** OpenAI itself and OpenAI-compatible services (Mistral, Groq, DeepSeek, Zhipu, vLLM, ...). */

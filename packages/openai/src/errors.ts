@@ -1,6 +1,5 @@
 import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
-import type { FormattedError, HeaderMap, HeaderReader, JsonObject, JsonValue } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type FormattedError, type HeaderMap, type HeaderReader, type JsonObject, type JsonValue } from '@fluxcore/message';
 
 /** OpenAI's error `type` and default `code` for each category (the SDK picks its class by status). */
 const ERROR_TYPES: Readonly<Record<ErrorCategory, [type: string, code: string | null]>> = {

@@ -1,5 +1,4 @@
-import type { JsonObject, TokenUsage } from '@fluxcore/message';
-import { isObject } from './read.js';
+import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;

@@ -1,12 +1,27 @@
-import { SseDecoder, type JsonObject, type JsonValue, type SseEvent, type StreamDecoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
+import {
+  expectObject,
+  FramedStreamDecoder,
+  isObject,
+  jsonText,
+  preview,
+  SseDecoder,
+  tryParseJson,
+  upstreamProtocol,
+  type JsonObject,
+  type JsonValue,
+  type SseEvent,
+  type StreamEvent,
+  type TokenUsage,
+} from '@fluxcore/message';
 import { readJsonFrame, type JsonFrameReader } from '@fluxcore/message/internal';
-import { repeatedChunkReader } from './chunk-reader.js';
 import { inBandError } from './errors.js';
-import { finishFromOpenAI } from './finish.js';
+import { finishFromOpenAI } from './finish-reason.js';
 import { generatedCallId } from './ids.js';
-import { isObject, jsonText, malformed } from './read.js';
-import { reasoningText } from './response.js';
+import { reasoningText } from './reasoning.js';
+import { repeatedChunkReader } from './stream-chunk-reader.js';
 import { usageFromOpenAI } from './usage.js';
+
+const fail = upstreamProtocol('openai stream');
 
 type BlockKind = 'text' | 'reasoning' | 'tool';
 
@@ -31,8 +46,7 @@ interface BufferedCall {
  * may interleave. A finish chunk without `[DONE]` is a complete stream; a stream that ends with
  * neither throws `upstream_protocol`. `data: {"error":...}` throws the classified error.
  */
-export class OpenAIStreamDecoder implements StreamDecoder {
-  private readonly sse = new SseDecoder();
+export class OpenAIStreamDecoder extends FramedStreamDecoder<SseEvent> {
   private started = false;
   private responseId = '';
   private nextBlock = 0;
@@ -47,29 +61,17 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   private done = false;
 
   /** `chunks` reads the chunks that need no JSON.parse (tests pass one that reads none, to compare). */
-  constructor(private readonly chunks: JsonFrameReader = repeatedChunkReader()) {}
-
-  push(chunk: Uint8Array | string): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const event of this.sse.push(chunk)) this.handle(event, out);
-    return out;
+  constructor(private readonly chunks: JsonFrameReader = repeatedChunkReader()) {
+    super(new SseDecoder());
   }
 
-  /** The next chunk as text already decoded from UTF-8 (`StreamDecoder.pushText`). */
-  pushText(text: string): StreamEvent[] {
-    return this.push(text);
-  }
-
-  end(): StreamEvent[] {
-    const out: StreamEvent[] = [];
-    for (const event of this.sse.end()) this.handle(event, out);
-    if (this.done) return out;
-    if (!this.sawFinish) throw malformed('stream ended before a finish_reason or [DONE]');
+  protected onEnd(out: StreamEvent[]): void {
+    if (this.done) return;
+    if (!this.sawFinish) throw fail('end', 'a finish_reason or [DONE] before it');
     this.complete(out);
-    return out;
   }
 
-  private handle(event: SseEvent, out: StreamEvent[]): void {
+  protected onFrame(event: SseEvent, out: StreamEvent[]): void {
     if (this.done) return;
     const data = event.data.trim();
     if (data === '[DONE]') return this.complete(out);
@@ -126,13 +128,13 @@ export class OpenAIStreamDecoder implements StreamDecoder {
   }
 
   private handleToolCall(raw: JsonValue, position: number, out: StreamEvent[]): void {
-    if (!isObject(raw)) throw malformed('delta.tool_calls entry is not an object');
+    if (!isObject(raw)) throw fail(`delta.tool_calls[${position}]`, 'an object');
     const fn = isObject(raw.function) ? raw.function : {};
-    const fragment = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? jsonText(fn.arguments, `delta.tool_calls[${position}].function.arguments`) : '';
+    const fragment = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? jsonText(fn.arguments, `delta.tool_calls[${position}].function.arguments`, fail) : '';
     const key = typeof raw.index === 'number' ? raw.index : this.keyWithoutIndex(raw, position);
     const known = this.calls.get(key);
     if (known === undefined) return this.newToolCall(key, raw, fn, fragment, out);
-    if (known === 'closed') throw malformed(`tool call index ${key} received arguments after it ended`);
+    if (known === 'closed') throw fail(`delta.tool_calls[${position}]`, `no more arguments for tool call index ${key}, which has ended`);
     if (known === 'live') {
       if (fragment !== '') out.push({ type: 'tool-call-delta', index: this.open!.index, argumentsDelta: fragment });
       return;
@@ -215,12 +217,7 @@ export class OpenAIStreamDecoder implements StreamDecoder {
 }
 
 function parseChunk(data: string): JsonObject {
-  let chunk: unknown;
-  try {
-    chunk = JSON.parse(data);
-  } catch (cause) {
-    throw malformed(`stream chunk is not JSON: ${data.slice(0, 120)}`, cause);
-  }
-  if (!isObject(chunk)) throw malformed('stream chunk is not a JSON object');
-  return chunk;
+  const chunk = tryParseJson(data);
+  if (chunk === undefined) throw fail('chunk', `JSON, got ${preview(data)}`);
+  return expectObject(chunk, 'chunk', fail);
 }

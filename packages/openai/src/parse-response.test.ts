@@ -1,4 +1,3 @@
-import type { ChatResponse } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { openai } from './index.js';
@@ -79,23 +78,22 @@ describe('parseResponse', () => {
   });
 
   it.each([
-    ['a non-object body', 'text', /not a JSON object/],
-    ['no choices', { id: 'x', choices: [] }, /no choices/],
-    ['a choice without message', { choices: [{ index: 0 }] }, /message is not an object/],
-    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, /content is not a string/],
-    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, /no function name/],
-  ])('throws upstream_protocol for %s', (_name, body, message) => {
-    expect(() => openai.parseResponse(body)).toThrow(message);
-    try {
-      openai.parseResponse(body);
-    } catch (error) {
-      expect(error).toMatchObject({ category: 'upstream_protocol' });
-    }
+    ['a non-object body', 'text', 'openai response body: expected a JSON object'],
+    ['no choices', { id: 'x', choices: [] }, 'openai response choices: expected a non-empty array'],
+    ['a choice that is not an object', { choices: [3] }, 'openai response choices[0]: expected an object'],
+    ['a choice without message', { choices: [{ index: 0 }] }, 'openai response choices[0].message: expected an object'],
+    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, 'openai response choices[0].message.content: expected a string, null or an array of parts'],
+    ['a tool call that is not an object', { choices: [{ message: { tool_calls: [1] } }] }, 'openai response choices[0].message.tool_calls[0]: expected an object'],
+    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, 'openai response choices[0].message.tool_calls[0].function.name: expected a string'],
+    ['a legacy function call without name', { choices: [{ message: { function_call: { arguments: '{}' } } }] }, 'openai response choices[0].message.function_call.name: expected a string'],
+    ['the chosen choice without message', { choices: [{ index: 1, message: {} }, { index: 0 }] }, 'openai response choices[1].message: expected an object'],
+  ])('throws upstream_protocol for %s, naming the field', (_name, body, message) => {
+    expect(() => openai.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message }));
   });
 
   it('rejects object arguments nested deeper than JSON.stringify can write as upstream_protocol, naming the field', () => {
     expect(() => openai.parseResponse(toolsResponseWithArguments(JSON.parse(DEEP_JSON)))).toThrow(
-      expect.objectContaining({ category: 'upstream_protocol', message: 'openai: choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
+      expect.objectContaining({ category: 'upstream_protocol', message: 'openai response choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
     );
   });
 
@@ -117,75 +115,5 @@ describe('parseResponse', () => {
     } catch (error) {
       expect(error).toMatchObject({ category: 'rate_limit' });
     }
-  });
-});
-
-describe('formatResponse', () => {
-  it('gives back the OpenAI body it parsed (same-protocol trip)', () => {
-    const original = fixtureJson('response-text.json');
-    expect(openai.formatResponse(openai.parseResponse(original), context)).toEqual({
-      ...original,
-      usage: {
-        prompt_tokens: 2006,
-        completion_tokens: 300,
-        total_tokens: 2306,
-        prompt_tokens_details: { cached_tokens: 1920 },
-        completion_tokens_details: { reasoning_tokens: 256 },
-      },
-    });
-  });
-
-  it('formats tool calls, reasoning as reasoning_content, cache writes and the canonical finish reason', () => {
-    const response: ChatResponse = {
-      id: 'msg_1',
-      model: 'claude-x',
-      created: 5,
-      content: [
-        { type: 'reasoning', text: 'think', signature: { family: 'anthropic', value: 'sig' } },
-        { type: 'text', text: 'Calling.' },
-        { type: 'tool-call', id: 'toolu_1', name: 'f', arguments: '' },
-      ],
-      finishReason: 'tool_calls',
-      rawFinishReason: 'tool_use',
-      usage: { inputTokens: 100, outputTokens: 20, cachedInputTokens: 60, cacheWriteTokens: 30 },
-    };
-    expect(openai.formatResponse(response, context)).toEqual({
-      id: 'msg_1',
-      object: 'chat.completion',
-      created: 5,
-      model: 'claude-x',
-      choices: [
-        {
-          index: 0,
-          message: {
-            role: 'assistant',
-            content: 'Calling.',
-            refusal: null,
-            reasoning_content: 'think',
-            tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
-          },
-          logprobs: null,
-          finish_reason: 'tool_calls',
-        },
-      ],
-      usage: {
-        prompt_tokens: 100,
-        completion_tokens: 20,
-        total_tokens: 120,
-        prompt_tokens_details: { cached_tokens: 60, cache_write_tokens: 30 },
-      },
-    });
-  });
-
-  it.each([
-    ['error', 'stop'],
-    ['other', 'stop'],
-    ['length', 'length'],
-    ['content_filter', 'content_filter'],
-  ] as const)('sends the canonical %s as %s', (reason, wire) => {
-    const body = openai.formatResponse({ id: 'x', model: '', content: [], finishReason: reason }, context);
-    expect(body.choices).toMatchObject([{ finish_reason: wire, message: { content: null } }]);
-    expect(body.model).toBe('client-model');
-    expect(body).not.toHaveProperty('usage');
   });
 });

@@ -1,6 +1,5 @@
-import { createFramePassthrough, SseDecoder, type InboundContext, type StreamEvent, type StreamPassthrough } from '@fluxcore/message';
-import { OpenAIStreamDecoder } from './decoder.js';
-import { isObject } from './read.js';
+import { createFramePassthrough, isObject, SseDecoder, tryParseJson, type InboundContext, type StreamEvent, type StreamPassthrough } from '@fluxcore/message';
+import { OpenAIStreamDecoder } from './stream-decoder.js';
 
 /**
  * Same protocol on both sides: the upstream's chunks go to the client verbatim (`logprobs`,
@@ -50,11 +49,6 @@ function dataOf(frame: string): string | undefined {
 function isUsageOnlyChunk(frame: string, events: readonly StreamEvent[]): boolean {
   if (!events.some((event) => event.type === 'usage')) return false;
   const data = dataOf(frame);
-  if (data === undefined) return false;
-  try {
-    const chunk: unknown = JSON.parse(data);
-    return isObject(chunk) && Array.isArray(chunk.choices) && chunk.choices.length === 0;
-  } catch {
-    return false;
-  }
+  const chunk = data === undefined ? undefined : tryParseJson(data);
+  return isObject(chunk) && Array.isArray(chunk.choices) && chunk.choices.length === 0;
 }

@@ -1,7 +1,7 @@
 import type { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type JsonObject, type StreamEncoder, type StreamEvent, type TokenUsage } from '@fluxcore/message';
 import { errorObject } from './errors.js';
-import { finishToOpenAI } from './finish.js';
+import { finishToOpenAI } from './finish-reason.js';
 import { generatedResponseId } from './ids.js';
 import { usageToOpenAI } from './usage.js';
 

@@ -3,8 +3,8 @@ import { countingReader, decodeFrames, PARSE_EVERY_FRAME } from '@fluxcore/testk
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
-import { repeatedChunkReader } from './chunk-reader.js';
-import { OpenAIStreamDecoder } from './decoder.js';
+import { repeatedChunkReader } from './stream-chunk-reader.js';
+import { OpenAIStreamDecoder } from './stream-decoder.js';
 
 const ENVELOPE = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1770933892, model: 'gpt-4.1-nano', system_fingerprint: 'fp_1' };
 const frame = (chunk: object): string => `data: ${JSON.stringify(chunk)}\n\n`;

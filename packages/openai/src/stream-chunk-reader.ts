@@ -1,6 +1,5 @@
-import { type JsonObject } from '@fluxcore/message';
+import { isObject, type JsonObject } from '@fluxcore/message';
 import { RepeatedJsonReader, type JsonSlot } from '@fluxcore/message/internal';
-import { isObject } from './read.js';
 
 /** The delta fields that change from chunk to chunk of a streamed answer. */
 const DELTA_TEXT_FIELDS = ['content', 'reasoning_content', 'reasoning'];

@@ -164,20 +164,20 @@ describe('OpenAI stream decoder', () => {
   it('throws upstream_protocol for a stream that ends without a finish', () => {
     const error = failure(chunk({ role: 'assistant' }) + chunk({ content: 'cut off' }));
     expect(error.category).toBe('upstream_protocol');
-    expect(error.message).toMatch(/ended before a finish_reason/);
+    expect(error.message).toBe('openai stream end: expected a finish_reason or [DONE] before it');
   });
 
   it('throws upstream_protocol for an empty stream, bad JSON and non-object chunks', () => {
     expect(failure('').category).toBe('upstream_protocol');
-    expect(failure('data: {not json\n\n').message).toMatch(/not JSON/);
-    expect(failure('data: [1,2]\n\n').message).toMatch(/not a JSON object/);
-    expect(failure(chunk({ tool_calls: ['x'] })).message).toMatch(/tool_calls entry/);
+    expect(failure('data: {not json\n\n').message).toBe('openai stream chunk: expected JSON, got "{not json"');
+    expect(failure('data: [1,2]\n\n').message).toBe('openai stream chunk: expected an object');
+    expect(failure(chunk({ tool_calls: ['x'] }))).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0]: expected an object' });
   });
 
   it('throws upstream_protocol for object arguments nested deeper than JSON.stringify can write, naming the field', () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     const wire = `data: {"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":${deep}}}]}}]}\n\n`;
-    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai: delta.tool_calls[0].function.arguments: expected JSON nested less deeply' });
+    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0].function.arguments: expected JSON nested less deeply' });
   });
 
   it('passes string arguments nested as deeply through verbatim', () => {
@@ -188,6 +188,6 @@ describe('OpenAI stream decoder', () => {
 
   it('throws when a live tool call gets arguments after text closed it', () => {
     const wire = chunk({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + chunk({ content: 'text' }) + chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] });
-    expect(failure(wire).message).toMatch(/after it ended/);
+    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0]: expected no more arguments for tool call index 0, which has ended' });
   });
 });

@@ -1,0 +1,44 @@
+import { compact, type ChatRequest, type FieldReader, type JsonObject, type ResponseFormat } from '@fluxcore/message';
+
+/** `response_format`: `text`, `json_object` (JSON, no schema) or `json_schema` (JSON with its schema). */
+export function readResponseFormat(body: FieldReader): ResponseFormat | undefined {
+  const format = body.reader('response_format');
+  if (format === undefined) return undefined;
+  switch (format.object.type) {
+    case 'text':
+      return { type: 'text' };
+    case 'json_object':
+      return { type: 'json' };
+    case 'json_schema':
+      return readJsonSchema(format);
+    default:
+      throw format.fail(format.at('type'), "'text', 'json_object' or 'json_schema'");
+  }
+}
+
+function readJsonSchema(format: FieldReader): ResponseFormat {
+  const spec = format.reader('json_schema');
+  if (spec === undefined) throw format.fail(format.at('json_schema'), 'an object with name and schema');
+  const result: ResponseFormat = { type: 'json' };
+  const name = spec.string('name');
+  if (name !== undefined) result.name = name;
+  const description = spec.string('description');
+  if (description !== undefined) result.description = description;
+  const schema = spec.record('schema');
+  if (schema !== undefined) result.schema = schema;
+  const strict = spec.boolean('strict');
+  if (strict !== undefined) result.strict = strict;
+  return result;
+}
+
+/** The IR format back as `response_format`: a schema makes it `json_schema` (named `response` when unnamed). */
+export function buildResponseFormat(request: ChatRequest): JsonObject | undefined {
+  const format = request.responseFormat;
+  if (format === undefined) return undefined;
+  if (format.type === 'text') return { type: 'text' };
+  if (format.schema === undefined) return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    json_schema: compact({ name: format.name ?? 'response', description: format.description, schema: format.schema, strict: format.strict }),
+  };
+}
