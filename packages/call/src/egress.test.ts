@@ -4,9 +4,8 @@ import { openai } from '@fluxcore/openai';
 import { Endpoint, EndpointPool, isPrivateIP } from '@fluxcore/routing';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
-import { closePool, configurePool } from './pool-state.js';
 import { request } from './request.js';
 
 afterEach(cleanup);
@@ -24,14 +23,9 @@ function poolVia(host: string, target: Awaited<ReturnType<typeof localProvider>>
 }
 
 async function blocked(pool: EndpointPool): Promise<CallError> {
-  configurePool(pool, { egress: 'public-only' });
-  try {
-    const error = await request(pool, openaiBody(), openai).catch((e: unknown) => e);
-    if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
-    return error;
-  } finally {
-    await closePool(pool);
-  }
+  const error = await request(clientOf(pool, { egress: 'public-only' }), openaiBody(), openai).catch((e: unknown) => e);
+  if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
+  return error;
 }
 
 describe('egress guard', () => {

@@ -1,8 +1,7 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callFailure, cleanup, openaiBody, poolOf, provider, until } from './__fixtures__/harness.js';
-import { configurePool } from './pool-state.js';
+import { callFailure, cleanup, clientOf, openaiBody, poolOf, provider, until } from './__fixtures__/harness.js';
 import { request } from './request.js';
 
 // When the endpoint a call needs is briefly unavailable (a cooldown ending, an open breaker about
@@ -34,10 +33,9 @@ describe('waiting for an endpoint to come back', () => {
     const resting = await openaiProvider(2, 1);
     flaky.upstream.setFault({ type: 'http-error', status: 500, times: 1 });
     resting.endpoint.coolDown(Date.now() + 60_000);
-    const pool = poolOf([flaky, resting], { retries: 1 });
-    configurePool(pool, { maxRetryWaitMs: 1_000 });
+    const client = clientOf(poolOf([flaky, resting], { retries: 1 }), { maxRetryWaitMs: 1_000 });
 
-    const result = await request(pool, openaiBody(), openai);
+    const result = await request(client, openaiBody(), openai);
 
     expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [1, 200]]);
     expect(resting.upstream.calls).toHaveLength(0);
@@ -47,15 +45,14 @@ describe('waiting for an endpoint to come back', () => {
     // The breaker's recovery timeout is longer than the call may wait: only the probe's success,
     // not the reclaiming of its slot, can let the second call through in time.
     const only = await openaiProvider(1, 1, { threshold: 1, recoveryTimeoutMs: 300 });
-    const pool = poolOf([only], { retries: 0 });
-    configurePool(pool, { maxRetryWaitMs: 250 });
+    const client = clientOf(poolOf([only], { retries: 0 }), { maxRetryWaitMs: 250 });
     only.endpoint.markFail();
     await until(() => only.endpoint.state === 'half_open');
     only.upstream.setFault({ type: 'slow-first-byte', delayMs: 100, times: 1 });
 
-    const probe = request(pool, openaiBody(), openai);
+    const probe = request(client, openaiBody(), openai);
     await until(() => only.endpoint.isProbing() && only.upstream.calls.length === 1);
-    const waiting = request(pool, openaiBody(), openai);
+    const waiting = request(client, openaiBody(), openai);
 
     const [probed, waited] = await Promise.all([probe, waiting]);
     expect([probed.attempts[0]!.status, waited.attempts[0]!.status]).toEqual([200, 200]);
@@ -65,17 +62,16 @@ describe('waiting for an endpoint to come back', () => {
 
   it('gives up with no_endpoint once the probe it waited on fails and re-opens the breaker for longer than it may wait', async () => {
     const only = await openaiProvider(1, 1, { threshold: 1, recoveryTimeoutMs: 300 });
-    const pool = poolOf([only], { retries: 0 });
-    configurePool(pool, { maxRetryWaitMs: 250 });
+    const client = clientOf(poolOf([only], { retries: 0 }), { maxRetryWaitMs: 250 });
     only.endpoint.markFail();
     await until(() => only.endpoint.state === 'half_open');
     only.upstream.setFault({ type: 'slow-first-byte', delayMs: 1_000, times: 1 });
 
     // The probe times out waiting for its first byte: a counted failure that re-opens the breaker.
-    const probe = callFailure(request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
+    const probe = callFailure(request(client, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
     await until(() => only.endpoint.isProbing());
     const started = Date.now();
-    const waiting = await callFailure(request(pool, openaiBody(), openai));
+    const waiting = await callFailure(request(client, openaiBody(), openai));
 
     expect((await probe).category).toBe('timeout');
     expect(waiting.category).toBe('no_endpoint');
@@ -85,11 +81,10 @@ describe('waiting for an endpoint to come back', () => {
 
   it('keeps all its waits for endpoints within maxRetryWaitMs in total, not per wait', async () => {
     const only = await openaiProvider(1, 1);
-    const pool = poolOf([only], { retries: 5 });
-    configurePool(pool, { maxRetryWaitMs: 250 });
+    const client = clientOf(poolOf([only], { retries: 5 }), { maxRetryWaitMs: 250 });
     only.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 0.15 });
 
-    const error = await callFailure(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(client, openaiBody(), openai));
 
     expect(error.category).toBe('rate_limit');
     expect(error.attempts).toHaveLength(2);
@@ -98,11 +93,10 @@ describe('waiting for an endpoint to come back', () => {
 
   it('fails at once with no_endpoint when a custom strategy declines every available endpoint', async () => {
     const only = await openaiProvider(1, 1);
-    const pool = poolOf([only], { strategy: () => undefined });
-    configurePool(pool, { maxRetryWaitMs: 5_000 });
+    const client = clientOf(poolOf([only], { strategy: () => undefined }), { maxRetryWaitMs: 5_000 });
     const started = Date.now();
 
-    const error = await callFailure(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(client, openaiBody(), openai));
 
     expect(error.category).toBe('no_endpoint');
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -1,9 +1,9 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
 import { MAX_TIMEOUT_MS } from './options.js';
-import { configurePool } from './pool-state.js';
+import { PoolClient } from './pool-client.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 
@@ -15,9 +15,9 @@ async function onePool() {
 }
 
 describe('timeouts: validation', () => {
-  it.each(['connectMs', 'firstByteMs', 'idleMs', 'totalMs'] as const)('refuses a pool %s longer than a timer can wait, naming the field', async (field) => {
+  it.each(['connectMs', 'firstByteMs', 'idleMs', 'totalMs'] as const)('refuses a client %s longer than a timer can wait, naming the field', async (field) => {
     const { pool } = await onePool();
-    expect(() => configurePool(pool, { timeouts: { [field]: MAX_TIMEOUT_MS + 1 } })).toThrow(
+    expect(() => new PoolClient(pool, { timeouts: { [field]: MAX_TIMEOUT_MS + 1 } })).toThrow(
       expect.objectContaining({ category: 'invalid_request', param: `timeouts.${field}` }) as Error,
     );
   });
@@ -32,12 +32,12 @@ describe('timeouts: validation', () => {
 
   it('accepts the longest delay a timer honours', async () => {
     const { pool } = await onePool();
-    expect(() => configurePool(pool, { timeouts: { totalMs: MAX_TIMEOUT_MS } })).not.toThrow();
-    expect((await request(pool, openaiBody(), openai, { timeouts: { idleMs: MAX_TIMEOUT_MS } })).status).toBe(200);
+    const client = clientOf(pool, { timeouts: { totalMs: MAX_TIMEOUT_MS } });
+    expect((await request(client, openaiBody(), openai, { timeouts: { idleMs: MAX_TIMEOUT_MS } })).status).toBe(200);
   });
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, '100'])('refuses %s as a timeout', async (value) => {
     const { pool } = await onePool();
-    expect(() => configurePool(pool, { timeouts: { idleMs: value as number } })).toThrow(expect.objectContaining({ param: 'timeouts.idleMs' }) as Error);
+    expect(() => new PoolClient(pool, { timeouts: { idleMs: value as number } })).toThrow(expect.objectContaining({ param: 'timeouts.idleMs' }) as Error);
   });
 });

@@ -1,7 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ParseRequestOptions } from '@fluxcore/message';
 
-/** Deadlines of one call, in milliseconds. Each is a pool default that a request can override. */
+/** Deadlines of one call, in milliseconds. Each is a client default that a request can override. */
 export interface Timeouts {
   /** Opening the TCP (and TLS) connection to an upstream. Default 10 s. */
   connectMs: number;
@@ -18,7 +18,7 @@ export interface Timeouts {
   totalMs: number;
 }
 
-/** Defaults used when neither the pool nor the request sets a timeout. */
+/** Defaults used when neither the client nor the request sets a timeout. */
 export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = {
   connectMs: 10_000,
   firstByteMs: 120_000,
@@ -27,14 +27,17 @@ export const DEFAULT_TIMEOUTS: Readonly<Timeouts> = {
 };
 
 /**
- * Which upstream addresses a pool may connect to. `public-only` refuses private, loopback,
+ * Which upstream addresses a client may connect to. `public-only` refuses private, loopback,
  * link-local and similar addresses, checked at connect time on the very addresses DNS returned.
  */
 export type EgressPolicy = 'any' | 'public-only';
 
-/** Per-pool transport and deadline settings, set with {@link configurePool}. */
+/**
+ * Transport and deadline settings of a `PoolClient` (`new PoolClient(pool, settings)`), or of a
+ * pool's default client (`configurePool(pool, settings)`).
+ */
 export interface PoolSettings {
-  /** Default deadlines for every call on this pool. */
+  /** Default deadlines for every call made through this client. */
   timeouts?: Partial<Timeouts>;
   /** Default `any`: local models on 127.0.0.1 are a normal use. */
   egress?: EgressPolicy;
@@ -62,13 +65,13 @@ export interface PoolSettings {
 export interface CallOptions {
   /** Aborting it cancels the call and the upstream request at once. */
   signal?: AbortSignal;
-  /** Deadlines for this call; unset fields fall back to the pool's, then to the defaults. */
+  /** Deadlines for this call; unset fields fall back to the client's, then to the defaults. */
   timeouts?: Partial<Timeouts>;
   /** What the inbound URL said, for protocols that put the model or streaming there (Gemini). */
   route?: ParseRequestOptions;
 }
 
-/** Settings with every default filled in. */
+/** Settings with every default filled in (`PoolClient.settings`). */
 export interface ResolvedSettings {
   timeouts: Timeouts;
   egress: EgressPolicy;
@@ -124,9 +127,9 @@ function isHttpUrl(value: unknown): boolean {
   }
 }
 
-/** The pool's timeouts with this call's overrides applied. */
-export function timeoutsFor(pool: Timeouts, call: Partial<Timeouts> | undefined): Timeouts {
-  return { ...pool, ...checkedTimeouts(call, 'options.timeouts') };
+/** The client's timeouts with this call's overrides applied. */
+export function timeoutsFor(client: Timeouts, call: Partial<Timeouts> | undefined): Timeouts {
+  return { ...client, ...checkedTimeouts(call, 'options.timeouts') };
 }
 
 const TIMEOUT_FIELDS = ['connectMs', 'firstByteMs', 'idleMs', 'totalMs'] as const;

@@ -1,8 +1,8 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator, startProxy, type TestProxy } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
-import { configurePool } from './pool-state.js';
+import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { PoolClient } from './pool-client.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 
@@ -20,15 +20,15 @@ async function setup() {
   return { proxy, only, pool: poolOf([only]), target: new URL(only.upstream.url).host };
 }
 
-describe('pool setting: proxy', () => {
+describe('client setting: proxy', () => {
   it('sends every upstream request through a proxy URL, with its credentials, streams included', async () => {
     const { proxy, only, pool, target } = await setup();
     const withCredentials = new URL(proxy.url);
     withCredentials.username = 'team';
     withCredentials.password = 's3cret';
-    configurePool(pool, { proxy: withCredentials.href });
-    expect((await request(pool, openaiBody(), openai)).body).toMatchObject({ choices: [{ message: { content: 'via the proxy' } }] });
-    const stream = await requestStream(pool, openaiBody({ stream: true }), openai);
+    const client = clientOf(pool, { proxy: withCredentials.href });
+    expect((await request(client, openaiBody(), openai)).body).toMatchObject({ choices: [{ message: { content: 'via the proxy' } }] });
+    const stream = await requestStream(client, openaiBody({ stream: true }), openai);
     for await (const chunk of stream) expect(typeof chunk).toBe('string');
     expect(only.upstream.calls).toHaveLength(2);
     expect(proxy.requests.length).toBeGreaterThanOrEqual(1);
@@ -42,8 +42,7 @@ describe('pool setting: proxy', () => {
     vi.stubEnv('http_proxy', proxy.url);
     vi.stubEnv('NO_PROXY', '');
     vi.stubEnv('no_proxy', '');
-    configurePool(pool, { proxy: 'env' });
-    expect((await request(pool, openaiBody(), openai)).status).toBe(200);
+    expect((await request(clientOf(pool, { proxy: 'env' }), openaiBody(), openai)).status).toBe(200);
     expect(only.upstream.calls).toHaveLength(1);
     expect(proxy.requests.map((r) => r.target)).toEqual([target]);
   });
@@ -54,13 +53,12 @@ describe('pool setting: proxy', () => {
     vi.stubEnv('http_proxy', proxy.url);
     vi.stubEnv('NO_PROXY', '127.0.0.1');
     vi.stubEnv('no_proxy', '127.0.0.1');
-    configurePool(pool, { proxy: 'env' });
-    expect((await request(pool, openaiBody(), openai)).status).toBe(200);
+    expect((await request(clientOf(pool, { proxy: 'env' }), openaiBody(), openai)).status).toBe(200);
     expect(only.upstream.calls).toHaveLength(1);
     expect(proxy.requests).toEqual([]);
   });
 
-  it('ignores proxy variables unless the pool opts in', async () => {
+  it('ignores proxy variables unless the client opts in', async () => {
     const { proxy, only, pool } = await setup();
     vi.stubEnv('HTTP_PROXY', proxy.url);
     vi.stubEnv('http_proxy', proxy.url);
@@ -71,12 +69,12 @@ describe('pool setting: proxy', () => {
 
   it.each(['socks://proxy:1080', 'not a url', '', 42])('refuses %j as a proxy', async (value) => {
     const { pool } = await setup();
-    expect(() => configurePool(pool, { proxy: value as string })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'proxy' }) as Error);
+    expect(() => new PoolClient(pool, { proxy: value as string })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'proxy' }) as Error);
   });
 
   it("refuses a proxy together with egress 'public-only', whose guard cannot see the addresses the proxy connects to", async () => {
     const { proxy, pool } = await setup();
-    expect(() => configurePool(pool, { proxy: `http://user:hunter2@${new URL(proxy.url).host}`, egress: 'public-only' })).toThrow(
+    expect(() => new PoolClient(pool, { proxy: `http://user:hunter2@${new URL(proxy.url).host}`, egress: 'public-only' })).toThrow(
       expect.objectContaining({ category: 'invalid_request', param: 'proxy', message: expect.not.stringContaining('hunter2') as unknown }) as Error,
     );
   });

@@ -2,9 +2,8 @@ import { isFluxError, type FluxError } from '@fluxcore/errors';
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callCounts, callFailure, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
+import { callCounts, callFailure, cleanup, clientOf, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { formatError } from './call-error.js';
-import { configurePool } from './pool-state.js';
 import { request } from './request.js';
 
 afterEach(async () => {
@@ -150,10 +149,9 @@ describe('request: routing and failover', () => {
 
   it('gives up at once when the only endpoint asks for a wait longer than maxRetryWaitMs', async () => {
     const { cheap } = await twoProviders();
-    const pool = poolOf([cheap]);
-    configurePool(pool, { maxRetryWaitMs: 1_000 });
+    const client = clientOf(poolOf([cheap]), { maxRetryWaitMs: 1_000 });
     cheap.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 30 });
-    const error = await callFailure(request(pool, openaiBody(), openai));
+    const error = await callFailure(request(client, openaiBody(), openai));
     expect(error.category).toBe('rate_limit');
     expect(error.retryAfterMs).toBe(30_000);
     expect(cheap.upstream.calls).toHaveLength(1);
@@ -268,10 +266,9 @@ describe('request: bodies', () => {
 
   it('fails over when a body exceeds the response cap', async () => {
     const { cheap, dear } = await twoProviders();
-    const pool = poolOf([cheap, dear]);
-    configurePool(pool, { maxResponseBytes: 64 * 1024 });
+    const client = clientOf(poolOf([cheap, dear]), { maxResponseBytes: 64 * 1024 });
     cheap.upstream.setFault({ type: 'oversized', bytes: 64 * 1024 * 1024 });
-    const result = await request(pool, openaiBody(), openai);
+    const result = await request(client, openaiBody(), openai);
     expect(result.endpoint).toBe(dear.endpoint);
     expect(result.attempts[0]).toMatchObject({ category: 'upstream_protocol' });
     const call = cheap.upstream.calls[0]!;
@@ -308,13 +305,12 @@ describe('request: timeouts and cancellation', () => {
     expect(result.attempts[0]).toMatchObject({ endpointId: 1, status: 200, category: 'timeout' });
   });
 
-  it('takes pool timeouts from configurePool and lets a request override them', async () => {
+  it("takes the client's timeouts and lets a request override them", async () => {
     const { cheap } = await twoProviders();
-    const pool = poolOf([cheap], { retries: 0 });
-    configurePool(pool, { timeouts: { firstByteMs: 100 } });
+    const client = clientOf(poolOf([cheap], { retries: 0 }), { timeouts: { firstByteMs: 100 } });
     cheap.upstream.setFault({ type: 'slow-first-byte', delayMs: 300 });
-    expect((await callFailure(request(pool, openaiBody(), openai))).category).toBe('timeout');
-    expect((await request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 5_000 } })).status).toBe(200);
+    expect((await callFailure(request(client, openaiBody(), openai))).category).toBe('timeout');
+    expect((await request(client, openaiBody(), openai, { timeouts: { firstByteMs: 5_000 } })).status).toBe(200);
   });
 
   it('ends the whole call at the total timeout without blaming the endpoint', async () => {

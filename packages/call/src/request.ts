@@ -7,7 +7,8 @@ import type { AttemptRecord } from './attempt-record.js';
 import { readCapped } from './body.js';
 import { openUpstream, type CallContext } from './exchange.js';
 import { timeoutsFor, type CallOptions } from './options.js';
-import { poolState } from './pool-state.js';
+import type { PoolClient } from './pool-client.js';
+import { callTarget } from './pool-state.js';
 import { prepare, type RawBody } from './prepare.js';
 import { CallScope, type AttemptScope } from './scope.js';
 import { buildUsage, outputTextOf } from './usage.js';
@@ -39,10 +40,12 @@ interface Answer {
 /**
  * Send a non-streamed request through the pool: the cheapest healthy endpoint answers, with
  * failover and retries by the pool's rules, and the answer comes back in the caller's protocol.
+ * Given a {@link PoolClient}, the call runs under its settings and on its connections; given a
+ * bare pool, on the pool's default client (default settings unless `configurePool` set others).
  * Throws a {@link CallError} (a FluxError) when every attempt failed or the request is invalid.
  */
-export async function request(pool: EndpointPool, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<CallResult> {
-  const { settings, transport } = poolState(pool);
+export async function request(via: EndpointPool | PoolClient, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<CallResult> {
+  const { pool, settings, transport } = callTarget(via);
   const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
   const prepared = prepare(rawBody, inboundAdapter, false, options.route);
   const scope = new CallScope(options.signal, timeouts);

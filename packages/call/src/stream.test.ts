@@ -2,9 +2,8 @@ import { gemini } from '@fluxcore/gemini';
 import { openai } from '@fluxcore/openai';
 import { geminiSimulator, openaiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCounts, cleanup, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
+import { callCounts, cleanup, clientOf, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
-import { configurePool } from './pool-state.js';
 import { requestStream, type StreamResult } from './stream.js';
 
 afterEach(cleanup);
@@ -133,10 +132,9 @@ describe('requestStream: failover', () => {
 
   it('fails over when the upstream exceeds the response cap before content', async () => {
     const { cheap, dear } = await twoProviders();
-    const pool = poolOf([cheap, dear]);
-    configurePool(pool, { maxResponseBytes: 64 * 1024 });
+    const client = clientOf(poolOf([cheap, dear]), { maxResponseBytes: 64 * 1024 });
     cheap.upstream.setFault({ type: 'oversized', bytes: 8 * 1024 * 1024 });
-    const stream = await requestStream(pool, streamBody, openai);
+    const stream = await requestStream(client, streamBody, openai);
     expect(validateOpenaiStream(await readAll(stream)).text).toBe(DEAR_TEXT);
     expect(stream.attempts[0]).toMatchObject({ endpointId: 1, category: 'upstream_protocol' });
   });

@@ -6,7 +6,8 @@ import type { AttemptRecord } from './attempt-record.js';
 import { chunksOf, tooLarge, type BodyStream } from './body.js';
 import { openUpstream, type CallContext } from './exchange.js';
 import { timeoutsFor, type CallOptions } from './options.js';
-import { poolState } from './pool-state.js';
+import type { PoolClient } from './pool-client.js';
+import { callTarget } from './pool-state.js';
 import { prepare, type RawBody } from './prepare.js';
 import { CallScope, type AttemptScope } from './scope.js';
 import { translatorFor, type StreamTranslator } from './stream-translator.js';
@@ -43,9 +44,11 @@ export interface StreamResult extends AsyncIterable<string> {
  * stream may still fail over to another endpoint, invisibly to the caller: lifecycle frames are
  * held back until then. When the endpoint speaks the caller's protocol and its adapter offers a
  * passthrough, the upstream's frames are forwarded verbatim; otherwise they are converted.
+ * Given a {@link PoolClient}, the call runs under its settings and on its connections; given a
+ * bare pool, on the pool's default client (default settings unless `configurePool` set others).
  */
-export async function requestStream(pool: EndpointPool, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<StreamResult> {
-  const { settings, transport } = poolState(pool);
+export async function requestStream(via: EndpointPool | PoolClient, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<StreamResult> {
+  const { pool, settings, transport } = callTarget(via);
   const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
   const prepared = prepare(rawBody, inboundAdapter, true, options.route);
   const scope = new CallScope(options.signal, timeouts);

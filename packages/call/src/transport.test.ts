@@ -1,22 +1,12 @@
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator, validateOpenaiStream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, openaiBody, poolOf, provider, within } from './__fixtures__/harness.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 import { MAX_AGENTS } from './transport.js';
 
 afterEach(cleanup);
-
-/** Polls until the condition holds or `ms` passed; returns whether it held. */
-async function within(ms: number, condition: () => boolean): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return true;
-}
 
 describe('transport: connections per pool', () => {
   it('keeps connections for at most a few distinct connect timeouts, however many a caller cycles through', async () => {

@@ -3,4 +3,4 @@ export { FluxError, isFluxError, type FluxErrorOptions } from './flux-error.js';
 export { classifyHttp, type HttpErrorDetails } from './classify-http.js';
 export { classifyNetworkError, type NetworkErrorContext } from './classify-network.js';
 export { MAX_RETRY_AFTER_MS, parseRetryAfter, type HeaderLike } from './retry-after.js';
-export { redactSecrets, registerSecret } from './redact.js';
+export { DEFAULT_MAX_SECRETS, defaultSecrets, redactSecrets, registerSecret, SecretRegistry, unregisterSecret } from './redact.js';

@@ -21,4 +21,8 @@ describe('the public API documentation', () => {
   it('documents every public field and method of FluxError', () => {
     expect(undocumentedMembers('./flux-error.ts', 'FluxError')).toEqual([]);
   });
+
+  it('documents every public field and method of SecretRegistry', () => {
+    expect(undocumentedMembers('./redact.ts', 'SecretRegistry')).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyHttp } from './classify-http.js';
 import { classifyNetworkError } from './classify-network.js';
 import { FluxError } from './flux-error.js';
-import { redactSecrets, registerSecret } from './redact.js';
+import { DEFAULT_MAX_SECRETS, defaultSecrets, redactSecrets, registerSecret, SecretRegistry, unregisterSecret } from './redact.js';
 
 /** Recognisable fake keys in every provider's shape, plus one with no shape at all. */
 const KEYS = {
@@ -108,5 +108,60 @@ describe('redactSecrets', () => {
   it('ignores registered values too short to be keys', () => {
     registerSecret('abc');
     expect(redactSecrets('abc def')).toBe('abc def');
+  });
+});
+
+describe('SecretRegistry', () => {
+  it('redacts a registered value until it is unregistered', () => {
+    const secrets = new SecretRegistry();
+    secrets.register('shapeless-one');
+    expect(secrets.redact('echo shapeless-one')).toBe('echo [REDACTED]');
+    expect(secrets.unregister('shapeless-one')).toBe(true);
+    expect(secrets.redact('echo shapeless-one')).toBe('echo shapeless-one');
+    expect(secrets.unregister('shapeless-one')).toBe(false);
+  });
+
+  it('holds at most maxSecrets values, forgetting the one registered longest ago', () => {
+    const secrets = new SecretRegistry(2);
+    for (const value of ['first-value', 'second-value', 'third-value']) secrets.register(value);
+    expect(secrets.size).toBe(2);
+    expect([secrets.has('first-value'), secrets.has('second-value'), secrets.has('third-value')]).toEqual([false, true, true]);
+    expect(secrets.redact('first-value')).toBe('first-value');
+  });
+
+  it('makes a value registered again the newest, so a key still in use outlasts the ones after it', () => {
+    const secrets = new SecretRegistry(2);
+    secrets.register('first-value');
+    secrets.register('second-value');
+    secrets.register('first-value');
+    secrets.register('third-value');
+    expect([secrets.has('first-value'), secrets.has('second-value'), secrets.has('third-value')]).toEqual([true, false, true]);
+  });
+
+  it('still redacts key shapes it never registered', () => {
+    expect(new SecretRegistry().redact(`key ${KEYS.openai}`)).toBe('key [REDACTED]');
+  });
+
+  it('keeps its values to itself', () => {
+    const own = new SecretRegistry();
+    own.register('only-in-own-registry');
+    expect(new SecretRegistry().redact('only-in-own-registry')).toBe('only-in-own-registry');
+    expect(redactSecrets('only-in-own-registry')).toBe('only-in-own-registry');
+  });
+
+  it('refuses a cap that is not a positive integer', () => {
+    for (const cap of [0, -1, 1.5, Number.NaN]) expect(() => new SecretRegistry(cap)).toThrow(RangeError);
+  });
+});
+
+describe('the default registry', () => {
+  it('is the one registerSecret, unregisterSecret, redactSecrets and FluxError use, capped at DEFAULT_MAX_SECRETS', () => {
+    expect(defaultSecrets.maxSecrets).toBe(DEFAULT_MAX_SECRETS);
+    registerSecret('dropped-key-value');
+    expect(defaultSecrets.has('dropped-key-value')).toBe(true);
+    expect(new FluxError({ category: 'server', message: 'echo dropped-key-value' }).message).toBe('echo [REDACTED]');
+    expect(unregisterSecret('dropped-key-value')).toBe(true);
+    expect(redactSecrets('echo dropped-key-value')).toBe('echo dropped-key-value');
+    expect(new FluxError({ category: 'server', message: 'echo dropped-key-value' }).message).toBe('echo dropped-key-value');
   });
 });

@@ -77,7 +77,7 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
 type CallOptions = { signal: AbortSignal; route?: ParseRequestOptions };
 
 async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
-  const result = await request(served.pool, body, ctx.adapter, options);
+  const result = await request(served.client, body, ctx.adapter, options);
   record(outcome, result.attempts, String(result.endpoint.id));
   outcome.usage = result.usage;
   const json = JSON.stringify(result.body);
@@ -99,7 +99,7 @@ async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject,
  * protocol, and `x-fluxcore-endpoint` names the endpoint that really serves the stream.
  */
 async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
-  const answer = await requestStream(served.pool, body, ctx.adapter, options);
+  const answer = await requestStream(served.client, body, ctx.adapter, options);
   const chunks = answer[Symbol.asyncIterator]();
   const first = await chunks.next();
   record(outcome, answer.attempts, String(answer.endpoint.id));

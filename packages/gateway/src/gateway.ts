@@ -1,7 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ProtocolAdapter } from '@fluxcore/message';
 import type { Endpoint } from '@fluxcore/routing';
-import { closePool, toFluxError } from '@fluxcore/call';
+import { toFluxError } from '@fluxcore/call';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
@@ -297,7 +297,7 @@ class GatewayHandler {
     }
     this.server.closeAllConnections();
     await closed;
-    await Promise.all([...this.runtime.models.values()].map((model) => closePool(model.pool)));
+    await Promise.all([...this.runtime.models.values()].map((model) => model.client.close()));
     this.logger.info('gateway stopped');
   }
 

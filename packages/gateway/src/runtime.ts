@@ -1,5 +1,5 @@
 import { anthropic } from '@fluxcore/anthropic';
-import { configurePool } from '@fluxcore/call';
+import { PoolClient } from '@fluxcore/call';
 import { cohere, cohereV1 } from '@fluxcore/cohere';
 import { gemini } from '@fluxcore/gemini';
 import type { ProtocolAdapter } from '@fluxcore/message';
@@ -16,10 +16,10 @@ export const BUILT_IN_ADAPTERS: Readonly<Record<string, ProtocolAdapter>> = {
   'cohere-v1': cohereV1,
 };
 
-/** A client-facing model and the pool that serves it (its deadlines are the pool's defaults). */
+/** A client-facing model and what serves it: its pool, with the model's call settings (deadlines, upstream settings). */
 export interface ServedModel {
   readonly name: string;
-  readonly pool: EndpointPool;
+  readonly client: PoolClient;
 }
 
 /** Everything the request handler needs, built once from a validated config. */
@@ -64,12 +64,12 @@ export function buildRuntime(config: GatewayConfig, customAdapters: Readonly<Rec
       ...(model.retries !== undefined && { retries: model.retries }),
       ...(model.strategy !== undefined && { strategy: model.strategy as SelectionStrategy }),
     });
-    configurePool(pool, {
+    const client = new PoolClient(pool, {
       ...config.upstream,
       ...(model.timeouts !== undefined && { timeouts: model.timeouts }),
       ...(model.maxRetryWaitMs !== undefined && { maxRetryWaitMs: model.maxRetryWaitMs }),
     });
-    models.set(name, { name, pool });
+    models.set(name, { name, client });
   }
   return { adapters, endpoints, models };
 }

@@ -1,3 +1,7 @@
+// prom-client is pinned to exactly 15.1.3 (package.json, no range) because these classes rely on
+// its internals, not its typed API: TallyHistogram overrides `getForPromString` (undeclared, called
+// by the Registry when present) and returns prom-client's internal line format, and both classes
+// need the base constructor to call `reset()`. An upgrade must keep tally.test.ts byte-identical.
 import { Counter, Histogram, type CounterConfiguration, type HistogramConfiguration, type LabelValues } from 'prom-client';
 
 /**

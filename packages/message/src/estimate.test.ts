@@ -4,7 +4,7 @@ import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
 import type { ToolDefinition } from './content.js';
 import type { ChatRequest } from './request.js';
-import { estimateRequestTokens, estimateTokens } from './estimate.js';
+import { estimateRequestTokens, estimateTokens, SCHEMA_TOKEN_CACHE_CHARS, schemaTokenCounts } from './estimate.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/estimate/${name}.txt`, import.meta.url), 'utf8');
 
@@ -279,6 +279,16 @@ describe('estimateRequestTokens', () => {
     for (const schema of [small, large, small, large]) {
       expect(estimateRequestTokens({ ...base, tools: [tool('search', schema)] })).toBe(expected(schema));
     }
+  });
+
+  it('keeps token counts for at most SCHEMA_TOKEN_CACHE_CHARS characters of tool schemas, however many it sees', () => {
+    const schemaOf = (i: number) => ({ type: 'object', description: `${i} `.repeat(5_000) }) as ToolDefinition['parameters'];
+    const schemaChars = JSON.stringify(schemaOf(0)).length;
+    const seen = Math.ceil((2 * SCHEMA_TOKEN_CACHE_CHARS) / schemaChars);
+    for (let i = 0; i < seen; i++) estimateRequestTokens({ ...base, tools: [{ name: 'search', parameters: schemaOf(i) }] });
+    expect(schemaTokenCounts.maxChars).toBe(SCHEMA_TOKEN_CACHE_CHARS);
+    expect(schemaTokenCounts.chars).toBeLessThanOrEqual(SCHEMA_TOKEN_CACHE_CHARS);
+    expect(schemaTokenCounts.chars).toBeGreaterThan(SCHEMA_TOKEN_CACHE_CHARS - schemaChars * 2);
   });
 
   it('counts tool definitions by name, description and schema, plus 8 tokens each', () => {

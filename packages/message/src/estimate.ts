@@ -1,6 +1,7 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ContentPart, Message, ToolDefinition } from './content.js';
 import type { ChatRequest } from './request.js';
+import { TokenCountCache } from './token-count-cache.js';
 
 // Character classes, one byte per UTF-16 code unit, looked up in a 64 KiB table.
 const OTHER_LETTER = 0;
@@ -32,7 +33,7 @@ const COST = {
   capitals: 0.75,
   /** A punctuation mark glued to the word after it (`.get`, `(x`) is usually a token of its own. */
   gluedPunctuation: 0.3,
-  /** A Han ideograph. o200k averages 0.66-0.87; the seed's `estimateTokens("你好世界") === 3` caps it below 0.75. */
+  /** A Han ideograph. o200k averages 0.66-0.87; the documented `estimateTokens("你好世界") === 3` (kept from the project's first version) caps it below 0.75. */
   han: 0.74,
   kana: 0.75,
   hangul: 0.6,
@@ -306,29 +307,17 @@ function partTokens(part: ContentPart): number {
   }
 }
 
-function toolDefinitionTokens(tool: ToolDefinition): number {
-  return REQUEST_COST.toolDefinition + estimateTokens(tool.name) + estimateTokens(tool.description ?? '') + schemaTokens(JSON.stringify(tool.parameters));
-}
+/** Most characters of schema text the process keeps counts for (about 1-2 MiB of strings). */
+export const SCHEMA_TOKEN_CACHE_CHARS = 1 << 20;
 
 /**
- * Token counts of recent tool schemas, by their JSON text. Clients send the same tools with
- * every turn of a conversation, and a schema is mostly punctuation, the slowest text to count.
- * Bounded by the characters it holds; past that it starts over.
+ * Token counts of recent tool schemas, by their JSON text: clients send the same tools with every
+ * turn of a conversation, and a schema is mostly punctuation, the slowest text to count. One per
+ * process, bounded at {@link SCHEMA_TOKEN_CACHE_CHARS} characters, least recently used dropped first.
  */
-const schemaTokenCache = new Map<string, number>();
-let schemaTokenCacheChars = 0;
-const SCHEMA_TOKEN_CACHE_CHARS = 1 << 20;
+export const schemaTokenCounts = new TokenCountCache(SCHEMA_TOKEN_CACHE_CHARS);
 
-function schemaTokens(json: string): number {
-  let tokens = schemaTokenCache.get(json);
-  if (tokens === undefined) {
-    tokens = estimateTokens(json);
-    if (schemaTokenCacheChars + json.length > SCHEMA_TOKEN_CACHE_CHARS) {
-      schemaTokenCache.clear();
-      schemaTokenCacheChars = 0;
-    }
-    schemaTokenCache.set(json, tokens);
-    schemaTokenCacheChars += json.length;
-  }
-  return tokens;
+function toolDefinitionTokens(tool: ToolDefinition): number {
+  const schema = schemaTokenCounts.tokens(JSON.stringify(tool.parameters), estimateTokens);
+  return REQUEST_COST.toolDefinition + estimateTokens(tool.name) + estimateTokens(tool.description ?? '') + schema;
 }

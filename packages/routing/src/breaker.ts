@@ -46,7 +46,8 @@ export interface Admission {
  * the probe in flight; while closed, any request admitted since the last close. A request
  * admitted earlier (before the breaker opened, or a probe whose slot was reclaimed) may end at
  * any time later; its outcome is old news and changes nothing. An outcome without an admission is
- * taken as current, which is right for callers that never overlap requests (the seed API).
+ * taken as current, which is right for callers that never overlap requests (the simple
+ * `markSuccess()`/`markFail()` without a permit).
  */
 export class CircuitBreaker {
   readonly threshold: number;
@@ -147,7 +148,7 @@ export class CircuitBreaker {
     if (this.#probeSince !== FREE && this.#isCurrent(from)) this.#releaseProbe();
   }
 
-  /** True when an outcome may change the state: no admission (the seed API) or a current one. */
+  /** True when an outcome may change the state: no admission (reported without a permit) or a current one. */
   #isCurrent(from: Admission | undefined): boolean {
     return from === undefined || from.generation === this.#generation;
   }

@@ -291,7 +291,7 @@ describe('permits: only current requests change the breaker', () => {
     expect(() => endpoint().markFail(undefined, null as unknown as Permit)).toThrow(expect.objectContaining({ param: 'permit' }));
   });
 
-  it('without a permit an outcome is taken as current (the seed API): a cancel frees the probe slot', () => {
+  it('without a permit (plain markSuccess()/markFail()) an outcome is taken as current: a cancel frees the probe slot', () => {
     const { e } = openedWithStaleRequest();
     probeOf(e);
     e.markFail(upstream('canceled'));

@@ -183,8 +183,9 @@ export class Endpoint {
   /**
    * A request succeeded: close the breaker, reset the failures, and feed the latency average.
    * With the request's `permit`, a success from an earlier breaker generation (a request sent
-   * before the breaker opened, while its probe is out) only feeds the latency. Without one, the
-   * success is taken as current: fine when requests never overlap, as in the seed API.
+   * before the breaker opened, while its probe is out) only feeds the latency. Without one (a
+   * plain `markSuccess(latencyMs)`), the success is taken as current: fine when requests never
+   * overlap.
    */
   markSuccess(latencyMs?: number, permit?: Permit): void {
     this.#breaker.recordSuccess(this.#own(permit));
@@ -202,8 +203,8 @@ export class Endpoint {
    *
    * With the request's `permit`, only a request of the current breaker generation changes the
    * state: a request sent before the breaker opened cannot free the probe's slot or re-open the
-   * breaker while the probe is out. Without one, the failure is taken as current (and so is taken
-   * to be the probe's): fine when requests never overlap, as in the seed API.
+   * breaker while the probe is out. Without one (a plain `markFail(error)`), the failure is taken
+   * as current (and so is taken to be the probe's): fine when requests never overlap.
    */
   markFail(error?: unknown, permit?: Permit): void {
     const from = this.#own(permit);

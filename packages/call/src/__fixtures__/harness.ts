@@ -2,6 +2,8 @@ import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
 import { Endpoint, EndpointPool, type BreakerConfig, type EndpointPoolOptions } from '@fluxcore/routing';
 import { startUpstream, type ProviderSimulator, type ScenarioSource, type Upstream } from '@fluxcore/testkit';
 import { CallError } from '../call-error.js';
+import type { PoolSettings } from '../options.js';
+import { PoolClient } from '../pool-client.js';
 import { closePool } from '../pool-state.js';
 
 /** One simulated provider and the endpoint that points at it. */
@@ -26,6 +28,7 @@ export interface ProviderSpec {
 
 const running: Upstream[] = [];
 const pools: EndpointPool[] = [];
+const clients: PoolClient[] = [];
 
 /** Start a simulated provider on 127.0.0.1 and an endpoint for it (its key is `sk-test-<id>`). */
 export async function provider(spec: ProviderSpec): Promise<Provider> {
@@ -52,8 +55,16 @@ export function poolOf(providers: readonly Provider[], options: EndpointPoolOpti
   return pool;
 }
 
-/** Close every pool and upstream the test started. */
+/** A client of this pool with these settings, closed after the test by {@link cleanup}. */
+export function clientOf(pool: EndpointPool, settings: PoolSettings): PoolClient {
+  const client = new PoolClient(pool, settings);
+  clients.push(client);
+  return client;
+}
+
+/** Close every client, pool and upstream the test started. */
 export async function cleanup(): Promise<void> {
+  await Promise.all(clients.splice(0).map((client) => client.close()));
   await Promise.all(pools.splice(0).map((pool) => closePool(pool)));
   await Promise.all(running.splice(0).map((upstream) => upstream.close()));
 }
@@ -66,6 +77,16 @@ export function callCounts(providers: readonly Provider[]): Record<string, numbe
 /** Wait until a condition holds, checking on every turn of the event loop. */
 export async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Polls until the condition holds or `ms` passed; returns whether it held. */
+export async function within(ms: number, condition: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return true;
 }
 
 /** A small OpenAI Chat Completions request body. */
