@@ -12,4 +12,5 @@ export { DEFAULT_REQUESTS } from './requests.js';
 export type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from './simulator.js';
 export type { GrammarResult, GrammarValidator } from './grammar.js';
 export { irGrammarViolation } from './ir-grammar.js';
+export { cutAt, decodeChunks } from './wire.js';
 export { digestRequest, type PartDigest, type RequestDigest, type ToolDigest, type TurnDigest } from './request-digest.js';

@@ -13,12 +13,13 @@ export function frameChunks(frames: readonly string[]): Uint8Array[] {
   return frames.map((frame) => utf8.encode(frame));
 }
 
-/** `bytes` cut at the given offsets (out-of-range and repeated offsets ignored). */
+/** `bytes` cut at the given offsets into non-empty chunks (out-of-range and repeated offsets ignored). */
 export function cutAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
   const points = [...new Set(offsets.filter((offset) => offset > 0 && offset < bytes.length))].sort((a, b) => a - b);
   const chunks: Uint8Array[] = [];
   let from = 0;
   for (const point of [...points, bytes.length]) {
+    if (point <= from) continue;
     chunks.push(bytes.subarray(from, point));
     from = point;
   }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { irGrammarViolation } from '@fluxcore/adapter-kit';
+import { decodeChunks, irGrammarViolation } from '@fluxcore/adapter-kit';
 import { isFluxError, type FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { mayOnlyThrow } from './oracle.js';
 import { hasErrorFrame, SUBJECTS, type Subject } from './subjects.js';
 import { writeTally } from './tally.js';
 import { stopWatchdog } from './watchdog.js';
-import { chunksOf, decodeChunks, framesOf, mutatedStream, randomFrames, splits, wireOf, type Split } from './wire.js';
+import { chunksOf, framesOf, mutatedStream, randomFrames, splits, wireOf, type Split } from './wire.js';
 
 afterAll(async () => {
   writeTally(import.meta.url);
