@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Consumer check: pack every published package, install only the tarballs of errors, message and
-// routing into an empty project outside the workspace, then import them from ESM, require them
+// Consumer check: pack every published package, install only the tarballs of errors, message,
+// routing and adapter-kit into an empty project outside the workspace, then import them from ESM, require them
 // from CommonJS and type-check a TypeScript file against their published typings. Each step
 // exercises real behaviour (scripts/consumer/check.*).
 import { execFileSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const consumerPackages = ['errors', 'message', 'routing'];
+const consumerPackages = ['errors', 'message', 'routing', 'adapter-kit'];
 const work = mkdtempSync(join(tmpdir(), 'fluxcore-consumer-'));
 const sh = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 

@@ -1,5 +1,6 @@
 // CommonJS consumer: the same behaviour through the `require` entry.
 const assert = require('node:assert/strict');
+const { CONFORMANCE_CHECKS, DEFAULT_SCENARIOS, irGrammarViolation } = require('@fluxcore/adapter-kit');
 const { FluxError, classifyHttp } = require('@fluxcore/errors');
 const { NdjsonDecoder, estimateTokens } = require('@fluxcore/message');
 const { Endpoint, EndpointPool, isPrivateIP } = require('@fluxcore/routing');
@@ -18,4 +19,8 @@ endpoint.markFail(classifyHttp(500));
 assert.equal(endpoint.isCircuitBreakerOpen(), true);
 assert.equal(pool.select({ inputTokens: 1 }), undefined);
 assert.equal(isPrivateIP('8.8.8.8'), false);
+// The adapter kit loads from CommonJS too (it imports no test runner).
+assert.equal(CONFORMANCE_CHECKS.length, 10);
+assert.ok(DEFAULT_SCENARIOS.text.text.length > 0);
+assert.equal(irGrammarViolation([{ type: 'start' }, { type: 'finish', finishReason: 'stop' }]), undefined);
 console.log('cjs consumer: ok');

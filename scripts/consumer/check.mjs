@@ -1,6 +1,7 @@
 // ESM consumer: exercises the published packages' real behaviour through their `import` entry.
 import assert from 'node:assert/strict';
-import { classifyHttp, isFluxError } from '@fluxcore/errors';
+import { checkFuzzedRequests, ConformanceFailure, irGrammarViolation, runAdapterConformance } from '@fluxcore/adapter-kit';
+import { classifyHttp, FluxError, isFluxError } from '@fluxcore/errors';
 import { SseDecoder, estimateTokens } from '@fluxcore/message';
 import { Endpoint, EndpointPool, isPrivateIP } from '@fluxcore/routing';
 
@@ -23,4 +24,16 @@ const pool = new EndpointPool([
 ]);
 assert.equal(pool.select({ inputTokens: 100 })?.id, 'cheap');
 assert.equal(isPrivateIP('0177.0.0.1'), true);
+
+// The adapter kit: a parseRequest that refuses with invalid_request passes the fuzzed-request
+// check, one that throws a TypeError fails it; runAdapterConformance registers one test per check.
+const refuse = () => { throw new FluxError({ category: 'invalid_request', message: 'no' }); };
+const simulator = { protocol: 'toy', streamContentType: 'text/event-stream', route: () => undefined, apiKeyOf: () => undefined, renderResponse: () => ({}), renderStream: () => [], renderError: () => ({}), renderStreamError: () => undefined };
+const kitOptions = { adapter: { ...protocol, parseRequest: refuse, buildRequest: refuse }, simulator, grammar: () => ({ errors: [], text: '', reasoning: '', toolCalls: [], endedWithError: false }), fuzz: { runs: 25 } };
+checkFuzzedRequests(kitOptions);
+assert.throws(() => checkFuzzedRequests({ ...kitOptions, adapter: { ...kitOptions.adapter, parseRequest: (body) => body.messages.length } }), ConformanceFailure);
+const tests = [];
+runAdapterConformance({ ...kitOptions, describe: (_name, body) => body(), it: (name) => tests.push(name) });
+assert.equal(tests.length, 10);
+assert.match(irGrammarViolation([{ type: 'text-start', index: 0 }]), /must begin with start/);
 console.log('esm consumer: ok');

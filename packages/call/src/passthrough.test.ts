@@ -1,8 +1,8 @@
 import type { EndpointPool } from '@fluxcore/routing';
-import type { UpstreamFault } from '@fluxcore/testkit';
+import type { ProtocolCase, UpstreamFault } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, poolOf, provider } from './__fixtures__/harness.js';
-import { PROTOCOLS, type ProtocolCase } from './__fixtures__/protocols.js';
+import { PROTOCOLS } from './__fixtures__/protocols.js';
 import { withUnmodelledFields } from './__fixtures__/unmodelled.js';
 import { requestStream } from './stream.js';
 
@@ -20,7 +20,7 @@ async function upstreamOf(protocol: ProtocolCase, id: string, price: number, fra
 }
 
 async function streamThrough(inbound: ProtocolCase, pool: EndpointPool, body = inbound.body(true)) {
-  const stream = await requestStream(pool, body, inbound.adapter, inbound.route === undefined ? {} : { route: inbound.route(true) });
+  const stream = await requestStream(pool, body, inbound.adapter, { route: inbound.route(true) });
   let wire = '';
   for await (const chunk of stream) wire += chunk;
   return { stream, wire };
@@ -89,8 +89,7 @@ describe.each(PROTOCOLS.map((p) => [p.name, p] as const))('a %s stream whose ups
   it('reaches the caller complete, with no error signal after the end, as a success', async () => {
     const only = await upstreamOf(protocol, 'only', 1);
     only.upstream.setFault({ type: 'stall', afterFrames: 1_000 });
-    const route = protocol.route === undefined ? {} : { route: protocol.route(true) };
-    const stream = await requestStream(poolOf([only]), protocol.body(true), protocol.adapter, { ...route, timeouts: { idleMs: 150 } });
+    const stream = await requestStream(poolOf([only]), protocol.body(true), protocol.adapter, { route: protocol.route(true), timeouts: { idleMs: 150 } });
     let wire = '';
     for await (const chunk of stream) wire += chunk;
     expect(wire).toBe(verbatim(protocol, only.source.sent[0]!));

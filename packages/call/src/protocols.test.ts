@@ -1,6 +1,7 @@
+import type { ProtocolCase } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, poolOf, provider } from './__fixtures__/harness.js';
-import { PROTOCOLS, type ProtocolCase } from './__fixtures__/protocols.js';
+import { PROTOCOLS } from './__fixtures__/protocols.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 
@@ -14,7 +15,7 @@ async function upstreamOf(protocol: ProtocolCase, id: string, price: number, fra
 }
 
 function optionsFor(inbound: ProtocolCase, stream: boolean) {
-  return inbound.route === undefined ? {} : { route: inbound.route(stream) };
+  return { route: inbound.route(stream) };
 }
 
 async function streamThrough(inbound: ProtocolCase, pool: ReturnType<typeof poolOf>) {

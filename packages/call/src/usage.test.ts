@@ -1,7 +1,8 @@
 import type { Usage } from '@fluxcore/message';
+import type { ProtocolCase } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, poolOf, provider } from './__fixtures__/harness.js';
-import { PROTOCOLS, type ProtocolCase } from './__fixtures__/protocols.js';
+import { PROTOCOLS } from './__fixtures__/protocols.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 import { costOf } from './usage.js';
@@ -31,7 +32,7 @@ async function upstreamOf(protocol: ProtocolCase, usage: typeof REPORTED | null)
  */
 async function callThrough(inbound: ProtocolCase, upstream: ProtocolCase, stream: boolean, usage: typeof REPORTED | null): Promise<Usage> {
   const pool = poolOf([await upstreamOf(upstream, usage)]);
-  const options = inbound.route === undefined ? {} : { route: inbound.route(stream) };
+  const options = { route: inbound.route(stream) };
   if (!stream) return (await request(pool, inbound.body(false), inbound.adapter, options)).usage;
   const result = await requestStream(pool, inbound.body(true), inbound.adapter, options);
   let wire = '';

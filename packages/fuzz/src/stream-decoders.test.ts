@@ -1,9 +1,9 @@
 import fc from 'fast-check';
+import { decodeChunks, irGrammarViolation } from '@fluxcore/adapter-kit';
 import { isFluxError, type FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fuzz, RUNS_PER_ADAPTER, RUNS_PER_PROPERTY } from './fuzz.js';
-import { grammarViolation } from './grammar.js';
 import { deepJsonText, EXTREME_DEPTHS } from './deep.js';
 import { pathsOf } from './mutate.js';
 import { assertPlainIr } from './ir.js';
@@ -11,7 +11,7 @@ import { mayOnlyThrow } from './oracle.js';
 import { hasErrorFrame, SUBJECTS, type Subject } from './subjects.js';
 import { writeTally } from './tally.js';
 import { stopWatchdog } from './watchdog.js';
-import { chunksOf, decodeChunks, framesOf, mutatedStream, randomFrames, splits, wireOf, type Split } from './wire.js';
+import { chunksOf, framesOf, mutatedStream, randomFrames, splits, wireOf, type Split } from './wire.js';
 
 afterAll(async () => {
   writeTally(import.meta.url);
@@ -33,7 +33,7 @@ function decodeAnything(subject: Subject, wire: Uint8Array, split: Split): void 
   const allowed = (error: FluxError) => error.category === 'upstream_protocol' || hasErrorFrame(subject, wire);
   const outcome = mayOnlyThrow(`${subject.adapter.name} stream decoder`, allowed, () => decode(subject, wire, split));
   if ('value' in outcome) {
-    const violation = grammarViolation(outcome.value);
+    const violation = irGrammarViolation(outcome.value);
     if (violation !== undefined) throw new Error(`${subject.adapter.name} stream decoder completed with events that break the IR grammar: ${violation}`);
     assertPlainIr(outcome.value, `${subject.adapter.name} stream decoder`);
   }
@@ -46,7 +46,7 @@ describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const
   const streams = subject.streams.map(({ name, value }) => ({ name, wire: encoder.encode(value), events: decode(subject, encoder.encode(value), { at: [] }) }));
 
   it('decodes every valid fixture stream, split anywhere, to the same grammatical events without throwing', () => {
-    for (const { name, events } of streams) expect(grammarViolation(events), name).toBeUndefined();
+    for (const { name, events } of streams) expect(irGrammarViolation(events), name).toBeUndefined();
     fuzz(`${subject.adapter.name} decoder: valid streams split anywhere`, fc.tuple(fc.constantFrom(...streams), splits), ([stream, split]) => {
       const events = mayOnlyThrow(`${subject.adapter.name} decoding ${stream.name}`, () => false, () => decode(subject, stream.wire, split));
       expect(events).toEqual({ value: stream.events });

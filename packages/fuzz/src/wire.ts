@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { NdjsonDecoder, SseDecoder, type StreamDecoder, type StreamEvent } from '@fluxcore/message';
+import { cutAt } from '@fluxcore/adapter-kit';
+import { NdjsonDecoder, SseDecoder } from '@fluxcore/message';
 import { jsonFrom, SPECIAL_STRINGS, stringFrom, type Vocabulary } from './json.js';
 import { applyMutations, mutationsOf, type Mutation } from './mutate.js';
 
@@ -70,23 +71,8 @@ export function chunksOf(bytes: Uint8Array, split: Split): Uint8Array[] {
   const points =
     'every' in split
       ? Array.from({ length: Math.ceil(bytes.length / step) }, (_, i) => i * step)
-      : [...new Set(split.at.map((cut) => (bytes.length === 0 ? 0 : cut % bytes.length)))].sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let from = 0;
-  for (const cut of [...points, bytes.length]) {
-    if (cut <= from) continue;
-    chunks.push(bytes.subarray(from, cut));
-    from = cut;
-  }
-  return chunks;
-}
-
-/** Feed every chunk, then end: all the events, in order. */
-export function decodeChunks(decoder: StreamDecoder, chunks: readonly Uint8Array[]): StreamEvent[] {
-  const events: StreamEvent[] = [];
-  for (const chunk of chunks) events.push(...decoder.push(chunk));
-  events.push(...decoder.end());
-  return events;
+      : split.at.map((cut) => (bytes.length === 0 ? 0 : cut % bytes.length));
+  return cutAt(bytes, points);
 }
 
 /** A change to a stream, frame by frame or to its bytes. */

@@ -9,7 +9,7 @@ import { startEchoUpstream, type EchoMode, type EchoUpstream } from './secrets/e
 import { CLIENT_KEY, LeakScanner, PROVIDER_KEYS, URL_SECRET, WRONG_CLIENT_KEY } from './secrets/scan.js';
 import type { SoakCase } from './soak/cases.js';
 import { CLIENTS, type ClientProtocol } from './soak/clients.js';
-import { UPSTREAM_PROTOCOLS } from './soak/upstream-protocols.js';
+import { PROTOCOLS } from './soak/protocols.js';
 
 
 const TIMEOUTS = { connectMs: 1_000, firstByteMs: 250, idleMs: 250, totalMs: 5_000 };
@@ -47,7 +47,7 @@ const echoes = new Map<string, EchoUpstream>();
 const totals = { calls: 0, thrown: 0, httpRequests: 0, texts: 0, chars: 0, redacted: 0, leaks: 0 };
 
 beforeAll(async () => {
-  for (const { name, simulator } of UPSTREAM_PROTOCOLS) {
+  for (const { name, simulator } of PROTOCOLS) {
     upstreams.set(name, await startUpstream({ simulator, apiKey: PROVIDER_KEYS[name]!, scenario: { text: ANSWER, chunkSize: 5, usage: { inputTokens: 9, outputTokens: 14 } } }));
     echoes.set(name, await startEchoUpstream(simulator, { kind: 'error', status: 401 }));
   }
@@ -65,7 +65,7 @@ afterAll(async () => {
 /** Make every upstream fail this way; returns the base URL of each protocol's failing upstream. */
 function applyFailure(failure: Failure): Map<string, string> {
   const urls = new Map<string, string>();
-  for (const { name } of UPSTREAM_PROTOCOLS) {
+  for (const { name } of PROTOCOLS) {
     if ('echo' in failure) {
       echoes.get(name)!.setMode(failure.echo);
       urls.set(name, echoes.get(name)!.url);
@@ -108,7 +108,7 @@ describe('the leak scanner', () => {
 
 describe('request / requestStream: no key in anything a call returns or throws', () => {
   /** One call, every output scanned: the body or chunks, usage, attempts; or the error and its rendering in all five protocols. */
-  async function scanCall(scanner: LeakScanner, label: string, protocol: (typeof UPSTREAM_PROTOCOLS)[number], baseURL: string, client: ClientProtocol, stream: boolean): Promise<void> {
+  async function scanCall(scanner: LeakScanner, label: string, protocol: (typeof PROTOCOLS)[number], baseURL: string, client: ClientProtocol, stream: boolean): Promise<void> {
     const pool = new EndpointPool([new Endpoint({ id: `ep-${protocol.name}`, key: { baseURL, apiKey: PROVIDER_KEYS[protocol.name]!, protocol: protocol.adapter }, model: 'upstream-model' })], { retries: 1 });
     configurePool(pool, { timeouts: TIMEOUTS });
     const soakCase = caseFor(client, stream);
@@ -130,7 +130,7 @@ describe('request / requestStream: no key in anything a call returns or throws',
     } catch (error) {
       totals.thrown += 1;
       scanner.value(`${label} thrown`, error);
-      for (const { name, adapter } of UPSTREAM_PROTOCOLS) scanner.value(`${label} formatted as ${name}`, formatError(error, adapter));
+      for (const { name, adapter } of PROTOCOLS) scanner.value(`${label} formatted as ${name}`, formatError(error, adapter));
     } finally {
       await closePool(pool);
     }
@@ -140,7 +140,7 @@ describe('request / requestStream: no key in anything a call returns or throws',
     const urls = applyFailure(failure);
     const scanner = new LeakScanner();
     try {
-      const calls = UPSTREAM_PROTOCOLS.flatMap((protocol) =>
+      const calls = PROTOCOLS.flatMap((protocol) =>
         CLIENTS.flatMap((client) =>
           [false, true].map((stream) => scanCall(scanner, `${protocol.name} upstream, ${client.adapter.name} client${stream ? ', stream' : ''}`, protocol, urls.get(protocol.name)!, client, stream)),
         ),
@@ -155,7 +155,7 @@ describe('request / requestStream: no key in anything a call returns or throws',
 
   it('a pool whose every endpoint is down fails with no_endpoint and no key', async () => {
     const scanner = new LeakScanner();
-    const endpoints = UPSTREAM_PROTOCOLS.map(
+    const endpoints = PROTOCOLS.map(
       ({ name, adapter }) => new Endpoint({ id: `down-${name}`, key: { baseURL: upstreams.get(name)!.url, apiKey: PROVIDER_KEYS[name]!, protocol: adapter }, breaker: { threshold: 1, recoveryTimeoutMs: 60_000 } }),
     );
     for (const endpoint of endpoints) endpoint.markFail();
@@ -165,7 +165,7 @@ describe('request / requestStream: no key in anything a call returns or throws',
       const error = await request(pool, client.body(soakCase), client.adapter, client.options(soakCase)).catch((e: unknown) => e);
       expect(error).toMatchObject({ category: 'no_endpoint' });
       scanner.value(`no_endpoint for ${client.adapter.name}`, error);
-      for (const { name, adapter } of UPSTREAM_PROTOCOLS) scanner.value(`no_endpoint formatted as ${name}`, formatError(error, adapter));
+      for (const { name, adapter } of PROTOCOLS) scanner.value(`no_endpoint formatted as ${name}`, formatError(error, adapter));
     }
     await closePool(pool);
     expectNoLeaks(scanner);
@@ -199,7 +199,7 @@ describe('key validation: a key written into a base URL is refused without being
 
   it.each(BASE_URLS)('gateway config with baseURL %s', (baseURL) => {
     const scanner = new LeakScanner();
-    const config = gatewayConfig(new Map(UPSTREAM_PROTOCOLS.map(({ name }) => [name, 'https://api.example.com'])), new Map());
+    const config = gatewayConfig(new Map(PROTOCOLS.map(({ name }) => [name, 'https://api.example.com'])), new Map());
     config.keys['up-openai']!.baseURL = baseURL;
     let thrown: unknown;
     try {
@@ -235,7 +235,7 @@ describe('key validation: a key written into a base URL is refused without being
 });
 
 /** The environment the gateway config's `${NAME}` placeholders read the keys from. */
-const PROVIDER_ENV: Record<string, string> = Object.fromEntries(UPSTREAM_PROTOCOLS.map(({ name }) => [envName(name), PROVIDER_KEYS[name]!]));
+const PROVIDER_ENV: Record<string, string> = Object.fromEntries(PROTOCOLS.map(({ name }) => [envName(name), PROVIDER_KEYS[name]!]));
 
 function envName(protocol: string): string {
   return `${protocol.replace('-', '_').toUpperCase()}_API_KEY`;
@@ -248,7 +248,7 @@ function envName(protocol: string): string {
 function gatewayConfig(upUrls: ReadonlyMap<string, string>, echoUrls: ReadonlyMap<string, string>): GatewayConfig {
   const config: GatewayConfig = { auth: { keys: [CLIENT_KEY] }, keys: {}, endpoints: {}, models: {}, log: { level: 'trace' } };
   const breaker = { threshold: 1_000, recoveryTimeoutMs: 1 };
-  for (const { name } of UPSTREAM_PROTOCOLS) {
+  for (const { name } of PROTOCOLS) {
     for (const [prefix, urls] of [['up', upUrls], ['echo', echoUrls]] as const) {
       const url = urls.get(name);
       if (url === undefined) continue;
@@ -331,7 +331,7 @@ describe('@fluxcore/gateway: no key in responses, logs or metrics', () => {
     const statuses = new Set<number>();
     try {
       await withGateway(scanner, echo ? new Map() : urls, echo ? urls : new Map(), async (url) => {
-        const models = [...UPSTREAM_PROTOCOLS.map(({ name }) => `${echo ? 'echo' : 'via'}-${name}`), ...(echo ? [] : ['all'])];
+        const models = [...PROTOCOLS.map(({ name }) => `${echo ? 'echo' : 'via'}-${name}`), ...(echo ? [] : ['all'])];
         await Promise.all(CLIENTS.flatMap((client) => models.flatMap((model) => [false, true].map(async (stream) => statuses.add((await send(scanner, url, client, model, stream)).status)))));
       });
     } finally {
@@ -344,7 +344,7 @@ describe('@fluxcore/gateway: no key in responses, logs or metrics', () => {
 
   it('a wrong or missing client key gets 401 on every route, in every protocol, and is never echoed', async () => {
     const scanner = new LeakScanner();
-    const upUrls = new Map(UPSTREAM_PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.url]));
+    const upUrls = new Map(PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.url]));
     await withGateway(scanner, upUrls, new Map(), async (url) => {
       for (const client of CLIENTS) {
         for (const stream of [false, true]) {
@@ -367,12 +367,12 @@ describe('@fluxcore/gateway: no key in responses, logs or metrics', () => {
 
   it('a client key reaches no upstream: each upstream sees only its own provider key', async () => {
     const scanner = new LeakScanner([CLIENT_KEY, WRONG_CLIENT_KEY]);
-    const upUrls = new Map(UPSTREAM_PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.url]));
-    const before = new Map(UPSTREAM_PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.calls.length]));
+    const upUrls = new Map(PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.url]));
+    const before = new Map(PROTOCOLS.map(({ name }) => [name, upstreams.get(name)!.calls.length]));
     await withGateway(new LeakScanner(), upUrls, new Map(), async (url) => {
       for (const client of CLIENTS) for (const stream of [false, true]) expect((await send(new LeakScanner(), url, client, 'all', stream)).status).toBe(200);
     });
-    for (const { name } of UPSTREAM_PROTOCOLS) {
+    for (const { name } of PROTOCOLS) {
       for (const call of upstreams.get(name)!.calls.slice(before.get(name))) {
         scanner.text(`${name} upstream call ${call.index}`, JSON.stringify({ path: call.path, query: call.query, headers: call.headers, body: call.rawBody }));
       }

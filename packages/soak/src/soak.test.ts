@@ -1,15 +1,12 @@
-import { anthropic } from '@fluxcore/anthropic';
 import { closePool, configurePool } from '@fluxcore/call';
-import { gemini } from '@fluxcore/gemini';
-import type { ProtocolAdapter } from '@fluxcore/message';
-import { openai } from '@fluxcore/openai';
 import { Endpoint, EndpointPool } from '@fluxcore/routing';
-import { anthropicSimulator, geminiSimulator, openaiSimulator, startUpstream, type ProviderSimulator, type Upstream } from '@fluxcore/testkit';
+import { startUpstream, type ProtocolCase, type Upstream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { caseIndexOf, makeCase, type SoakCase } from './soak/cases.js';
 import { CLIENTS } from './soak/clients.js';
 import { FaultSchedule } from './soak/faults.js';
 import { Prng, soakSeed } from './soak/prng.js';
+import { protocolNamed } from './soak/protocols.js';
 import { activeResources, canCollectGarbage, settledHeap, settleResources } from './soak/resources.js';
 import { runCase, type Outcome } from './soak/run-case.js';
 
@@ -18,18 +15,18 @@ const CONCURRENCY = 48;
 /** Heap growth allowed once everything is closed: tight with a forced GC, generous without. */
 const HEAP_BOUND = canCollectGarbage ? 24 * 1024 * 1024 : 96 * 1024 * 1024;
 
-const UPSTREAMS: ReadonlyArray<{ protocol: ProtocolAdapter; simulator: ProviderSimulator; price: number }> = [
-  { protocol: openai, simulator: openaiSimulator, price: 1 },
-  { protocol: anthropic, simulator: anthropicSimulator, price: 2 },
-  { protocol: gemini, simulator: geminiSimulator, price: 3 },
+const UPSTREAMS: ReadonlyArray<{ protocol: ProtocolCase; price: number }> = [
+  { protocol: protocolNamed('openai'), price: 1 },
+  { protocol: protocolNamed('anthropic'), price: 2 },
+  { protocol: protocolNamed('gemini'), price: 3 },
 ];
 
 /** Start the simulated providers; each answers every call with the scenario of the case it names. */
 async function startUpstreams(cases: readonly SoakCase[]): Promise<Upstream[]> {
   return Promise.all(
-    UPSTREAMS.map(({ simulator }, i) =>
+    UPSTREAMS.map(({ protocol }, i) =>
       startUpstream({
-        simulator,
+        simulator: protocol.simulator,
         apiKey: `soak-upstream-key-${i}`,
         scenario: (call) => cases[caseIndexOf(call.body) ?? -1]?.scenario ?? { text: 'unknown case' },
       }),
@@ -42,7 +39,7 @@ function poolFor(upstreams: readonly Upstream[]): EndpointPool {
     (upstream, i) =>
       new Endpoint({
         id: `${UPSTREAMS[i]!.protocol.name}-${i}`,
-        key: { baseURL: upstream.url, apiKey: `soak-upstream-key-${i}`, protocol: UPSTREAMS[i]!.protocol },
+        key: { baseURL: upstream.url, apiKey: `soak-upstream-key-${i}`, protocol: UPSTREAMS[i]!.protocol.adapter },
         model: `upstream-model-${i}`,
         inputPrice: UPSTREAMS[i]!.price,
         outputPrice: UPSTREAMS[i]!.price,

@@ -1,11 +1,11 @@
 import { closePool, configurePool } from '@fluxcore/call';
 import { Endpoint, EndpointPool } from '@fluxcore/routing';
-import { startUpstream, type UpstreamFault } from '@fluxcore/testkit';
+import { startUpstream, type ProtocolCase, type UpstreamFault } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import type { SoakCase } from './soak/cases.js';
 import { CLIENTS } from './soak/clients.js';
 import { runCase } from './soak/run-case.js';
-import { UPSTREAM_PROTOCOLS, type UpstreamProtocol } from './soak/upstream-protocols.js';
+import { PROTOCOLS } from './soak/protocols.js';
 
 // The soak draws faults at random. This suite is its exhaustive, deterministic counterpart for
 // streams: every client protocol against every upstream protocol (the five same-protocol pairs
@@ -36,7 +36,7 @@ function answers(client: string): SoakCase[] {
 }
 
 /** Run every fault at every position for one client against one upstream; return the problems found. */
-async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: UpstreamProtocol): Promise<string[]> {
+async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: ProtocolCase): Promise<string[]> {
   const problems: string[] = [];
   for (const soakCase of answers(client.adapter.name)) {
     const upstream = await startUpstream({ simulator: upstreamSpec.simulator, apiKey: 'fault-matrix-key', scenario: soakCase.scenario, frameDelayMs: 1 });
@@ -65,10 +65,10 @@ async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: UpstreamP
 
 describe('mid-stream faults, every client x upstream pair, every frame position', () => {
   it('every stream completes exactly or ends with the client protocol\'s error signal after a prefix of the answer', async () => {
-    const pairs = CLIENTS.flatMap((client) => UPSTREAM_PROTOCOLS.map((upstream) => runPair(client, upstream)));
+    const pairs = CLIENTS.flatMap((client) => PROTOCOLS.map((upstream) => runPair(client, upstream)));
     const problems = (await Promise.all(pairs)).flat();
-    const streams = CLIENTS.length * UPSTREAM_PROTOCOLS.length * 2 * FAULTS.length * POSITIONS;
-    console.log(`[stream faults] ${streams} streams (${CLIENTS.length} clients x ${UPSTREAM_PROTOCOLS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`);
+    const streams = CLIENTS.length * PROTOCOLS.length * 2 * FAULTS.length * POSITIONS;
+    console.log(`[stream faults] ${streams} streams (${CLIENTS.length} clients x ${PROTOCOLS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`);
     expect(problems).toEqual([]);
   });
 });

@@ -1,5 +1,12 @@
-export type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from './scenario.js';
-export type { GrammarResult, GrammarValidator } from './grammar/types.js';
+export type {
+  GrammarResult,
+  GrammarValidator,
+  ProviderSimulator,
+  Scenario,
+  ScenarioUsage,
+  SimulatedCall,
+  SimulatedErrorKind,
+} from '@fluxcore/adapter-kit';
 export { openaiSimulator } from './simulators/openai.js';
 export { anthropicSimulator } from './simulators/anthropic.js';
 export { geminiSimulator } from './simulators/gemini.js';
@@ -20,3 +27,4 @@ export {
 export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
 export { startProxy, type TestProxy } from './proxy.js';
 export { countingReader, decodeFrames, PARSE_EVERY_FRAME, type DecodeOutcome } from './decoder-outcome.js';
+export { CLIENT_MODEL, protocolCases, type BuiltinAdapters, type ProtocolCase, type ProtocolName } from './protocols.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from './scenario.js';
+import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import { errorKindForStatus, FaultSlot, type UpstreamFault, type UpstreamFaultSpec } from './upstream/fault.js';
 import { pause, writeChunk, writeFiller, type WriteProgress } from './upstream/write.js';
 

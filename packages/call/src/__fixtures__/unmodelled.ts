@@ -1,6 +1,5 @@
 import type { JsonObject, JsonValue } from '@fluxcore/message';
-import type { ProviderSimulator } from '@fluxcore/testkit';
-import type { ProtocolCase } from './protocols.js';
+import type { ProtocolCase, ProviderSimulator } from '@fluxcore/testkit';
 
 /** A provider that also sends what the IR does not model, and records the frames it sent. */
 export interface UnmodelledProvider {

@@ -1,4 +1,4 @@
-import type { ProtocolName } from './protocols.js';
+import type { ProtocolName } from '@fluxcore/testkit';
 import { REQUESTS, isInexpressible } from './requests/all.js';
 import type { ScenarioName } from './scenarios.js';
 

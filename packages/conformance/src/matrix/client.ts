@@ -1,5 +1,5 @@
 import type { ChatRequest, JsonObject, ParseRequestOptions } from '@fluxcore/message';
-import type { MatrixProtocol } from './protocols.js';
+import type { ProtocolCase } from '@fluxcore/testkit';
 import { REQUESTS, isInexpressible } from './requests/all.js';
 import type { ScenarioName } from './scenarios.js';
 
@@ -14,7 +14,7 @@ export interface ClientRequest {
  * The scenario's hand-written request of this protocol (the plain text one when the protocol
  * cannot write the scenario: the answer side of the cell is still exercised).
  */
-export function clientRequest(inbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): ClientRequest {
+export function clientRequest(inbound: ProtocolCase, scenario: ScenarioName, stream: boolean): ClientRequest {
   const book = REQUESTS[inbound.name];
   const entry = book[scenario];
   const base = isInexpressible(entry) ? book.text : entry;

@@ -1,8 +1,7 @@
 import type { FinishReason } from '@fluxcore/message';
-import type { Scenario } from '@fluxcore/testkit';
+import type { ProtocolName, Scenario } from '@fluxcore/testkit';
 import { expect } from 'vitest';
 import { countsOf, type Counts, type WireAnswer } from './read-answer.js';
-import type { ProtocolName } from './protocols.js';
 import { UPSTREAM_SIGNATURE } from './scenarios.js';
 
 type ScenarioFinish = NonNullable<Scenario['finish']>;

@@ -1,10 +1,11 @@
+import { digestRequest } from '@fluxcore/adapter-kit';
 import type { ChatRequest, JsonObject } from '@fluxcore/message';
+import type { ProtocolCase } from '@fluxcore/testkit';
 import { expect } from 'vitest';
-import { digestRequest, toolIdsOf, unlinkedResults } from './digest.js';
 import { expectedUpstream } from './losses.js';
-import type { MatrixProtocol } from './protocols.js';
 import { CLIENT_SIGNATURES } from './requests/all.js';
 import { carriesToolIds } from './subjects.js';
+import { toolIdsOf, unlinkedResults } from './tool-links.js';
 
 /**
  * Check an upstream body against the client's request: read it back with the upstream
@@ -12,7 +13,7 @@ import { carriesToolIds } from './subjects.js';
  * tool results still answer their calls, ids survive where both sides have them, and no
  * signature reaches another family.
  */
-export function checkUpstreamBody(inbound: MatrixProtocol, outbound: MatrixProtocol, client: ChatRequest, rawBody: string, route: { stream: boolean; model?: string }): void {
+export function checkUpstreamBody(inbound: ProtocolCase, outbound: ProtocolCase, client: ChatRequest, rawBody: string, route: { stream: boolean; model?: string }): void {
   for (const [family, signature] of Object.entries(CLIENT_SIGNATURES)) {
     if (family !== outbound.adapter.family) expect(rawBody, `a ${family} signature never reaches ${outbound.name}`).not.toContain(signature);
   }

@@ -2,13 +2,13 @@ import { closePool, request, requestStream } from '@fluxcore/call';
 import type { Usage } from '@fluxcore/message';
 import { isFluxError } from '@fluxcore/errors';
 import { Endpoint, EndpointPool } from '@fluxcore/routing';
-import { startUpstream, type Upstream } from '@fluxcore/testkit';
+import { startUpstream, type ProtocolCase, type ProtocolName, type Upstream } from '@fluxcore/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownGap, refusal } from './cells.js';
 import { clientRequest } from './client.js';
 import { checkAnswer, expectedUpstreamCounts } from './expect-answer.js';
 import { checkUpstreamBody } from './expect-request.js';
-import { PAIRS, PROTOCOLS, type MatrixProtocol, type ProtocolName } from './protocols.js';
+import { PAIRS, PROTOCOLS } from './protocols.js';
 import { fromGrammar, readBody, type Counts, type WireAnswer } from './read-answer.js';
 import { REQUESTS, isInexpressible } from './requests/all.js';
 import { ANSWERS, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
@@ -52,19 +52,19 @@ function countsOfUsage(usage: Usage): Counts {
  * included (the simulated Anthropic stream without usage is one Anthropic never sends):
  * fluxcore must add no grammar error of its own.
  */
-function upstreamOwnErrors(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName): string[] {
+function upstreamOwnErrors(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName): string[] {
   if (inbound !== outbound) return [];
   return inbound.validate(outbound.simulator.renderStream(ANSWERS[scenario], 'upstream-model').join('')).errors;
 }
 
-function providerOf(protocol: MatrixProtocol): Provider {
+function providerOf(protocol: ProtocolCase): Provider {
   const provider = providers.get(protocol.name);
   if (provider === undefined) throw new Error(`no upstream for ${protocol.name}`);
   return provider;
 }
 
 /** One call through `request` or `requestStream`, checked on both sides of the wire. */
-async function checkEndToEnd(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): Promise<void> {
+async function checkEndToEnd(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName, stream: boolean): Promise<void> {
   const { upstream, pool } = providerOf(outbound);
   const answer = ANSWERS[scenario];
   upstream.setScenario(answer);

@@ -1,6 +1,6 @@
+import type { PartDigest, RequestDigest } from '@fluxcore/adapter-kit';
 import { DEFAULT_MAX_TOKENS } from '@fluxcore/message';
-import type { PartDigest, RequestDigest } from './digest.js';
-import type { ProtocolName } from './protocols.js';
+import type { ProtocolName } from '@fluxcore/testkit';
 
 /**
  * A documented conversion loss: what an upstream protocol cannot carry (from each adapter's

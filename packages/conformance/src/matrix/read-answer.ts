@@ -1,5 +1,4 @@
-import type { GrammarResult } from '@fluxcore/testkit';
-import type { ProtocolName } from './protocols.js';
+import type { GrammarResult, ProtocolName } from '@fluxcore/testkit';
 
 /**
  * What a client reads from an answer in its protocol, taken straight from the wire JSON (a

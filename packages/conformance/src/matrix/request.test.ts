@@ -1,11 +1,12 @@
+import { digestRequest } from '@fluxcore/adapter-kit';
 import { isFluxError } from '@fluxcore/errors';
 import type { ChatRequest, JsonObject, UpstreamRequest } from '@fluxcore/message';
+import type { ProtocolCase, ProtocolName } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { knownGap, refusal } from './cells.js';
 import { clientRequest } from './client.js';
-import { digestRequest } from './digest.js';
 import { checkUpstreamBody } from './expect-request.js';
-import { PAIRS, type MatrixProtocol, type ProtocolName } from './protocols.js';
+import { PAIRS } from './protocols.js';
 import { REQUESTS, isInexpressible } from './requests/all.js';
 import { SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 import { SUBJECTS } from './subjects.js';
@@ -20,7 +21,7 @@ interface Sent {
 }
 
 /** Build the upstream request and read it back the way the provider would. */
-function send(outbound: MatrixProtocol, request: ChatRequest, stream: boolean): Sent {
+function send(outbound: ProtocolCase, request: ChatRequest, stream: boolean): Sent {
   const wire = outbound.adapter.buildRequest(request, { baseURL: 'https://upstream.example/', apiKey: SECRET, model: UPSTREAM_MODEL, stream });
   const url = new URL(wire.url);
   const body = JSON.parse(wire.body) as JsonObject;
@@ -58,7 +59,7 @@ const WIRE_RULES: Readonly<Record<ProtocolName, (sent: Sent, stream: boolean, sc
   },
 };
 
-function checkConversion(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): void {
+function checkConversion(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName, stream: boolean): void {
   const client = clientRequest(inbound, scenario, stream).parsed;
   const clientDigest = digestRequest(client);
   expect(clientDigest, 'the inbound parser reads the scenario').toMatchObject(SUBJECTS[scenario](inbound.name));

@@ -1,9 +1,10 @@
 import type { StreamEvent } from '@fluxcore/message';
+import type { ProtocolCase } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { knownGap } from './cells.js';
 import { clientRequest } from './client.js';
 import { canonicalFinish, checkAnswer } from './expect-answer.js';
-import { PAIRS, type MatrixProtocol } from './protocols.js';
+import { PAIRS } from './protocols.js';
 import { fromGrammar, readBody, type WireAnswer } from './read-answer.js';
 import { ANSWERS, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 
@@ -11,7 +12,7 @@ const UPSTREAM_MODEL = 'upstream-model';
 const encoder = new TextEncoder();
 
 /** Upstream body -> outbound.parseResponse -> inbound.formatResponse, as the client reads it. */
-function answerOnce(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName): { answer: WireAnswer; wire: string } {
+function answerOnce(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName): { answer: WireAnswer; wire: string } {
   const upstreamBody = JSON.parse(JSON.stringify(outbound.simulator.renderResponse(ANSWERS[scenario], UPSTREAM_MODEL))) as unknown;
   const response = outbound.adapter.parseResponse(upstreamBody);
   expect(response.finishReason, 'canonical finish reason').toBe(canonicalFinish(ANSWERS[scenario], outbound.name));
@@ -21,7 +22,7 @@ function answerOnce(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario:
 }
 
 /** Upstream frames -> outbound decoder -> inbound encoder, checked by the inbound grammar. */
-function answerStreamed(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName): { answer: WireAnswer; wire: string } {
+function answerStreamed(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName): { answer: WireAnswer; wire: string } {
   const decoder = outbound.adapter.createStreamDecoder();
   const events: StreamEvent[] = [];
   for (const frame of outbound.simulator.renderStream(ANSWERS[scenario], UPSTREAM_MODEL)) events.push(...decoder.push(encoder.encode(frame)));
@@ -37,7 +38,7 @@ function answerStreamed(inbound: MatrixProtocol, outbound: MatrixProtocol, scena
   return { answer: fromGrammar(result), wire };
 }
 
-function checkCell(inbound: MatrixProtocol, outbound: MatrixProtocol, scenario: ScenarioName, stream: boolean): void {
+function checkCell(inbound: ProtocolCase, outbound: ProtocolCase, scenario: ScenarioName, stream: boolean): void {
   const { answer, wire } = stream ? answerStreamed(inbound, outbound, scenario) : answerOnce(inbound, outbound, scenario);
   checkAnswer(answer, wire, ANSWERS[scenario], inbound.name, outbound.name, stream);
   if (stream && answer.toolCalls.length > 0) {

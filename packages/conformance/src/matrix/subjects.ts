@@ -1,5 +1,5 @@
-import type { RequestDigest, ToolDigest } from './digest.js';
-import type { ProtocolName } from './protocols.js';
+import type { RequestDigest, ToolDigest } from '@fluxcore/adapter-kit';
+import type { ProtocolName } from '@fluxcore/testkit';
 import { PDF_BASE64, PNG_BASE64, IMAGE_URL, ANSWER_SCHEMA, CLIENT_SIGNATURES } from './requests/book.js';
 import type { ScenarioName } from './scenarios.js';
 

@@ -1,18 +1,8 @@
-import { anthropic } from '@fluxcore/anthropic';
 import type { CallOptions } from '@fluxcore/call';
-import { cohere, cohereV1 } from '@fluxcore/cohere';
-import { gemini } from '@fluxcore/gemini';
 import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
-import { openai } from '@fluxcore/openai';
-import {
-  validateAnthropicStream,
-  validateCohereStream,
-  validateCohereV1Stream,
-  validateGeminiStream,
-  validateOpenaiStream,
-  type GrammarValidator,
-} from '@fluxcore/testkit';
+import type { GrammarValidator, ProtocolName } from '@fluxcore/testkit';
 import { caseTag, type ExpectedContent, type SoakCase } from './cases.js';
+import { protocolNamed } from './protocols.js';
 
 /**
  * One client protocol as its users send it: a request body written by hand in its wire format,
@@ -31,18 +21,26 @@ export interface ClientProtocol {
 const CITY_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city'] };
 const prompt = (soakCase: SoakCase) => `${caseTag(soakCase.index)}: what is the weather like?`;
 const hasTools = (soakCase: SoakCase) => soakCase.expected.toolCalls.length > 0;
-const noOptions = () => ({});
+
+/** What a client of each protocol sends and reads, written by hand; the adapter and grammar come from the protocol table. */
+interface ClientSpec {
+  body(soakCase: SoakCase): JsonObject;
+  read(body: JsonObject): ExpectedContent;
+}
+
+function client(name: ProtocolName, spec: ClientSpec): ClientProtocol {
+  const protocol = protocolNamed(name);
+  return { ...spec, adapter: protocol.adapter, validate: protocol.validate, options: (c) => ({ route: protocol.route(c.stream, 'soak-model') }) };
+}
 
 export const CLIENTS: readonly ClientProtocol[] = [
-  {
-    adapter: openai,
+  client('openai', {
     body: (c) => ({
       model: 'soak-model',
       stream: c.stream,
       messages: [{ role: 'user', content: prompt(c) }],
       ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
     }),
-    options: noOptions,
     read: (body) => {
       const message = field(at(field(body, 'choices'), 0), 'message');
       const calls = asArray(field(message, 'tool_calls')).map((call) => {
@@ -51,10 +49,8 @@ export const CLIENTS: readonly ClientProtocol[] = [
       });
       return { text: stringOr(field(message, 'content')), toolCalls: calls };
     },
-    validate: validateOpenaiStream,
-  },
-  {
-    adapter: anthropic,
+  }),
+  client('anthropic', {
     body: (c) => ({
       model: 'soak-model',
       max_tokens: 512,
@@ -62,7 +58,6 @@ export const CLIENTS: readonly ClientProtocol[] = [
       messages: [{ role: 'user', content: prompt(c) }],
       ...(hasTools(c) ? { tools: [{ name: 'get_weather', input_schema: CITY_SCHEMA }] } : {}),
     }),
-    options: noOptions,
     read: (body) => {
       const blocks = asArray(field(body, 'content'));
       return {
@@ -70,15 +65,12 @@ export const CLIENTS: readonly ClientProtocol[] = [
         toolCalls: blocks.filter((b) => field(b, 'type') === 'tool_use').map((b) => ({ name: String(field(b, 'name')), arguments: field(b, 'input') as JsonObject })),
       };
     },
-    validate: validateAnthropicStream,
-  },
-  {
-    adapter: gemini,
+  }),
+  client('gemini', {
     body: (c) => ({
       contents: [{ role: 'user', parts: [{ text: prompt(c) }] }],
       ...(hasTools(c) ? { tools: [{ functionDeclarations: [{ name: 'get_weather', parameters: CITY_SCHEMA }] }] } : {}),
     }),
-    options: (c) => ({ route: { model: 'soak-model', stream: c.stream } }),
     read: (body) => {
       const parts = asArray(field(field(at(field(body, 'candidates'), 0), 'content'), 'parts'));
       return {
@@ -88,17 +80,14 @@ export const CLIENTS: readonly ClientProtocol[] = [
           .map((p) => ({ name: String(field(field(p, 'functionCall'), 'name')), arguments: field(field(p, 'functionCall'), 'args') as JsonObject })),
       };
     },
-    validate: validateGeminiStream,
-  },
-  {
-    adapter: cohere,
+  }),
+  client('cohere', {
     body: (c) => ({
       model: 'soak-model',
       stream: c.stream,
       messages: [{ role: 'user', content: prompt(c) }],
       ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
     }),
-    options: noOptions,
     read: (body) => {
       const message = field(body, 'message');
       return {
@@ -109,10 +98,8 @@ export const CLIENTS: readonly ClientProtocol[] = [
         }),
       };
     },
-    validate: validateCohereStream,
-  },
-  {
-    adapter: cohereV1,
+  }),
+  client('cohere-v1', {
     body: (c) => ({
       model: 'soak-model',
       stream: c.stream,
@@ -121,7 +108,6 @@ export const CLIENTS: readonly ClientProtocol[] = [
         ? { tools: [{ name: 'get_weather', description: 'Weather in a city.', parameter_definitions: { city: { type: 'str', required: true }, days: { type: 'int' } } }] }
         : {}),
     }),
-    options: noOptions,
     read: (body) => {
       const calls = asArray(field(body, 'tool_calls'));
       return {
@@ -130,8 +116,7 @@ export const CLIENTS: readonly ClientProtocol[] = [
         toolCalls: calls.map((call) => ({ name: String(field(call, 'name')), arguments: field(call, 'parameters') as JsonObject })),
       };
     },
-    validate: validateCohereV1Stream,
-  },
+  }),
 ];
 
 function field(value: unknown, name: string): unknown {

@@ -1,5 +1,5 @@
+import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
 import { SseDecoder, type JsonObject } from '@fluxcore/message';
-import type { GrammarResult, GrammarValidator } from './types.js';
 
 type BlockType = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../scenario.js';
+import type { Scenario } from '@fluxcore/adapter-kit';
 import { geminiSimulator } from '../simulators/gemini.js';
 import { validateGeminiStream } from './gemini.js';
 

@@ -1,4 +1,4 @@
-import type { GrammarResult, GrammarValidator } from './types.js';
+import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
 
 const FINISH_REASONS = new Set([
   'FINISH_REASON_UNSPECIFIED', 'STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'LANGUAGE', 'OTHER', 'BLOCKLIST',

@@ -1,4 +1,4 @@
-import type { GrammarResult, GrammarValidator } from './types.js';
+import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
 
 type Json = Record<string, unknown>;
 

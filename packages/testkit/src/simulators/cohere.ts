@@ -1,5 +1,5 @@
+import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
-import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '../scenario.js';
 
 /**
  * Cohere Chat v2 as the API sends it (wire-formats.md §4.1), written by hand: `POST /v2/chat`,

@@ -1,5 +1,5 @@
+import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
-import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '../scenario.js';
 
 /**
  * Google Gemini (Developer API, v1beta), written by hand from wire-formats.md §3:

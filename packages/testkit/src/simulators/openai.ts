@@ -1,5 +1,5 @@
+import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
-import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '../scenario.js';
 
 const DEFAULT_ID = 'chatcmpl-sim0001';
 const CREATED = 1_770_000_000;

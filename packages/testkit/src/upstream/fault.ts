@@ -1,4 +1,4 @@
-import type { SimulatedErrorKind } from '../scenario.js';
+import type { SimulatedErrorKind } from '@fluxcore/adapter-kit';
 
 /**
  * A failure the upstream server injects on demand. `afterFrames` counts stream frames (for a

@@ -1,4 +1,4 @@
-import type { ProtocolName } from '../protocols.js';
+import type { ProtocolName } from '@fluxcore/testkit';
 import { anthropicRequests } from './anthropic.js';
 import type { RequestBook } from './book.js';
 import { cohereV1Requests } from './cohere-v1.js';

@@ -1,4 +1,4 @@
-import { CLIENT_MODEL } from '../protocols.js';
+import { CLIENT_MODEL } from '@fluxcore/testkit';
 import { ANSWER_SCHEMA, type RequestBook } from './book.js';
 
 const WEATHER = {

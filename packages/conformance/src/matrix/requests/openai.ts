@@ -1,4 +1,4 @@
-import { CLIENT_MODEL } from '../protocols.js';
+import { CLIENT_MODEL } from '@fluxcore/testkit';
 import { ANSWER_SCHEMA, IMAGE_URL, PDF_BASE64, PNG_BASE64, TIME_RESULT, WEATHER_RESULT, type RequestBook } from './book.js';
 
 const WEATHER = {

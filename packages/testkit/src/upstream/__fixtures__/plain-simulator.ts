@@ -1,4 +1,4 @@
-import type { ProviderSimulator } from '../../scenario.js';
+import type { ProviderSimulator } from '@fluxcore/adapter-kit';
 
 /**
  * A deliberately tiny wire format for testing the upstream server itself (HTTP, faults,

@@ -1,8 +1,8 @@
 /**
- * A stream grammar validator checks a complete encoded stream (the concatenated wire text an
- * encoder produced) against what the protocol's official SDK expects: event order, block
- * indices, terminal events. It returns the list of violations (empty = valid) and a summary of
- * what the stream carried so tests can assert content, not only shape.
+ * What a stream grammar validator reports for a complete encoded stream (the concatenated wire
+ * text an encoder produced), checked against what the protocol's official SDK expects: event
+ * order, block indices, terminal events. `errors` lists the violations (empty = valid); the
+ * rest summarises what the stream carried, so checks can assert content, not only shape.
  */
 export interface GrammarResult {
   errors: string[];
@@ -20,4 +20,5 @@ export interface GrammarResult {
   endedWithError: boolean;
 }
 
+/** Reads a complete encoded stream and reports its grammar violations and content. */
 export type GrammarValidator = (wire: string) => GrammarResult;

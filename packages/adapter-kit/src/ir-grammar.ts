@@ -19,7 +19,7 @@ const BLOCK_EVENT: Readonly<Record<string, [BlockKind, 'start' | 'delta' | 'end'
  * `start` first and once, `finish` last and once, at most one block open, blocks numbered
  * 0, 1, 2... and every delta and end addressed to the open block. Undefined when it holds.
  */
-export function grammarViolation(events: readonly StreamEvent[]): string | undefined {
+export function irGrammarViolation(events: readonly StreamEvent[]): string | undefined {
   let open: { kind: BlockKind; index: number } | undefined;
   let nextIndex = 0;
   for (const [position, event] of events.entries()) {

@@ -1,14 +1,14 @@
 import type { JsonObject } from '@fluxcore/message';
 
 /**
- * What a simulated provider answers, independent of its wire format. Each simulator renders a
- * scenario in its own protocol, written by hand from the provider's documentation, so tests
- * never check an adapter against itself.
+ * What a simulated provider answers, independent of its wire format. A simulator renders a
+ * scenario in its own protocol, written by hand from the provider's documentation, so an
+ * adapter is never checked against itself.
  */
 export interface Scenario {
   /** Response id (a fixed default is used when absent). */
   id?: string;
-  /** Model name reported back (default: the model the request asked for, else `sim-model`). */
+  /** Model name reported back (default: the model the request asked for). */
   model?: string;
   /** Reasoning before the answer, with the provider's signature when it has one. */
   reasoning?: { text: string; signature?: string };
@@ -33,7 +33,7 @@ export interface ScenarioUsage {
   reasoningTokens?: number;
 }
 
-/** Error kinds a simulator can render in its provider's own error shape. */
+/** Error kinds a simulator renders in its provider's own error shape (each an `ErrorCategory`). */
 export type SimulatedErrorKind =
   | 'invalid_request'
   | 'authentication'
@@ -44,7 +44,7 @@ export type SimulatedErrorKind =
   | 'server'
   | 'request_too_large';
 
-/** An HTTP request a simulator is asked to answer. */
+/** An HTTP request a simulator is asked to recognise. */
 export interface SimulatedCall {
   path: string;
   /** Query string without the leading `?`. */
@@ -54,13 +54,13 @@ export interface SimulatedCall {
 }
 
 /**
- * One provider's wire format, rendered by hand. The upstream server (upstream-server.ts) owns
- * HTTP and fault injection and asks the simulator only for bytes.
+ * One provider's wire format, rendered by hand from its documentation (never by the adapter
+ * under test): how its requests are routed, its answers, its streams and its errors.
  */
 export interface ProviderSimulator {
   /** Protocol name, same as the adapter's `name`. */
   readonly protocol: string;
-  /** Whether this call is for this protocol, and if so whether it asks for a stream. */
+  /** Whether this call is for this protocol, and if so whether it asks for a stream and for which model. */
   route(call: SimulatedCall): { stream: boolean; model?: string } | undefined;
   /** The API key the call carries, however this protocol sends it. */
   apiKeyOf(call: SimulatedCall): string | undefined;

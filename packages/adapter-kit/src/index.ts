@@ -1,0 +1,16 @@
+export { runAdapterConformance, type TestRunner } from './run.js';
+export { CONFORMANCE_CHECKS, type ConformanceCheck } from './checks.js';
+export { checkRequestRoundTrip } from './check-requests.js';
+export { checkAnswers } from './check-answers.js';
+export { checkSplitChunks, checkStreamDecoding, checkStreamEncoding } from './check-streams.js';
+export { checkErrors, checkStreamFailure } from './check-errors.js';
+export { checkFuzzedAnswers, checkFuzzedRequests, checkFuzzedStreams } from './check-fuzz.js';
+export { KIT_MODEL, type AdapterConformanceOptions } from './options.js';
+export { ConformanceFailure } from './failure.js';
+export { DEFAULT_SCENARIOS } from './scenarios.js';
+export { DEFAULT_REQUESTS } from './requests.js';
+export type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from './simulator.js';
+export type { GrammarResult, GrammarValidator } from './grammar.js';
+export { irGrammarViolation } from './ir-grammar.js';
+export { cutAt, decodeChunks } from './wire.js';
+export { digestRequest, type PartDigest, type RequestDigest, type ToolDigest, type TurnDigest } from './request-digest.js';

@@ -1,0 +1,3 @@
+import { fluxProject } from '../../vitest.shared.js';
+
+export default fluxProject('@fluxcore/adapter-kit');
