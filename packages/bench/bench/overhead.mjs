@@ -156,7 +156,7 @@ async function measureIdleStreams() {
   for (const key of ['b', 'c']) {
     const server = TARGETS[key].server;
     const request = { ...requestFor(key, 'openai', true), body: JSON.stringify({ ...CHAT_REQUEST, model: 'hold', stream: true }) };
-    await (await openIdleStreams({ ...request, count: 20 })).close();
+    (await openIdleStreams({ ...request, count: 20 })).close();
     await settle();
     const before = { ...(await server.memory()), rss: server.rss().now };
     const streams = await openIdleStreams({ ...request, count: IDLE_STREAMS });

@@ -8,7 +8,8 @@ const upstream = `${process.env.UPSTREAM_URL}/v1/chat/completions`;
 /** Client-facing model -> upstream model. */
 const models = new Map([['gpt-mock', 'gpt-mock'], ['hold', 'hold']]);
 
-const server = createServer(async (req, res) => {
+/** Forward one request; every failure is answered here (502, or the stream cut), so it never rejects. */
+async function proxy(req, res) {
   try {
     const parts = [];
     for await (const part of req) parts.push(part);
@@ -27,6 +28,8 @@ const server = createServer(async (req, res) => {
     if (!res.headersSent) res.writeHead(502).end();
     else res.destroy();
   }
-});
+}
 
-serve(server);
+const server = createServer((req, res) => void proxy(req, res));
+
+await serve(server);

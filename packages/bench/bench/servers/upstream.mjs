@@ -71,4 +71,4 @@ const server = createServer((req, res) => {
   });
 });
 
-serve(server);
+await serve(server);
