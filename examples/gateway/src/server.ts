@@ -32,7 +32,8 @@ async function answerChat(pool: EndpointPool, req: IncomingMessage, res: ServerR
       const stream = await requestStream(pool, body, openai, { signal });
       for await (const chunk of stream) {
         // Headers wait for the first chunk: until then the stream may still fail over.
-        if (!res.headersSent) res.writeHead(200, { 'content-type': stream.contentType, 'cache-control': 'no-cache', 'x-fluxcore-endpoint': String(stream.endpoint.id) });
+        if (!res.headersSent)
+          res.writeHead(200, { 'content-type': stream.contentType, 'cache-control': 'no-cache', 'x-fluxcore-endpoint': String(stream.endpoint.id) });
         if (!res.write(chunk)) await once(res, 'drain', { signal });
       }
       res.end();

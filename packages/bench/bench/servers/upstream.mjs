@@ -14,7 +14,14 @@ function completion(model) {
     object: 'chat.completion',
     created: CREATED,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: 'Friday in Berlin: showers, 9 to 16 °C. I will look for direct flights from LIS to BER next.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: 'Friday in Berlin: showers, 9 to 16 °C. I will look for direct flights from LIS to BER next.', refusal: null },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
     usage: { prompt_tokens: 412, completion_tokens: 24, total_tokens: 436 },
     system_fingerprint: 'fp_bench',
   });
