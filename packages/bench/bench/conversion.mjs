@@ -73,9 +73,8 @@ console.error('stream conversion (upstream -> client)');
 const streamNs = await measure(streamCases);
 
 const header = ['client \\ upstream', ...PROTOCOLS];
-console.log(
-  `\n### Request conversion, µs per request (median; client body ${Math.min(...Object.values(requestBytes))}-${Math.max(...Object.values(requestBytes))} bytes, two tools)\n`,
-);
+const bodyBytes = `${Math.min(...Object.values(requestBytes))}-${Math.max(...Object.values(requestBytes))} bytes`;
+console.log(`\n### Request conversion, µs per request (median; client body ${bodyBytes}, two tools)\n`);
 console.log(
   table(
     header,

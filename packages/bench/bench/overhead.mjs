@@ -129,9 +129,8 @@ async function runOnce() {
         const entry = (results[c.name][key] ??= {});
         entry[connections] = measured;
         if (connections === 50) entry.rss = TARGETS[key].server.rss().now;
-        console.error(
-          `  ${c.name}, ${TARGETS[key].label}, ${connections} conn: ${Math.round(measured.rps)} req/s, p50 ${measured.p50.toFixed(3)} ms, p99 ${measured.p99.toFixed(3)} ms`,
-        );
+        const latency = `p50 ${measured.p50.toFixed(3)} ms, p99 ${measured.p99.toFixed(3)} ms`;
+        console.error(`  ${c.name}, ${TARGETS[key].label}, ${connections} conn: ${Math.round(measured.rps)} req/s, ${latency}`);
       }
     }
     if (c.borrow !== undefined) for (const key of ['a', 'b']) results[c.name][key] = results[c.borrow][key];
@@ -334,10 +333,10 @@ function report(results, run) {
 
 // ---------------------------------------------------------------- main
 
-const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`;
-console.log(
-  `# Gateway overhead\n\n${machine}; ${SMOKE ? `${SMOKE_REQUESTS[50]} requests (${SMOKE_REQUESTS[1]} at 1 connection)` : `${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`} per measurement; autocannon 9.0.0 in the orchestrating process.\n`,
-);
+const cpu = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}`;
+const machine = `${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`;
+const perMeasurement = SMOKE ? `${SMOKE_REQUESTS[50]} requests (${SMOKE_REQUESTS[1]} at 1 connection)` : `${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`;
+console.log(`# Gateway overhead\n\n${machine}; ${perMeasurement} per measurement; autocannon 9.0.0 in the orchestrating process.\n`);
 const all = [];
 try {
   for (let run = 1; run <= RUNS; run++) {

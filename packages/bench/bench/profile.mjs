@@ -44,9 +44,9 @@ gateway.child.disconnect();
 await once(gateway.child, 'exit');
 await upstream.stop();
 
-console.log(
-  `${bare ? 'bare proxy, ' : ''}${protocol}${stream ? ' stream' : ''}: ${Math.round(result.rps)} req/s at 50 connections; server CPU ${((cpuMs * 1000) / result.ok).toFixed(0)} µs per request\n`,
-);
+const cpuPerRequest = ((cpuMs * 1000) / result.ok).toFixed(0);
+const target = `${bare ? 'bare proxy, ' : ''}${protocol}${stream ? ' stream' : ''}`;
+console.log(`${target}: ${Math.round(result.rps)} req/s at 50 connections; server CPU ${cpuPerRequest} µs per request\n`);
 const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 summarise(JSON.parse(readFileSync(dir + file, 'utf8')));
 console.log(`\nprofile: ${dir}${file}`);

@@ -55,7 +55,8 @@ export const CHAT_REQUEST = {
     {
       role: 'system',
       content:
-        'You are a travel assistant. Answer briefly, in the language of the user. Use the tools when the answer depends on live data, and never invent flight numbers or prices.',
+        'You are a travel assistant. Answer briefly, in the language of the user. ' +
+        'Use the tools when the answer depends on live data, and never invent flight numbers or prices.',
     },
     { role: 'user', content: 'I am flying from Lisbon to Berlin next Friday. What will the weather be like when I land, and are there cheaper flights?' },
     {
@@ -68,8 +69,11 @@ export const CHAT_REQUEST = {
     {
       role: 'tool',
       tool_call_id: 'call_Wx81KpQz',
-      content:
-        '{"location":"Berlin, Germany","now":{"temp":14,"condition":"light rain","wind_kph":18},"forecast":[{"day":"Friday","min":9,"max":16,"condition":"showers"}]}',
+      content: JSON.stringify({
+        location: 'Berlin, Germany',
+        now: { temp: 14, condition: 'light rain', wind_kph: 18 },
+        forecast: [{ day: 'Friday', min: 9, max: 16, condition: 'showers' }],
+      }),
     },
     { role: 'user', content: 'Thanks. Also check flights for that date, direct only if possible.' },
   ],

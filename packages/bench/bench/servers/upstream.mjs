@@ -31,7 +31,8 @@ const WORDS = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' 
 
 /** SSE frames of a 200-event answer (role, content deltas, finish, usage when asked, [DONE]). */
 function frames(model, withUsage) {
-  const head = `{"id":"chatcmpl-bench0001","object":"chat.completion.chunk","created":${CREATED},"model":${JSON.stringify(model)},"system_fingerprint":"fp_bench","choices":`;
+  const envelope = `"id":"chatcmpl-bench0001","object":"chat.completion.chunk","created":${CREATED}`;
+  const head = `{${envelope},"model":${JSON.stringify(model)},"system_fingerprint":"fp_bench","choices":`;
   const chunk = (delta, finish) => `data: ${head}[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`;
   const out = [chunk({ role: 'assistant', content: '', refusal: null }, 'null')];
   const contentEvents = STREAM_EVENTS - 3 - (withUsage ? 1 : 0);
