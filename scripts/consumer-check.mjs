@@ -22,15 +22,22 @@ try {
     sh('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
   }
   const files = readdirSync(tarballs);
-  const tarballOf = (name) => join(tarballs, files.find((f) => f.startsWith(`fluxcore-${name}-`)));
+  const tarballOf = (name) =>
+    join(
+      tarballs,
+      files.find((f) => f.startsWith(`fluxcore-${name}-`)),
+    );
 
   const app = join(work, 'app');
   cpSync(join(root, 'scripts', 'consumer'), app, { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '0.0.0' }));
-  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: false, types: [] },
-    files: ['check.ts'],
-  }));
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: false, types: [] },
+      files: ['check.ts'],
+    }),
+  );
   sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...consumerPackages.map(tarballOf)], app);
 
   process.stdout.write(sh(process.execPath, ['check.mjs'], app));

@@ -74,7 +74,10 @@ function copyBuilds(dirs) {
 }
 
 function writeSampleChangeset() {
-  writeFileSync(join(repo, '.changeset', 'release-rehearsal-sample.md'), `---\n"@fluxcore/${SAMPLE_BUMP.pkg}": ${SAMPLE_BUMP.type}\n---\n\n${SAMPLE_BUMP.summary}\n`);
+  writeFileSync(
+    join(repo, '.changeset', 'release-rehearsal-sample.md'),
+    `---\n"@fluxcore/${SAMPLE_BUMP.pkg}": ${SAMPLE_BUMP.type}\n---\n\n${SAMPLE_BUMP.summary}\n`,
+  );
 }
 
 /** Every @fluxcore dependency of a packed manifest must be the exact version of that package now. */
@@ -179,7 +182,10 @@ try {
   const bumps = [...after].map(([dir, pkg]) => `${pkg.name} ${before.get(dir)} -> ${pkg.version}`);
   step(`pnpm version-packages: ${bumps.join(', ')}`);
   assert.notEqual(after.get(SAMPLE_BUMP.pkg).version, before.get(SAMPLE_BUMP.pkg), 'the sample changeset did not bump its package');
-  assert.ok(readFileSync(join(repo, 'packages', SAMPLE_BUMP.pkg, 'CHANGELOG.md'), 'utf8').includes(SAMPLE_BUMP.summary), 'the changelog lacks the sample entry');
+  assert.ok(
+    readFileSync(join(repo, 'packages', SAMPLE_BUMP.pkg, 'CHANGELOG.md'), 'utf8').includes(SAMPLE_BUMP.summary),
+    'the changelog lacks the sample entry',
+  );
   assert.ok(!existsSync(join(repo, '.changeset', 'release-rehearsal-sample.md')), 'changeset version left the sample changeset behind');
 
   copyBuilds(after.keys());

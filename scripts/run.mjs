@@ -83,7 +83,10 @@ function runSuite(nodeMajor) {
 
 function test() {
   installAndBuild();
-  const majors = (process.env.FLUX_TEST_NODES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const majors = (process.env.FLUX_TEST_NODES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const runs = [];
   const current = process.versions.node.split('.')[0];
   if (majors.length === 0 || majors.includes(current)) {

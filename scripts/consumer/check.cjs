@@ -11,8 +11,30 @@ assert.equal(estimateTokens('你好世界'), 3);
 assert.deepEqual(new NdjsonDecoder().push('{"a":1}\n{"b"'), ['{"a":1}']);
 
 // Selection never calls the adapter; validation only checks that it is a complete one.
-const methods = ['parseRequest', 'formatResponse', 'createStreamEncoder', 'formatError', 'buildRequest', 'buildPassthroughRequest', 'parseResponse', 'createStreamDecoder', 'parseError'];
-const protocol = { name: 'toy', family: 'toy', streamContentType: 'text/event-stream', ...Object.fromEntries(methods.map((m) => [m, () => { throw new Error(m); }])) };
+const methods = [
+  'parseRequest',
+  'formatResponse',
+  'createStreamEncoder',
+  'formatError',
+  'buildRequest',
+  'buildPassthroughRequest',
+  'parseResponse',
+  'createStreamDecoder',
+  'parseError',
+];
+const protocol = {
+  name: 'toy',
+  family: 'toy',
+  streamContentType: 'text/event-stream',
+  ...Object.fromEntries(
+    methods.map((m) => [
+      m,
+      () => {
+        throw new Error(m);
+      },
+    ]),
+  ),
+};
 const endpoint = new Endpoint({ id: 1, key: { baseURL: 'https://a.example', apiKey: 'sk-consumer-check-0002', protocol }, breaker: { threshold: 1 } });
 const pool = new EndpointPool([endpoint], { retries: 0 });
 endpoint.markFail(classifyHttp(500));

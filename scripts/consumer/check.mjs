@@ -12,11 +12,36 @@ assert.ok(isFluxError(error));
 
 assert.equal(estimateTokens('Hello world!'), 4);
 const events = new SseDecoder().push('data: a\r\ndata: b\r\n\r\n');
-assert.deepEqual(events.map((e) => e.data), ['a\nb']);
+assert.deepEqual(
+  events.map((e) => e.data),
+  ['a\nb'],
+);
 
 // Selection never calls the adapter; validation only checks that it is a complete one.
-const methods = ['parseRequest', 'formatResponse', 'createStreamEncoder', 'formatError', 'buildRequest', 'buildPassthroughRequest', 'parseResponse', 'createStreamDecoder', 'parseError'];
-const protocol = { name: 'toy', family: 'toy', streamContentType: 'text/event-stream', ...Object.fromEntries(methods.map((m) => [m, () => { throw new Error(m); }])) };
+const methods = [
+  'parseRequest',
+  'formatResponse',
+  'createStreamEncoder',
+  'formatError',
+  'buildRequest',
+  'buildPassthroughRequest',
+  'parseResponse',
+  'createStreamDecoder',
+  'parseError',
+];
+const protocol = {
+  name: 'toy',
+  family: 'toy',
+  streamContentType: 'text/event-stream',
+  ...Object.fromEntries(
+    methods.map((m) => [
+      m,
+      () => {
+        throw new Error(m);
+      },
+    ]),
+  ),
+};
 const key = (baseURL) => ({ baseURL, apiKey: 'sk-consumer-check-0001', protocol });
 const pool = new EndpointPool([
   new Endpoint({ id: 'dear', key: key('https://a.example'), inputPrice: 5, outputPrice: 15 }),

@@ -8,14 +8,15 @@ import { runBasicStory } from './story.js';
 const print = (line: string) => console.log(line);
 
 print('fluxcore basic example: one pool over three providers, answers in the OpenAI format');
-print('The providers are SIMULATED: local test servers speaking each provider\'s wire format. No network, no API keys.');
+print("The providers are SIMULATED: local test servers speaking each provider's wire format. No network, no API keys.");
 print('');
 
 const providers = await startSimulatedProviders();
 const pool = createPool(providers.access);
 for (const endpoint of pool.endpoints) {
   const { protocol, baseURL } = endpoint.key;
-  print(`   #${endpoint.id} ${protocol.name.padEnd(9)} ${String(endpoint.model).padEnd(17)} $${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens, simulated at ${baseURL}`);
+  const prices = `$${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens`;
+  print(`   #${endpoint.id} ${protocol.name.padEnd(9)} ${String(endpoint.model).padEnd(17)} ${prices}, simulated at ${baseURL}`);
 }
 print('');
 

@@ -37,7 +37,10 @@ describe('the basic example', () => {
   it('fails over to the next cheapest endpoint and still answers in the OpenAI format', async () => {
     const { outcome, providers } = await runStory();
     const res = outcome.failover;
-    expect(res.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 503], [3, 200]]);
+    expect(res.attempts.map((a) => [a.endpointId, a.status])).toEqual([
+      [1, 503],
+      [3, 200],
+    ]);
     expect(res.endpoint.key.protocol.name).toBe('gemini');
     expect(res.body.object).toBe('chat.completion');
     expect(answerText(res.body)).toBe('Hello from the simulated gemini provider.');

@@ -14,7 +14,8 @@ const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 console.log(`fluxcore gateway example: POST ${url}/v1/chat/completions (OpenAI format)`);
 console.log('Behind it, SIMULATED providers (local test servers, no network, no API keys):');
 for (const endpoint of backend.pool.endpoints) {
-  console.log(`   ${String(endpoint.id).padEnd(7)} ${endpoint.key.protocol.name.padEnd(9)} $${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens at ${endpoint.key.baseURL}`);
+  const prices = `$${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens`;
+  console.log(`   ${String(endpoint.id).padEnd(7)} ${endpoint.key.protocol.name.padEnd(9)} ${prices} at ${endpoint.key.baseURL}`);
 }
 console.log(`
 Try it (any API key works, the server has none of its own):

@@ -11,14 +11,15 @@ const out = {
 };
 
 out.line('fluxcore streaming example: an Anthropic-format client, served by whichever endpoint is cheapest');
-out.line('The providers are SIMULATED: local test servers speaking each provider\'s wire format. No network, no API keys.');
+out.line("The providers are SIMULATED: local test servers speaking each provider's wire format. No network, no API keys.");
 out.line('');
 
 const providers = await startSimulatedProviders({ frameDelayMs: 40 });
 const pool = createPool(providers.access);
 for (const endpoint of pool.endpoints) {
   const { protocol, baseURL } = endpoint.key;
-  out.line(`   #${endpoint.id} ${protocol.name.padEnd(9)} ${String(endpoint.model).padEnd(17)} $${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens, simulated at ${baseURL}`);
+  const prices = `$${endpoint.inputPrice.toFixed(2)} in / $${endpoint.outputPrice.toFixed(2)} out per 1M tokens`;
+  out.line(`   #${endpoint.id} ${protocol.name.padEnd(9)} ${String(endpoint.model).padEnd(17)} ${prices}, simulated at ${baseURL}`);
 }
 out.line('');
 

@@ -16,9 +16,12 @@ export function createPool(access: Record<ProviderName, ProviderAccess>): Endpoi
     gemini: { ...access.gemini, protocol: gemini },
   };
   // 2. Endpoints: key + model + prices (USD per 1M tokens).
-  return new EndpointPool([
-    new Endpoint({ id: 1, key: keys.openai, model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6 }),
-    new Endpoint({ id: 2, key: keys.anthropic, model: 'claude-haiku-4-5', inputPrice: 1, outputPrice: 5 }),
-    new Endpoint({ id: 3, key: keys.gemini, model: 'gemini-2.5-flash', inputPrice: 0.3, outputPrice: 2.5 }),
-  ], { retries: 3 });
+  return new EndpointPool(
+    [
+      new Endpoint({ id: 1, key: keys.openai, model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6 }),
+      new Endpoint({ id: 2, key: keys.anthropic, model: 'claude-haiku-4-5', inputPrice: 1, outputPrice: 5 }),
+      new Endpoint({ id: 3, key: keys.gemini, model: 'gemini-2.5-flash', inputPrice: 0.3, outputPrice: 2.5 }),
+    ],
+    { retries: 3 },
+  );
 }

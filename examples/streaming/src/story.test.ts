@@ -38,7 +38,10 @@ describe('the streaming example', () => {
     expect(grammar.errors).toEqual([]);
     expect(grammar.text).toBe('Hello from the simulated gemini provider, streamed in small pieces.');
     expect(failover.reader.events.filter((name) => name === 'message_start')).toHaveLength(1);
-    expect(failover.attempts.map((a) => [a.endpointId, a.category])).toEqual([[1, 'network'], [3, undefined]]);
+    expect(failover.attempts.map((a) => [a.endpointId, a.category])).toEqual([
+      [1, 'network'],
+      [3, undefined],
+    ]);
   });
 
   it("ends a stream that broke after content with Anthropic's error event", () => {

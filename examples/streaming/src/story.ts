@@ -60,7 +60,7 @@ export async function runStreamingStory(pool: EndpointPool, providers: Simulated
 
   out.line('');
   out.line('3. The OpenAI provider breaks off after some content: the text cannot be taken back, so');
-  out.line('   the stream ends with the protocol\'s own error signal, never with a clean-looking end');
+  out.line("   the stream ends with the protocol's own error signal, never with a clean-looking end");
   providers.upstreams.openai.setFault({ type: 'truncate', afterFrames: 4, times: 1 });
   const broken = await streamOnce(pool, out);
   return [plain, failover, broken];

@@ -73,8 +73,14 @@ console.error('stream conversion (upstream -> client)');
 const streamNs = await measure(streamCases);
 
 const header = ['client \\ upstream', ...PROTOCOLS];
-console.log(`\n### Request conversion, µs per request (median; client body ${Math.min(...Object.values(requestBytes))}-${Math.max(...Object.values(requestBytes))} bytes, two tools)\n`);
-console.log(table(header, PROTOCOLS.map((from) => [from, ...PROTOCOLS.map((to) => (requestNs.get(`request ${from} -> ${to}`) / 1000).toFixed(1))])));
+const bodyBytes = `${Math.min(...Object.values(requestBytes))}-${Math.max(...Object.values(requestBytes))} bytes`;
+console.log(`\n### Request conversion, µs per request (median; client body ${bodyBytes}, two tools)\n`);
+console.log(
+  table(
+    header,
+    PROTOCOLS.map((from) => [from, ...PROTOCOLS.map((to) => (requestNs.get(`request ${from} -> ${to}`) / 1000).toFixed(1))]),
+  ),
+);
 
 let slowest = Infinity;
 const rate = (from, to) => {
@@ -84,5 +90,10 @@ const rate = (from, to) => {
   return `${Math.round(perSecond / 1000).toLocaleString('en-US')}k`;
 };
 console.log(`\n### Stream conversion, upstream events per second on one core (target >= 300k; ~200-event stream, one frame per chunk)\n`);
-console.log(table(header, PROTOCOLS.map((from) => [from, ...PROTOCOLS.map((to) => rate(from, to))])));
+console.log(
+  table(
+    header,
+    PROTOCOLS.map((from) => [from, ...PROTOCOLS.map((to) => rate(from, to))]),
+  ),
+);
 console.log(`\nslowest pair: ${Math.round(slowest).toLocaleString('en-US')} events/s${SMOKE ? ' (smoke run, not a measurement)' : ''}`);

@@ -43,9 +43,14 @@ const gcArgs = ['--expose-gc'];
 const bare = await forkServer('bare proxy', here('./servers/bare-proxy.mjs'), { env, execArgv: gcArgs });
 const fluxcore = await forkServer('fluxcore', here('./servers/fluxcore.mjs'), { env, execArgv: gcArgs });
 const portkeyPort = await freePort();
-const portkey = await spawnServer('portkey', [require.resolve('@portkey-ai/gateway/build/start-server.js'), `--port=${portkeyPort}`, '--headless'], portkeyPort, {
-  env: { NODE_ENV: 'production' },
-});
+const portkey = await spawnServer(
+  'portkey',
+  [require.resolve('@portkey-ai/gateway/build/start-server.js'), `--port=${portkeyPort}`, '--headless'],
+  portkeyPort,
+  {
+    env: { NODE_ENV: 'production' },
+  },
+);
 const musistudio = await forkServer('musistudio', here('./servers/musistudio.cjs'), { env: { ...env, PORT: String(await freePort()) } });
 
 // ---------------------------------------------------------------- what is measured
@@ -124,7 +129,8 @@ async function runOnce() {
         const entry = (results[c.name][key] ??= {});
         entry[connections] = measured;
         if (connections === 50) entry.rss = TARGETS[key].server.rss().now;
-        console.error(`  ${c.name}, ${TARGETS[key].label}, ${connections} conn: ${Math.round(measured.rps)} req/s, p50 ${measured.p50.toFixed(3)} ms, p99 ${measured.p99.toFixed(3)} ms`);
+        const latency = `p50 ${measured.p50.toFixed(3)} ms, p99 ${measured.p99.toFixed(3)} ms`;
+        console.error(`  ${c.name}, ${TARGETS[key].label}, ${connections} conn: ${Math.round(measured.rps)} req/s, ${latency}`);
       }
     }
     if (c.borrow !== undefined) for (const key of ['a', 'b']) results[c.name][key] = results[c.borrow][key];
@@ -156,7 +162,7 @@ async function measureIdleStreams() {
   for (const key of ['b', 'c']) {
     const server = TARGETS[key].server;
     const request = { ...requestFor(key, 'openai', true), body: JSON.stringify({ ...CHAT_REQUEST, model: 'hold', stream: true }) };
-    await (await openIdleStreams({ ...request, count: 20 })).close();
+    (await openIdleStreams({ ...request, count: 20 })).close();
     await settle();
     const before = { ...(await server.memory()), rss: server.rss().now };
     const streams = await openIdleStreams({ ...request, count: IDLE_STREAMS });
@@ -166,7 +172,9 @@ async function measureIdleStreams() {
     await settle();
     const perStream = (field) => (during[field] - before[field]) / IDLE_STREAMS;
     out[key] = { rss: perStream('rss'), heap: perStream('heapUsed') + perStream('external'), streams: IDLE_STREAMS };
-    console.error(`  idle streams ${TARGETS[key].label}: ${(out[key].rss / 1024).toFixed(1)} KiB RSS, ${(out[key].heap / 1024).toFixed(1)} KiB heap+external per stream`);
+    console.error(
+      `  idle streams ${TARGETS[key].label}: ${(out[key].rss / 1024).toFixed(1)} KiB RSS, ${(out[key].heap / 1024).toFixed(1)} KiB heap+external per stream`,
+    );
   }
   return out;
 }
@@ -187,7 +195,21 @@ function caseTable(results, c) {
   const direct = rows.a;
   const order = ['a', 'b', ...c.targets.filter((key) => key !== 'a' && key !== 'b')];
   return table(
-    ['target', 'req/s @50', 'p50 @50', 'p99 @50', 'CPU µs/req @50', 'req/s @1', 'p50 @1', 'p99 @1', 'added p50 @1', 'added p99 @1', 'RSS MB', 'req/s vs (b)', 'CPU/req vs (b)'],
+    [
+      'target',
+      'req/s @50',
+      'p50 @50',
+      'p99 @50',
+      'CPU µs/req @50',
+      'req/s @1',
+      'p50 @1',
+      'p99 @1',
+      'added p50 @1',
+      'added p99 @1',
+      'RSS MB',
+      'req/s vs (b)',
+      'CPU/req vs (b)',
+    ],
     order.map((key) => {
       const r = rows[key];
       return [
@@ -219,15 +241,45 @@ function targets(results) {
   const ttfb = results.ttfb;
   const rows = [
     ['same-protocol req/s vs (b)', '>= 80%', pct(same.c[50].rps / same.b[50].rps, 0.8), pct(sameStream.c[50].rps / sameStream.b[50].rps, 0.8)],
-    ['same-protocol, (b)\'s CPU/req over ours (capacity)', '>= 80%', pct(same.b[50].cpuUs / same.c[50].cpuUs, 0.8), pct(sameStream.b[50].cpuUs / sameStream.c[50].cpuUs, 0.8)],
+    [
+      "same-protocol, (b)'s CPU/req over ours (capacity)",
+      '>= 80%',
+      pct(same.b[50].cpuUs / same.c[50].cpuUs, 0.8),
+      pct(sameStream.b[50].cpuUs / sameStream.c[50].cpuUs, 0.8),
+    ],
     ['same-protocol req/s vs Portkey', '>= 8x', times(same.c[50].rps / same.d[50].rps, 8), times(sameStream.c[50].rps / sameStream.d[50].rps, 8)],
     ['converting req/s vs (b)', '>= 65%', pct(conv.c[50].rps / conv.b[50].rps, 0.65), pct(convStream.c[50].rps / convStream.b[50].rps, 0.65)],
-    ['converting, (b)\'s CPU/req over ours (capacity)', '>= 65%', pct(conv.b[50].cpuUs / conv.c[50].cpuUs, 0.65), pct(convStream.b[50].cpuUs / convStream.c[50].cpuUs, 0.65)],
+    [
+      "converting, (b)'s CPU/req over ours (capacity)",
+      '>= 65%',
+      pct(conv.b[50].cpuUs / conv.c[50].cpuUs, 0.65),
+      pct(convStream.b[50].cpuUs / convStream.c[50].cpuUs, 0.65),
+    ],
     ['converting req/s vs @musistudio/llms', '>= 4x', times(conv.c[50].rps / conv.e[50].rps, 4), times(convStream.c[50].rps / convStream.e[50].rps, 4)],
-    ['added p50 @1 vs (b)\'s, same-protocol', '<= 1.3x', times(added(same.c, 'p50') / added(same.b, 'p50'), 1.3, true), times((sameStream.c[1].p50 - sameStream.a[1].p50) / (sameStream.b[1].p50 - sameStream.a[1].p50), 1.3, true)],
-    ['added p99 @1 vs (b)\'s, same-protocol', '<= 1.5x', times(added(same.c, 'p99') / added(same.b, 'p99'), 1.5, true), times((sameStream.c[1].p99 - sameStream.a[1].p99) / (sameStream.b[1].p99 - sameStream.a[1].p99), 1.5, true)],
-    ['added TTFB over direct (p50)', '<= 1 ms', judge(`${ms(ttfb.openai.c.p50 - ttfb.openai.a.p50)} ms`, ttfb.openai.c.p50 - ttfb.openai.a.p50 <= 1), judge(`${ms(ttfb.anthropic.c.p50 - ttfb.openai.a.p50)} ms (converting)`, ttfb.anthropic.c.p50 - ttfb.openai.a.p50 <= 1)],
-    ['memory per idle open stream', '<= 64 KiB', judge(`${(results.idle.c.rss / 1024).toFixed(1)} KiB RSS`, results.idle.c.rss <= 64 * 1024), judge(`${(results.idle.c.heap / 1024).toFixed(1)} KiB heap+external`, results.idle.c.heap <= 64 * 1024)],
+    [
+      "added p50 @1 vs (b)'s, same-protocol",
+      '<= 1.3x',
+      times(added(same.c, 'p50') / added(same.b, 'p50'), 1.3, true),
+      times((sameStream.c[1].p50 - sameStream.a[1].p50) / (sameStream.b[1].p50 - sameStream.a[1].p50), 1.3, true),
+    ],
+    [
+      "added p99 @1 vs (b)'s, same-protocol",
+      '<= 1.5x',
+      times(added(same.c, 'p99') / added(same.b, 'p99'), 1.5, true),
+      times((sameStream.c[1].p99 - sameStream.a[1].p99) / (sameStream.b[1].p99 - sameStream.a[1].p99), 1.5, true),
+    ],
+    [
+      'added TTFB over direct (p50)',
+      '<= 1 ms',
+      judge(`${ms(ttfb.openai.c.p50 - ttfb.openai.a.p50)} ms`, ttfb.openai.c.p50 - ttfb.openai.a.p50 <= 1),
+      judge(`${ms(ttfb.anthropic.c.p50 - ttfb.openai.a.p50)} ms (converting)`, ttfb.anthropic.c.p50 - ttfb.openai.a.p50 <= 1),
+    ],
+    [
+      'memory per idle open stream',
+      '<= 64 KiB',
+      judge(`${(results.idle.c.rss / 1024).toFixed(1)} KiB RSS`, results.idle.c.rss <= 64 * 1024),
+      judge(`${(results.idle.c.heap / 1024).toFixed(1)} KiB heap+external`, results.idle.c.heap <= 64 * 1024),
+    ],
   ];
   return table(['target', 'goal', 'complete (or first figure)', 'streamed (or second figure)'], rows);
 }
@@ -241,7 +293,13 @@ function ttfbTable(results) {
   const rows = [];
   for (const [protocol, byTarget] of Object.entries(ttfb)) {
     for (const [key, r] of Object.entries(byTarget)) {
-      rows.push([protocol === 'openai' ? 'OpenAI client' : 'Anthropic client', TARGETS[key].label, ms(r.p50), ms(r.p90), key === 'a' ? '-' : ms(r.p50 - ttfb.openai.a.p50)]);
+      rows.push([
+        protocol === 'openai' ? 'OpenAI client' : 'Anthropic client',
+        TARGETS[key].label,
+        ms(r.p50),
+        ms(r.p90),
+        key === 'a' ? '-' : ms(r.p50 - ttfb.openai.a.p50),
+      ]);
     }
   }
   return table(['client', 'target', 'TTFB p50 ms', 'TTFB p90 ms', 'added p50 over direct ms'], rows);
@@ -250,12 +308,22 @@ function ttfbTable(results) {
 function idleTable(results) {
   return table(
     ['target', 'open streams', 'RSS per stream', 'heap + external per stream'],
-    Object.entries(results.idle).map(([key, r]) => [TARGETS[key].label, String(r.streams), `${(r.rss / 1024).toFixed(1)} KiB`, `${(r.heap / 1024).toFixed(1)} KiB`]),
+    Object.entries(results.idle).map(([key, r]) => [
+      TARGETS[key].label,
+      String(r.streams),
+      `${(r.rss / 1024).toFixed(1)} KiB`,
+      `${(r.heap / 1024).toFixed(1)} KiB`,
+    ]),
   );
 }
 
 function report(results, run) {
-  const out = [`## Run ${run}${SMOKE ? ' (smoke: a few hundred requests, not a measurement)' : ''}`, '', `Load average before the run: ${results.loadBefore}, after: ${results.loadAfter} (the machine is shared).`, ''];
+  const out = [
+    `## Run ${run}${SMOKE ? ' (smoke: a few hundred requests, not a measurement)' : ''}`,
+    '',
+    `Load average before the run: ${results.loadBefore}, after: ${results.loadAfter} (the machine is shared).`,
+    '',
+  ];
   for (const c of CASES) out.push(`### ${c.name}`, '', caseTable(results, c), '');
   out.push('### Time to first streamed byte (sequential, 200 requests)', '', ttfbTable(results), '');
   out.push(`### Idle open streams (model "hold": the upstream sends one content event, then waits)`, '', idleTable(results), '');
@@ -265,8 +333,10 @@ function report(results, run) {
 
 // ---------------------------------------------------------------- main
 
-const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`;
-console.log(`# Gateway overhead\n\n${machine}; ${SMOKE ? `${SMOKE_REQUESTS[50]} requests (${SMOKE_REQUESTS[1]} at 1 connection)` : `${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`} per measurement; autocannon 9.0.0 in the orchestrating process.\n`);
+const cpu = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}`;
+const machine = `${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString()}`;
+const perMeasurement = SMOKE ? `${SMOKE_REQUESTS[50]} requests (${SMOKE_REQUESTS[1]} at 1 connection)` : `${SECONDS} s after ${WARMUP_SECONDS} s of warm-up`;
+console.log(`# Gateway overhead\n\n${machine}; ${perMeasurement} per measurement; autocannon 9.0.0 in the orchestrating process.\n`);
 const all = [];
 try {
   for (let run = 1; run <= RUNS; run++) {

@@ -30,7 +30,11 @@ const gateway = await forkServer(bare ? 'bare proxy' : 'fluxcore', here(bare ? '
 const request =
   protocol === 'openai'
     ? { url: `${gateway.url}/v1/chat/completions`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...CHAT_REQUEST, stream }) }
-    : { url: `${gateway.url}/v1/messages`, headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ ...clientBody('anthropic'), model: 'gpt-mock', stream }) };
+    : {
+        url: `${gateway.url}/v1/messages`,
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ ...clientBody('anthropic'), model: 'gpt-mock', stream }),
+      };
 
 await load({ ...request, connections: 50, seconds: 1 });
 const cpuBefore = cpuTimeMs(gateway.child.pid);
@@ -40,7 +44,9 @@ gateway.child.disconnect();
 await once(gateway.child, 'exit');
 await upstream.stop();
 
-console.log(`${bare ? 'bare proxy, ' : ''}${protocol}${stream ? ' stream' : ''}: ${Math.round(result.rps)} req/s at 50 connections; server CPU ${((cpuMs * 1000) / result.ok).toFixed(0)} µs per request\n`);
+const cpuPerRequest = ((cpuMs * 1000) / result.ok).toFixed(0);
+const target = `${bare ? 'bare proxy, ' : ''}${protocol}${stream ? ' stream' : ''}`;
+console.log(`${target}: ${Math.round(result.rps)} req/s at 50 connections; server CPU ${cpuPerRequest} µs per request\n`);
 const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
 summarise(JSON.parse(readFileSync(dir + file, 'utf8')));
 console.log(`\nprofile: ${dir}${file}`);
@@ -68,13 +74,26 @@ function summarise(profile) {
   }
   const pct = (count) => `${((count / total) * 100).toFixed(1)}%`;
   const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-  console.log(table(['package', 'self'], top(byPackage, 20).map(([name, count]) => [name, pct(count)])));
+  console.log(
+    table(
+      ['package', 'self'],
+      top(byPackage, 20).map(([name, count]) => [name, pct(count)]),
+    ),
+  );
   console.log();
-  console.log(table(['function', 'self'], top(self, 30).map(([name, count]) => [name.replaceAll('|', '/'), pct(count)])));
+  console.log(
+    table(
+      ['function', 'self'],
+      top(self, 30).map(([name, count]) => [name.replaceAll('|', '/'), pct(count)]),
+    ),
+  );
 }
 
 function shortUrl(url) {
-  return url.replace(/^file:\/\//, '').replace(/.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/.*\/packages\//, '');
+  return url
+    .replace(/^file:\/\//, '')
+    .replace(/.*\/node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/.*\/packages\//, '');
 }
 
 function packageOf({ url, functionName }) {

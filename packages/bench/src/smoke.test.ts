@@ -7,10 +7,15 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 /** Run one benchmark script in smoke mode (a few hundred iterations); resolves with its stdout. */
 function smoke(script: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [`bench/${script}`], { cwd: packageDir, env: { ...process.env, BENCH_SMOKE: '1' }, timeout: 45_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${script} failed: ${error.message}\n${stderr}`));
-      else resolve(stdout);
-    });
+    execFile(
+      process.execPath,
+      [`bench/${script}`],
+      { cwd: packageDir, env: { ...process.env, BENCH_SMOKE: '1' }, timeout: 45_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${script} failed: ${error.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
   });
 }
 

@@ -34,11 +34,15 @@ export class DeepPayload {
 
 /** A fixture with one field replaced by arrays or objects nested to an extreme depth. */
 export function deeplyNestedFrom(fixtures: ReadonlyArray<{ name: string; value: unknown }>): fc.Arbitrary<DeepPayload> {
-  return fc.constantFrom(...fixtures).chain(({ name, value }) =>
-    fc
-      .tuple(fc.constantFrom(...pathsOf(value)), fc.constantFrom(...EXTREME_DEPTHS), fc.boolean())
-      .map(([path, depth, asArrays]) => new DeepPayload(name, path, depth, asArrays, applyMutations(value, [{ path, replacement: deepValue(depth, asArrays) }]))),
-  );
+  return fc
+    .constantFrom(...fixtures)
+    .chain(({ name, value }) =>
+      fc
+        .tuple(fc.constantFrom(...pathsOf(value)), fc.constantFrom(...EXTREME_DEPTHS), fc.boolean())
+        .map(
+          ([path, depth, asArrays]) => new DeepPayload(name, path, depth, asArrays, applyMutations(value, [{ path, replacement: deepValue(depth, asArrays) }])),
+        ),
+    );
 }
 
 const PLACEHOLDER = '__fuzz_deep_value__';

@@ -23,13 +23,28 @@ const statuses = fc.oneof(
 
 /** Header values, odd ones favoured: negative, huge, `1e309`, dates, garbage. */
 const headerValue = fc.oneof(
-  fc.constantFrom('0', '1', '-1', '1.5', '1e309', '99999999999999999999', 'Wed, 21 Oct 2015 07:28:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT', 'soon', ...SPECIAL_STRINGS),
+  fc.constantFrom(
+    '0',
+    '1',
+    '-1',
+    '1.5',
+    '1e309',
+    '99999999999999999999',
+    'Wed, 21 Oct 2015 07:28:00 GMT',
+    'Fri, 31 Dec 9999 23:59:59 GMT',
+    'soon',
+    ...SPECIAL_STRINGS,
+  ),
   fc.string({ maxLength: 12 }),
 );
 
 /** Response headers as adapters read them (`get` by lower-case name). */
 const headers: fc.Arbitrary<HeaderReader> = fc
-  .dictionary(fc.constantFrom('retry-after', 'retry-after-ms', 'x-ratelimit-reset-requests', 'x-ratelimit-reset-tokens', 'content-type', 'x-should-retry'), headerValue, { maxKeys: 3 })
+  .dictionary(
+    fc.constantFrom('retry-after', 'retry-after-ms', 'x-ratelimit-reset-requests', 'x-ratelimit-reset-tokens', 'content-type', 'x-should-retry'),
+    headerValue,
+    { maxKeys: 3 },
+  )
   .map((map) => ({ get: (name: string) => map[name] ?? null, toString: () => JSON.stringify(map) }));
 
 /** Bodies: random text, random JSON, and the provider's own error bodies mutated field by field. */
@@ -54,13 +69,19 @@ function readError(subject: Subject, status: number, body: string, reader: Heade
   if (!isFluxError(error)) throw new Error(`${subject.adapter.name}.parseError returned something other than a FluxError`);
   if (!ERROR_CATEGORIES.includes(error.category)) throw new Error(`unknown category ${String(error.category)}`);
   if (!Number.isInteger(error.status) || error.status < 100 || error.status > 599) throw new Error(`status ${error.status} is not an HTTP status`);
-  if (error.retryAfterMs !== undefined && !(Number.isFinite(error.retryAfterMs) && error.retryAfterMs >= 0)) throw new Error(`retryAfterMs ${error.retryAfterMs}`);
+  if (error.retryAfterMs !== undefined && !(Number.isFinite(error.retryAfterMs) && error.retryAfterMs >= 0))
+    throw new Error(`retryAfterMs ${error.retryAfterMs}`);
   if (typeof error.message !== 'string') throw new Error('no message');
   assertNoKeyLeak(error, `${subject.adapter.name}.parseError`);
 }
 
 describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const))('%s parseError', (_name, subject) => {
   it('returns a well-formed FluxError, never throws, never repeats the key, whatever the body, status and headers', () => {
-    fuzz(`${subject.adapter.name} parseError`, fc.tuple(statuses, bodies(subject), headers), ([status, body, reader]) => readError(subject, status, body, reader), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} parseError`,
+      fc.tuple(statuses, bodies(subject), headers),
+      ([status, body, reader]) => readError(subject, status, body, reader),
+      RUNS_PER_ADAPTER,
+    );
   });
 });

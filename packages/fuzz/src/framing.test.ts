@@ -30,7 +30,12 @@ const ndjsonText = textOf([...LINE_ENDS, ...TEXT, '{', '}', '"a"', ':', ',']);
 const feeding = fc.tuple(fc.constantFrom('bytes' as const, 'text' as const), splits);
 
 /** Feed `text` through `push`/`end` cut by `split`, as bytes (then compared with the decoded whole) or as text. */
-function feed<T>(decoder: { push(chunk: Uint8Array | string): T[]; end(): T[] }, text: string, mode: 'bytes' | 'text', split: Split): { out: T[]; whole: string } {
+function feed<T>(
+  decoder: { push(chunk: Uint8Array | string): T[]; end(): T[] },
+  text: string,
+  mode: 'bytes' | 'text',
+  split: Split,
+): { out: T[]; whole: string } {
   const out: T[] = [];
   if (mode === 'bytes') {
     const bytes = encoder.encode(text);
@@ -46,50 +51,75 @@ function feed<T>(decoder: { push(chunk: Uint8Array | string): T[]; end(): T[] },
 
 describe('SseDecoder', () => {
   it('matches the WHATWG reference for any text, fed as bytes or as text, split anywhere', () => {
-    fuzz('SseDecoder: reference', fc.tuple(sseText, feeding), ([text, [mode, split]]) => {
-      const { out, whole } = feed(new SseDecoder(), text, mode, split);
-      expect(out).toEqual(referenceSse(whole));
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'SseDecoder: reference',
+      fc.tuple(sseText, feeding),
+      ([text, [mode, split]]) => {
+        const { out, whole } = feed(new SseDecoder(), text, mode, split);
+        expect(out).toEqual(referenceSse(whole));
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 
   it('never throws for random bytes, and only upstream_protocol FluxErrors when an event outgrows maxEventSize', () => {
     const input = fc.tuple(fc.uint8Array({ maxLength: 600 }), splits, fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }));
-    fuzz('SseDecoder: random bytes', input, ([bytes, split, maxEventSize]) => {
-      const allowed = maxEventSize === undefined ? () => false : categories('upstream_protocol');
-      mayOnlyThrow('SseDecoder', allowed, () => {
-        const decoder = new SseDecoder(maxEventSize === undefined ? {} : { maxEventSize });
-        for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
-        decoder.end();
-      });
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'SseDecoder: random bytes',
+      input,
+      ([bytes, split, maxEventSize]) => {
+        const allowed = maxEventSize === undefined ? () => false : categories('upstream_protocol');
+        mayOnlyThrow('SseDecoder', allowed, () => {
+          const decoder = new SseDecoder(maxEventSize === undefined ? {} : { maxEventSize });
+          for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
+          decoder.end();
+        });
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 
   it('decodes whatever encodeSse wrote back to the same data and event name', () => {
     const payload = fc.tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.option(fc.stringMatching(/^[^\r\n]{0,12}$/), { nil: undefined }), splits);
-    fuzz('SseDecoder: encodeSse round trip', payload, ([data, event, split]) => {
-      const { out } = feed(new SseDecoder(), encodeSse(data, event), 'bytes', split);
-      expect(out).toEqual([{ data: data.replace(/\r\n|\r/g, '\n'), ...(event === undefined || event === '' ? {} : { event }) }]);
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'SseDecoder: encodeSse round trip',
+      payload,
+      ([data, event, split]) => {
+        const { out } = feed(new SseDecoder(), encodeSse(data, event), 'bytes', split);
+        expect(out).toEqual([{ data: data.replace(/\r\n|\r/g, '\n'), ...(event === undefined || event === '' ? {} : { event }) }]);
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 });
 
 describe('NdjsonDecoder', () => {
   it('matches the reference for any text, fed as bytes or as text, split anywhere', () => {
-    fuzz('NdjsonDecoder: reference', fc.tuple(ndjsonText, feeding), ([text, [mode, split]]) => {
-      const { out, whole } = feed(new NdjsonDecoder(), text, mode, split);
-      expect(out).toEqual(referenceNdjson(whole));
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'NdjsonDecoder: reference',
+      fc.tuple(ndjsonText, feeding),
+      ([text, [mode, split]]) => {
+        const { out, whole } = feed(new NdjsonDecoder(), text, mode, split);
+        expect(out).toEqual(referenceNdjson(whole));
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 
   it('never throws for random bytes, and only upstream_protocol FluxErrors when a line outgrows maxLineSize', () => {
     const input = fc.tuple(fc.uint8Array({ maxLength: 600 }), splits, fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }));
-    fuzz('NdjsonDecoder: random bytes', input, ([bytes, split, maxLineSize]) => {
-      const allowed = maxLineSize === undefined ? () => false : categories('upstream_protocol');
-      mayOnlyThrow('NdjsonDecoder', allowed, () => {
-        const decoder = new NdjsonDecoder(maxLineSize === undefined ? {} : { maxLineSize });
-        for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
-        decoder.end();
-      });
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'NdjsonDecoder: random bytes',
+      input,
+      ([bytes, split, maxLineSize]) => {
+        const allowed = maxLineSize === undefined ? () => false : categories('upstream_protocol');
+        mayOnlyThrow('NdjsonDecoder', allowed, () => {
+          const decoder = new NdjsonDecoder(maxLineSize === undefined ? {} : { maxLineSize });
+          for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
+          decoder.end();
+        });
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 });

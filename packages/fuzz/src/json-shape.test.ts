@@ -13,7 +13,38 @@ afterAll(async () => {
 });
 
 /** Characters that matter to a JSON reader, and some that do not. */
-const JSON_CHARS = ['"', '\\', '\\"', '\\\\', '\\u', '\\n', 'u00e9', '{', '}', '[', ']', ',', ':', ' ', '\n', '\u0000', '\u001f', 'a', '0', '1', '-', '+', '.', 'e', 'E', 'é', '🙂', '\uD800', 'null', 'true'];
+const JSON_CHARS = [
+  '"',
+  '\\',
+  '\\"',
+  '\\\\',
+  '\\u',
+  '\\n',
+  'u00e9',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  ' ',
+  '\n',
+  '\u0000',
+  '\u001f',
+  'a',
+  '0',
+  '1',
+  '-',
+  '+',
+  '.',
+  'e',
+  'E',
+  'é',
+  '🙂',
+  '\uD800',
+  'null',
+  'true',
+];
 
 /** A string that a JSON text may hold, made of the characters above and the usual suspects. */
 const slotString = fc.oneof(
@@ -68,31 +99,53 @@ function parsed(text: string): JsonValue | undefined {
 }
 
 /** Text that may or may not be a JSON number: its characters in any order. */
-const numberish = fc.array(fc.constantFrom('0', '1', '9', '-', '+', '.', 'e', 'E', ' ', '"', 'x'), { minLength: 0, maxLength: 8 }).map((parts) => parts.join(''));
+const numberish = fc
+  .array(fc.constantFrom('0', '1', '9', '-', '+', '.', 'e', 'E', ' ', '"', 'x'), { minLength: 0, maxLength: 8 })
+  .map((parts) => parts.join(''));
 
 describe('JsonShape', () => {
   it('learns every text JSON.stringify wrote, and reads its look-alikes with other strings and numbers as JSON.parse does', () => {
-    fuzz('JsonShape: other strings and numbers', fc.tuple(shaped, slotString, slotNumber, slotString), ([input, text, count, padding]) => {
-      const shape = learn(textOf(input));
-      expect(shape).toBeDefined();
-      const next = textOf({ ...input, text, count: input.count === undefined ? undefined : count, padding: input.padding === undefined ? undefined : padding });
-      expect(shape!.read(next)).toEqual(JSON.parse(next));
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'JsonShape: other strings and numbers',
+      fc.tuple(shaped, slotString, slotNumber, slotString),
+      ([input, text, count, padding]) => {
+        const shape = learn(textOf(input));
+        expect(shape).toBeDefined();
+        const next = textOf({
+          ...input,
+          text,
+          count: input.count === undefined ? undefined : count,
+          padding: input.padding === undefined ? undefined : padding,
+        });
+        expect(shape!.read(next)).toEqual(JSON.parse(next));
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 
   it('reads an edited text only when JSON.parse gives exactly what it reads, malformed texts included', () => {
-    fuzz('JsonShape: edited texts', fc.tuple(shaped, fc.array(edit, { minLength: 1, maxLength: 3 })), ([input, edits]) => {
-      const json = textOf(input);
-      expectReadOnlyAsParsed(json, edits.reduce(applyEdit, json));
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'JsonShape: edited texts',
+      fc.tuple(shaped, fc.array(edit, { minLength: 1, maxLength: 3 })),
+      ([input, edits]) => {
+        const json = textOf(input);
+        expectReadOnlyAsParsed(json, edits.reduce(applyEdit, json));
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 
   it('reads an open number only when JSON.parse reads the same number there', () => {
-    fuzz('JsonShape: number tokens', fc.tuple(shaped, slotNumber, numberish), ([input, count, raw]) => {
-      const json = textOf({ ...input, count });
-      const token = `"count":${JSON.stringify(count)}`;
-      expectReadOnlyAsParsed(json, json.replace(token, `"count":${raw}`));
-    }, RUNS_PER_PROPERTY);
+    fuzz(
+      'JsonShape: number tokens',
+      fc.tuple(shaped, slotNumber, numberish),
+      ([input, count, raw]) => {
+        const json = textOf({ ...input, count });
+        const token = `"count":${JSON.stringify(count)}`;
+        expectReadOnlyAsParsed(json, json.replace(token, `"count":${raw}`));
+      },
+      RUNS_PER_PROPERTY,
+    );
   });
 });
 

@@ -89,7 +89,11 @@ function objectFrom(entries: Array<[string, unknown]>): Record<string, unknown> 
  * from the protocol's vocabulary so that random input reaches past the first type check.
  */
 export function jsonFrom(vocabulary: Vocabulary, maxDepth = 4): fc.Arbitrary<unknown> {
-  const key = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...vocabulary.keys) }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) });
+  const key = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...vocabulary.keys) },
+    { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+  );
   const leaf = fc.oneof(stringFrom(vocabulary), jsonNumber, fc.boolean(), fc.constant(null));
   const { value } = fc.letrec((tie) => ({
     value: fc.oneof({ maxDepth, depthIdentifier: 'json' }, leaf, tie('array'), tie('object')),

@@ -32,7 +32,8 @@ export function applyMutations(root: unknown, mutations: readonly Mutation[]): u
   const copy: unknown = structuredClone(root);
   for (const { path, replacement } of mutations) {
     let parent: unknown = copy;
-    for (const step of path.slice(0, -1)) parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[step] : undefined;
+    for (const step of path.slice(0, -1))
+      parent = typeof parent === 'object' && parent !== null ? (parent as Record<string | number, unknown>)[step] : undefined;
     if (typeof parent !== 'object' || parent === null) continue;
     const last = path.at(-1)!;
     if (Array.isArray(parent) && typeof last === 'number') {
@@ -67,9 +68,15 @@ export function replacementFrom(vocabulary: Vocabulary): fc.Arbitrary<unknown> {
     { weight: 2, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) },
     { weight: 3, arbitrary: jsonNumber },
     { weight: 1, arbitrary: fc.boolean() },
-    { weight: 2, arbitrary: fc.constantFrom<unknown>([], {}, [null], [[]], [{}], { type: 'constructor' }, Object.fromEntries(PROTOTYPE_KEYS.map((key) => [key, {}]))) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom<unknown>([], {}, [null], [[]], [{}], { type: 'constructor' }, Object.fromEntries(PROTOTYPE_KEYS.map((key) => [key, {}]))),
+    },
     { weight: 3, arbitrary: jsonFrom(vocabulary, 3) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...HUGE_LENGTHS), fc.boolean()).map(([length, withKey]) => 'x'.repeat(length) + (withKey ? PLANTED_KEY : '')) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...HUGE_LENGTHS), fc.boolean()).map(([length, withKey]) => 'x'.repeat(length) + (withKey ? PLANTED_KEY : '')),
+    },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...MODERATE_DEPTHS), fc.boolean()).map(([depth, asArrays]) => nested(depth, asArrays)) },
   );
 }

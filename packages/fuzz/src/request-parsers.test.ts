@@ -16,7 +16,9 @@ afterAll(async () => {
 });
 
 /** What the route may add: Gemini puts the model and streaming in the URL. */
-const routeOptions = fc.option(fc.record({ model: fc.constantFrom('gemini-2.5-flash', 'gpt-4.1', ''), stream: fc.boolean() }, { requiredKeys: [] }), { nil: undefined });
+const routeOptions = fc.option(fc.record({ model: fc.constantFrom('gemini-2.5-flash', 'gpt-4.1', ''), stream: fc.boolean() }, { requiredKeys: [] }), {
+  nil: undefined,
+});
 
 const onlyInvalidRequest = categories('invalid_request');
 
@@ -33,15 +35,30 @@ describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const
   });
 
   it('throws only invalid_request FluxErrors (or returns plain IR) for random JSON', () => {
-    fuzz(`${subject.adapter.name} parseRequest: random JSON`, fc.tuple(jsonFrom(subject.vocabulary), routeOptions), ([body, options]) => parse(body, options), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} parseRequest: random JSON`,
+      fc.tuple(jsonFrom(subject.vocabulary), routeOptions),
+      ([body, options]) => parse(body, options),
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('throws only invalid_request FluxErrors (or returns plain IR) for fixtures mutated field by field', () => {
     const fixtures = fc.constantFrom(...subject.requests).chain(({ value }) => mutatedFrom(value, subject.vocabulary));
-    fuzz(`${subject.adapter.name} parseRequest: mutated fixtures`, fc.tuple(fixtures, routeOptions), ([body, options]) => parse(body, options), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} parseRequest: mutated fixtures`,
+      fc.tuple(fixtures, routeOptions),
+      ([body, options]) => parse(body, options),
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('throws only invalid_request FluxErrors for a field nested 10,000 levels deep', () => {
-    fuzz(`${subject.adapter.name} parseRequest: extreme nesting`, deeplyNestedFrom(subject.requests), (payload) => parse(payload.value, { model: 'm' }), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} parseRequest: extreme nesting`,
+      deeplyNestedFrom(subject.requests),
+      (payload) => parse(payload.value, { model: 'm' }),
+      RUNS_PER_ADAPTER,
+    );
   });
 });

@@ -41,6 +41,11 @@ describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const
   });
 
   it.skipIf(subject.pending.deepNesting !== undefined)('throws only upstream_protocol FluxErrors for a field nested 10,000 levels deep', () => {
-    fuzz(`${subject.adapter.name} parseResponse: extreme nesting`, deeplyNestedFrom(subject.responses), (payload) => parseResponse(subject, payload.value), DEEP_RUNS);
+    fuzz(
+      `${subject.adapter.name} parseResponse: extreme nesting`,
+      deeplyNestedFrom(subject.responses),
+      (payload) => parseResponse(subject, payload.value),
+      DEEP_RUNS,
+    );
   });
 });

@@ -24,7 +24,8 @@ setInterval(() => {
   if (Atomics.load(slots, 0) !== 1) return;
   const elapsed = (Date.now() - workerData.base) - Atomics.load(slots, 1);
   if (elapsed < workerData.limit) return;
-  writeSync(2, '\\n[fuzz] HANG: property "' + current.name + '" run #' + Atomics.load(slots, 2) + ' has run for ' + elapsed + ' ms (seed ' + current.seed + ', reproduce with FUZZ_SEED=' + current.seed + ')\\n');
+  const run = 'property "' + current.name + '" run #' + Atomics.load(slots, 2) + ' has run for ' + elapsed + ' ms';
+  writeSync(2, '\\n[fuzz] HANG: ' + run + ' (seed ' + current.seed + ', reproduce with FUZZ_SEED=' + current.seed + ')\\n');
   process.kill(process.pid, 'SIGKILL');
 }, 250);
 `;

@@ -16,7 +16,11 @@ export interface Frame {
 /** The frames of a fixture stream. Multi-line SSE data is joined, as a decoder would. */
 export function framesOf(wire: string, framing: Framing): Frame[] {
   const text = wire.replace(/\r\n?/g, '\n');
-  if (framing === 'ndjson') return text.split('\n').filter((line) => line.trim() !== '').map((data) => ({ data }));
+  if (framing === 'ndjson')
+    return text
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((data) => ({ data }));
   return text
     .split(/\n\n+/)
     .filter((block) => block.trim() !== '')
@@ -47,7 +51,10 @@ export function wireOf(frames: readonly Frame[], framing: Framing, lineEnd = '\n
   if (framing === 'ndjson') return frames.map((frame) => frame.data + lineEnd).join('');
   return frames
     .map((frame) => {
-      const data = frame.data.split('\n').map((line) => `data: ${line}${lineEnd}`).join('');
+      const data = frame.data
+        .split('\n')
+        .map((line) => `data: ${line}${lineEnd}`)
+        .join('');
       return `${frame.event === undefined ? '' : `event: ${frame.event}${lineEnd}`}${data}${lineEnd}`;
     })
     .join('');
@@ -149,10 +156,16 @@ export function mutatedStream(wire: string, framing: Framing, vocabulary: Vocabu
       arbitrary: fc.record({
         kind: fc.constant('data' as const),
         frame: frameIndex,
-        data: fc.oneof(stringFrom(vocabulary), jsonFrom(vocabulary, 3).map((value) => JSON.stringify(value) ?? '')),
+        data: fc.oneof(
+          stringFrom(vocabulary),
+          jsonFrom(vocabulary, 3).map((value) => JSON.stringify(value) ?? ''),
+        ),
       }),
     },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('event' as const), frame: frameIndex, event: fc.option(fc.constantFrom(...eventNames), { nil: undefined }) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('event' as const), frame: frameIndex, event: fc.option(fc.constantFrom(...eventNames), { nil: undefined }) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('line-end' as const), lineEnd: fc.constantFrom('\r\n', '\r') }) },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('truncate' as const), keep: fc.double({ min: 0, max: 1, noNaN: true }) }) },
   );
@@ -164,7 +177,10 @@ export function randomFrames(framing: Framing, vocabulary: Vocabulary, eventName
   const frame: fc.Arbitrary<Frame> = fc.record(
     {
       event: fc.constantFrom(...eventNames, 'error', 'ping'),
-      data: fc.oneof({ weight: 5, arbitrary: jsonFrom(vocabulary, 4).map((value) => JSON.stringify(value) ?? 'null') }, { weight: 1, arbitrary: stringFrom(vocabulary) }),
+      data: fc.oneof(
+        { weight: 5, arbitrary: jsonFrom(vocabulary, 4).map((value) => JSON.stringify(value) ?? 'null') },
+        { weight: 1, arbitrary: stringFrom(vocabulary) },
+      ),
     },
     { requiredKeys: ['data'] },
   );

@@ -10,9 +10,18 @@ const noop = () => {
   throw new Error('not called');
 };
 const protocol = {
-  name: 'bench', family: 'bench', streamContentType: 'text/event-stream',
-  parseRequest: noop, formatResponse: noop, createStreamEncoder: noop, formatError: noop, buildRequest: noop,
-  buildPassthroughRequest: noop, parseResponse: noop, createStreamDecoder: noop, parseError: noop,
+  name: 'bench',
+  family: 'bench',
+  streamContentType: 'text/event-stream',
+  parseRequest: noop,
+  formatResponse: noop,
+  createStreamEncoder: noop,
+  formatError: noop,
+  buildRequest: noop,
+  buildPassthroughRequest: noop,
+  parseResponse: noop,
+  createStreamDecoder: noop,
+  parseError: noop,
 };
 const key = { baseURL: 'https://api.example.com', apiKey: 'bench-key-0123456789', protocol };
 
@@ -33,7 +42,12 @@ function naiveSelect(endpoints, estimate) {
   const out = estimate.maxOutputTokens ?? 1024;
   return endpoints
     .filter((e) => !e.isCircuitBreakerOpen())
-    .sort((a, b) => a.inputPrice * estimate.inputTokens + a.outputPrice * out - (b.inputPrice * estimate.inputTokens + b.outputPrice * out) || (a.latencyMs ?? -1) - (b.latencyMs ?? -1) || a.id - b.id)[0];
+    .sort(
+      (a, b) =>
+        a.inputPrice * estimate.inputTokens + a.outputPrice * out - (b.inputPrice * estimate.inputTokens + b.outputPrice * out) ||
+        (a.latencyMs ?? -1) - (b.latencyMs ?? -1) ||
+        a.id - b.id,
+    )[0];
 }
 
 const estimate = { inputTokens: 1200, maxOutputTokens: 500 };

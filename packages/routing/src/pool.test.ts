@@ -190,10 +190,9 @@ describe('100 concurrent callers at the half-open moment', () => {
 
 describe('priority and latency strategies', () => {
   it('priority: lower priority first, then price, then id', () => {
-    const pool = new EndpointPool(
-      [ep('a', { priority: 2, inputPrice: 0 }), ep('b', { priority: 1, inputPrice: 5 }), ep('c', { priority: 1, inputPrice: 3 })],
-      { strategy: 'priority' },
-    );
+    const pool = new EndpointPool([ep('a', { priority: 2, inputPrice: 0 }), ep('b', { priority: 1, inputPrice: 5 }), ep('c', { priority: 1, inputPrice: 3 })], {
+      strategy: 'priority',
+    });
     expect(pool.select(small)?.id).toBe('c');
   });
 
@@ -214,7 +213,10 @@ describe('custom strategy', () => {
     open(a);
     const seen: unknown[] = [];
     const last: CustomStrategy = (candidates, estimate) => {
-      seen.push(candidates.map((endpoint) => endpoint.id), estimate);
+      seen.push(
+        candidates.map((endpoint) => endpoint.id),
+        estimate,
+      );
       return candidates.at(-1);
     };
     const pool = new EndpointPool([a, b, c], { strategy: last });
@@ -266,11 +268,22 @@ describe('nextAvailableAt', () => {
 
 describe('selection agrees with the plain rule: filter the usable endpoints, sort, take the first', () => {
   /** The documented order, written the obvious way. */
-  function plainSelect(endpoints: readonly Endpoint[], strategy: 'price' | 'priority' | 'latency', inputTokens: number, outputTokens: number, exclude: ReadonlySet<Endpoint>): Endpoint | undefined {
+  function plainSelect(
+    endpoints: readonly Endpoint[],
+    strategy: 'price' | 'priority' | 'latency',
+    inputTokens: number,
+    outputTokens: number,
+    exclude: ReadonlySet<Endpoint>,
+  ): Endpoint | undefined {
     const cost = (e: Endpoint) => e.inputPrice * inputTokens + e.outputPrice * outputTokens;
     const order = (a: Endpoint, b: Endpoint): number => {
       const byCost = cost(a) - cost(b);
-      const first = strategy === 'price' ? byCost || compareLatency(a, b) : strategy === 'priority' ? a.priority - b.priority || byCost || compareLatency(a, b) : compareLatency(a, b) || byCost;
+      const first =
+        strategy === 'price'
+          ? byCost || compareLatency(a, b)
+          : strategy === 'priority'
+            ? a.priority - b.priority || byCost || compareLatency(a, b)
+            : compareLatency(a, b) || byCost;
       return first || compareIds(a.id, b.id);
     };
     return endpoints.filter((e) => !exclude.has(e) && !e.isCircuitBreakerOpen() && e.state !== 'half_open' && e.availableAt() <= Date.now()).sort(order)[0];
@@ -286,19 +299,25 @@ describe('selection agrees with the plain rule: filter the usable endpoints, sor
       excluded: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.array(endpointSpec, { minLength: 1, maxLength: 40 }), fc.constantFrom('price', 'priority', 'latency'), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 5_000 }), (specs, strategy, inputTokens, outputTokens) => {
-        const endpoints = specs.map((spec, i) => {
-          const endpoint = ep(i % 3 === 0 ? `e${i}` : i, { inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, priority: spec.priority });
-          if (spec.latency !== undefined) endpoint.markSuccess(spec.latency);
-          if (spec.state === 'open') open(endpoint);
-          if (spec.state === 'cooling') endpoint.coolDown(Date.now() + 1_000);
-          return endpoint;
-        });
-        const exclude = new Set(endpoints.filter((_, i) => specs[i]!.excluded));
-        const pool = new EndpointPool(endpoints, { strategy });
-        const expected = plainSelect(endpoints, strategy, inputTokens, outputTokens, exclude);
-        expect(pool.select({ inputTokens, maxOutputTokens: outputTokens }, exclude)).toBe(expected);
-      }),
+      fc.property(
+        fc.array(endpointSpec, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('price', 'priority', 'latency'),
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.integer({ min: 0, max: 5_000 }),
+        (specs, strategy, inputTokens, outputTokens) => {
+          const endpoints = specs.map((spec, i) => {
+            const endpoint = ep(i % 3 === 0 ? `e${i}` : i, { inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, priority: spec.priority });
+            if (spec.latency !== undefined) endpoint.markSuccess(spec.latency);
+            if (spec.state === 'open') open(endpoint);
+            if (spec.state === 'cooling') endpoint.coolDown(Date.now() + 1_000);
+            return endpoint;
+          });
+          const exclude = new Set(endpoints.filter((_, i) => specs[i]!.excluded));
+          const pool = new EndpointPool(endpoints, { strategy });
+          const expected = plainSelect(endpoints, strategy, inputTokens, outputTokens, exclude);
+          expect(pool.select({ inputTokens, maxOutputTokens: outputTokens }, exclude)).toBe(expected);
+        },
+      ),
       { numRuns: 2_000, seed: 20261126 },
     );
   });

@@ -1,13 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import { Endpoint, type Permit } from './endpoint.js';
-import {
-  compareIds,
-  compareLatency,
-  DEFAULT_EXPECTED_OUTPUT_TOKENS,
-  type CustomStrategy,
-  type SelectEstimate,
-  type SelectionStrategy,
-} from './select.js';
+import { compareIds, compareLatency, DEFAULT_EXPECTED_OUTPUT_TOKENS, type CustomStrategy, type SelectEstimate, type SelectionStrategy } from './select.js';
 
 /** Options for {@link EndpointPool}. */
 export interface EndpointPoolOptions {
@@ -76,7 +69,8 @@ export class EndpointPool {
    * Allocation-free for the built-in strategies while the chosen breaker is closed.
    */
   acquire(estimate: SelectEstimate, exclude?: ReadonlySet<Endpoint>): Permit | undefined {
-    if (typeof estimate !== 'object' || estimate === null) throw invalid('estimate', 'acquire(estimate) and select(estimate) need { inputTokens, maxOutputTokens? }');
+    if (typeof estimate !== 'object' || estimate === null)
+      throw invalid('estimate', 'acquire(estimate) and select(estimate) need { inputTokens, maxOutputTokens? }');
     const inputTokens = tokenCount(estimate.inputTokens, 'estimate.inputTokens');
     const outputTokens = estimate.maxOutputTokens === undefined ? this.defaultOutputTokens : tokenCount(estimate.maxOutputTokens, 'estimate.maxOutputTokens');
     const best = this.#custom === undefined ? this.#rank(inputTokens, outputTokens, exclude) : this.#askCustom(this.#custom, estimate, exclude);

@@ -9,7 +9,14 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 function publishedDeclarations(...names: string[]): Map<string, string> {
   const configPath = ts.findConfigFile(packageDir, ts.sys.fileExists)!;
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
-  const options: ts.CompilerOptions = { ...config.options, ...dtsCompilerOptions, noEmit: false, declaration: true, emitDeclarationOnly: true, declarationMap: false };
+  const options: ts.CompilerOptions = {
+    ...config.options,
+    ...dtsCompilerOptions,
+    noEmit: false,
+    declaration: true,
+    emitDeclarationOnly: true,
+    declarationMap: false,
+  };
   const program = ts.createProgram([`${packageDir}src/index.ts`], options);
   const files = new Map<string, string>();
   for (const name of names) {
@@ -38,9 +45,25 @@ describe('the published declarations', () => {
   it('Endpoint exposes exactly its documented members, each with JSDoc', () => {
     const endpoint = members(files.get('endpoint')!, 'Endpoint');
     expect(endpoint.map((member) => member.name)).toEqual([
-      'id', 'key', 'model', 'inputPrice', 'outputPrice', 'cachedInputPrice', 'cacheWritePrice', 'priority',
-      'constructor', 'validate', 'state', 'latencyMs', 'consecutiveFailures', 'breakerConfig',
-      'isCircuitBreakerOpen', 'isProbing', 'markSuccess', 'markFail', 'coolDown',
+      'id',
+      'key',
+      'model',
+      'inputPrice',
+      'outputPrice',
+      'cachedInputPrice',
+      'cacheWritePrice',
+      'priority',
+      'constructor',
+      'validate',
+      'state',
+      'latencyMs',
+      'consecutiveFailures',
+      'breakerConfig',
+      'isCircuitBreakerOpen',
+      'isProbing',
+      'markSuccess',
+      'markFail',
+      'coolDown',
     ]);
     expect(endpoint.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
   });
@@ -48,7 +71,14 @@ describe('the published declarations', () => {
   it('EndpointPool exposes exactly its documented members, each with JSDoc', () => {
     const pool = members(files.get('pool')!, 'EndpointPool');
     expect(pool.map((member) => member.name)).toEqual([
-      'endpoints', 'retries', 'defaultOutputTokens', 'constructor', 'maxAttempts', 'acquire', 'select', 'nextAvailableAt',
+      'endpoints',
+      'retries',
+      'defaultOutputTokens',
+      'constructor',
+      'maxAttempts',
+      'acquire',
+      'select',
+      'nextAvailableAt',
     ]);
     expect(pool.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
   });

@@ -55,18 +55,25 @@ export const CHAT_REQUEST = {
     {
       role: 'system',
       content:
-        'You are a travel assistant. Answer briefly, in the language of the user. Use the tools when the answer depends on live data, and never invent flight numbers or prices.',
+        'You are a travel assistant. Answer briefly, in the language of the user. ' +
+        'Use the tools when the answer depends on live data, and never invent flight numbers or prices.',
     },
     { role: 'user', content: 'I am flying from Lisbon to Berlin next Friday. What will the weather be like when I land, and are there cheaper flights?' },
     {
       role: 'assistant',
       content: null,
-      tool_calls: [{ id: 'call_Wx81KpQz', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Berlin, Germany","unit":"celsius","days":1}' } }],
+      tool_calls: [
+        { id: 'call_Wx81KpQz', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Berlin, Germany","unit":"celsius","days":1}' } },
+      ],
     },
     {
       role: 'tool',
       tool_call_id: 'call_Wx81KpQz',
-      content: '{"location":"Berlin, Germany","now":{"temp":14,"condition":"light rain","wind_kph":18},"forecast":[{"day":"Friday","min":9,"max":16,"condition":"showers"}]}',
+      content: JSON.stringify({
+        location: 'Berlin, Germany',
+        now: { temp: 14, condition: 'light rain', wind_kph: 18 },
+        forecast: [{ day: 'Friday', min: 9, max: 16, condition: 'showers' }],
+      }),
     },
     { role: 'user', content: 'Thanks. Also check flights for that date, direct only if possible.' },
   ],
@@ -97,7 +104,10 @@ const WORDS = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' 
 
 /** IR events of a 200-event text answer: start, text-start, 195 deltas, text-end, usage, finish. */
 export function streamEvents() {
-  const events = [{ type: 'start', id: 'resp_bench_0001', model: MODEL, created: 1_764_000_000 }, { type: 'text-start', index: 0 }];
+  const events = [
+    { type: 'start', id: 'resp_bench_0001', model: MODEL, created: 1_764_000_000 },
+    { type: 'text-start', index: 0 },
+  ];
   for (let i = 0; events.length < STREAM_EVENTS - 3; i++) events.push({ type: 'text-delta', index: 0, text: WORDS[i % WORDS.length] });
   const usage = { inputTokens: 412, outputTokens: 196 };
   events.push({ type: 'text-end', index: 0 }, { type: 'usage', usage }, { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage });

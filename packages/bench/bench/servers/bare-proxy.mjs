@@ -6,15 +6,23 @@ import { serve } from './serve.mjs';
 
 const upstream = `${process.env.UPSTREAM_URL}/v1/chat/completions`;
 /** Client-facing model -> upstream model. */
-const models = new Map([['gpt-mock', 'gpt-mock'], ['hold', 'hold']]);
+const models = new Map([
+  ['gpt-mock', 'gpt-mock'],
+  ['hold', 'hold'],
+]);
 
-const server = createServer(async (req, res) => {
+/** Forward one request; every failure is answered here (502, or the stream cut), so it never rejects. */
+async function proxy(req, res) {
   try {
     const parts = [];
     for await (const part of req) parts.push(part);
     const body = JSON.parse(Buffer.concat(parts).toString('utf8'));
     body.model = models.get(body.model) ?? 'gpt-mock';
-    const answer = await request(upstream, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-upstream' }, body: JSON.stringify(body) });
+    const answer = await request(upstream, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-upstream' },
+      body: JSON.stringify(body),
+    });
     if (body.stream === true) {
       res.writeHead(answer.statusCode, { 'content-type': 'text/event-stream' });
       for await (const chunk of answer.body) res.write(chunk);
@@ -27,6 +35,8 @@ const server = createServer(async (req, res) => {
     if (!res.headersSent) res.writeHead(502).end();
     else res.destroy();
   }
-});
+}
 
-serve(server);
+const server = createServer((req, res) => void proxy(req, res));
+
+await serve(server);

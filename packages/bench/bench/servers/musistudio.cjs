@@ -9,7 +9,9 @@ async function main() {
     initialConfig: {
       HOST: '127.0.0.1',
       PORT: port,
-      providers: [{ name: 'mock', api_base_url: `${process.env.UPSTREAM_URL}/v1/chat/completions`, api_key: 'sk-bench-upstream', models: ['gpt-mock', 'hold'] }],
+      providers: [
+        { name: 'mock', api_base_url: `${process.env.UPSTREAM_URL}/v1/chat/completions`, api_key: 'sk-bench-upstream', models: ['gpt-mock', 'hold'] },
+      ],
     },
   });
   await server.start();

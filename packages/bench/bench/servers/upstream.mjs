@@ -14,7 +14,14 @@ function completion(model) {
     object: 'chat.completion',
     created: CREATED,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: 'Friday in Berlin: showers, 9 to 16 °C. I will look for direct flights from LIS to BER next.', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: 'Friday in Berlin: showers, 9 to 16 °C. I will look for direct flights from LIS to BER next.', refusal: null },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
     usage: { prompt_tokens: 412, completion_tokens: 24, total_tokens: 436 },
     system_fingerprint: 'fp_bench',
   });
@@ -24,7 +31,8 @@ const WORDS = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' 
 
 /** SSE frames of a 200-event answer (role, content deltas, finish, usage when asked, [DONE]). */
 function frames(model, withUsage) {
-  const head = `{"id":"chatcmpl-bench0001","object":"chat.completion.chunk","created":${CREATED},"model":${JSON.stringify(model)},"system_fingerprint":"fp_bench","choices":`;
+  const envelope = `"id":"chatcmpl-bench0001","object":"chat.completion.chunk","created":${CREATED}`;
+  const head = `{${envelope},"model":${JSON.stringify(model)},"system_fingerprint":"fp_bench","choices":`;
   const chunk = (delta, finish) => `data: ${head}[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":null,"finish_reason":${finish}}]}\n\n`;
   const out = [chunk({ role: 'assistant', content: '', refusal: null }, 'null')];
   const contentEvents = STREAM_EVENTS - 3 - (withUsage ? 1 : 0);
@@ -71,4 +79,4 @@ const server = createServer((req, res) => {
   });
 });
 
-serve(server);
+await serve(server);

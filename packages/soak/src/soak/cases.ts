@@ -19,7 +19,24 @@ export interface SoakCase {
 }
 
 /** Words with 1- to 4-byte UTF-8 characters, so that chunk splits land inside multi-byte text. */
-const WORDS = ['fault', 'soak', 'Zürich', 'naïve', 'café', '東京', '日本語', 'Ελλάδα', '🚀', '👩‍💻', 'ok,', 'end.', '"quoted"', 'back\\slash', 'tab\there', 'line\nbreak'];
+const WORDS = [
+  'fault',
+  'soak',
+  'Zürich',
+  'naïve',
+  'café',
+  '東京',
+  '日本語',
+  'Ελλάδα',
+  '🚀',
+  '👩‍💻',
+  'ok,',
+  'end.',
+  '"quoted"',
+  'back\\slash',
+  'tab\there',
+  'line\nbreak',
+];
 const CITIES = ['Paris', 'São Paulo', 'Kraków', '北京', 'Reykjavík'];
 
 /** The tag every request carries in its prompt, so an upstream can tell which case it serves. */

@@ -61,8 +61,13 @@ export const CLIENTS: readonly ClientProtocol[] = [
     read: (body) => {
       const blocks = asArray(field(body, 'content'));
       return {
-        text: blocks.filter((b) => field(b, 'type') === 'text').map((b) => String(field(b, 'text'))).join(''),
-        toolCalls: blocks.filter((b) => field(b, 'type') === 'tool_use').map((b) => ({ name: String(field(b, 'name')), arguments: field(b, 'input') as JsonObject })),
+        text: blocks
+          .filter((b) => field(b, 'type') === 'text')
+          .map((b) => String(field(b, 'text')))
+          .join(''),
+        toolCalls: blocks
+          .filter((b) => field(b, 'type') === 'tool_use')
+          .map((b) => ({ name: String(field(b, 'name')), arguments: field(b, 'input') as JsonObject })),
       };
     },
   }),
@@ -74,7 +79,10 @@ export const CLIENTS: readonly ClientProtocol[] = [
     read: (body) => {
       const parts = asArray(field(field(at(field(body, 'candidates'), 0), 'content'), 'parts'));
       return {
-        text: parts.filter((p) => typeof field(p, 'text') === 'string' && field(p, 'thought') !== true).map((p) => String(field(p, 'text'))).join(''),
+        text: parts
+          .filter((p) => typeof field(p, 'text') === 'string' && field(p, 'thought') !== true)
+          .map((p) => String(field(p, 'text')))
+          .join(''),
         toolCalls: parts
           .filter((p) => field(p, 'functionCall') !== undefined)
           .map((p) => ({ name: String(field(field(p, 'functionCall'), 'name')), arguments: field(field(p, 'functionCall'), 'args') as JsonObject })),
@@ -91,7 +99,10 @@ export const CLIENTS: readonly ClientProtocol[] = [
     read: (body) => {
       const message = field(body, 'message');
       return {
-        text: asArray(field(message, 'content')).filter((p) => field(p, 'type') === 'text').map((p) => String(field(p, 'text'))).join(''),
+        text: asArray(field(message, 'content'))
+          .filter((p) => field(p, 'type') === 'text')
+          .map((p) => String(field(p, 'text')))
+          .join(''),
         toolCalls: asArray(field(message, 'tool_calls')).map((call) => {
           const fn = field(call, 'function');
           return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
@@ -105,7 +116,15 @@ export const CLIENTS: readonly ClientProtocol[] = [
       stream: c.stream,
       message: prompt(c),
       ...(hasTools(c)
-        ? { tools: [{ name: 'get_weather', description: 'Weather in a city.', parameter_definitions: { city: { type: 'str', required: true }, days: { type: 'int' } } }] }
+        ? {
+            tools: [
+              {
+                name: 'get_weather',
+                description: 'Weather in a city.',
+                parameter_definitions: { city: { type: 'str', required: true }, days: { type: 'int' } },
+              },
+            ],
+          }
         : {}),
     }),
     read: (body) => {

@@ -69,7 +69,8 @@ async function runStream(pool: EndpointPool, soakCase: SoakCase, client: ClientP
 
 /** A thrown call: it must be a CallError that the client's protocol can render. */
 function failed(error: unknown, client: ClientProtocol): Outcome {
-  const attempts = error instanceof CallError ? error.attempts.map((a) => `${a.endpointId} ${a.status ?? '-'} ${a.category ?? 'ok'} ${a.durationMs}ms`).join(', ') : '';
+  const attempts =
+    error instanceof CallError ? error.attempts.map((a) => `${a.endpointId} ${a.status ?? '-'} ${a.category ?? 'ok'} ${a.durationMs}ms`).join(', ') : '';
   const problems = [`failed: ${error instanceof Error ? error.message : String(error)} [${attempts}]`];
   if (!(error instanceof CallError)) problems.push('the error is not a CallError');
   const { status } = formatError(error, client.adapter);
