@@ -1,4 +1,4 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
 import type { ChatRequest } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';

@@ -53,7 +53,7 @@ const COST = {
 const CLASS = buildClassTable();
 
 function buildClassTable(): Uint8Array {
-  const table = new Uint8Array(0x10000); // OTHER_LETTER everywhere else
+  const table = new Uint8Array(0x10000).fill(OTHER_LETTER); // what set() below does not name
   const set = (from: number, to: number, cls: number): void => {
     table.fill(cls, from, to + 1);
   };

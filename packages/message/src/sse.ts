@@ -25,7 +25,6 @@ export interface SseDecoderOptions {
 }
 
 const LF = 10;
-const CR = 13;
 const SPACE = 32;
 const COLON = 58;
 const BOM = 0xfeff;

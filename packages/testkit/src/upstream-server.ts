@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from 'node:net';
 import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import { errorKindForStatus, FaultSlot, type UpstreamFault, type UpstreamFaultSpec } from './upstream/fault.js';
-import { pause, writeChunk, writeFiller, type WriteProgress } from './upstream/write.js';
+import { pause, writeChunk, writeFiller } from './upstream/write.js';
 
 /** Picks the scenario for one call (to answer differently per request). */
 export type ScenarioSource = Scenario | ((call: UpstreamCall) => Scenario);

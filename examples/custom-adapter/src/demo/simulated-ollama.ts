@@ -25,7 +25,7 @@ export async function startSimulatedOllama(options: { text: string; frameDelayMs
   const headers: IncomingMessage['headers'][] = [];
   let failure: { status: number; message: string } | undefined;
 
-  const server = createServer(async (req, res) => {
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let raw = '';
     for await (const chunk of req as AsyncIterable<Buffer>) raw += chunk.toString('utf8');
     if (req.method !== 'POST' || req.url !== '/api/chat') return sendJson(res, 404, { error: `404 page not found` });
@@ -50,6 +50,10 @@ export async function startSimulatedOllama(options: { text: string; frameDelayMs
       if (options.frameDelayMs) await new Promise((resolve) => setTimeout(resolve, options.frameDelayMs));
     }
     res.end(`${JSON.stringify(line({ content: '' }, done))}\n`);
+  };
+  // A request it cannot answer (a body that is not JSON) is cut off, as a crashed server would.
+  const server = createServer((req, res) => {
+    answer(req, res).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
