@@ -52,11 +52,30 @@ assert.equal(isPrivateIP('0177.0.0.1'), true);
 
 // The adapter kit: a parseRequest that refuses with invalid_request passes the fuzzed-request
 // check, one that throws a TypeError fails it; runAdapterConformance registers one test per check.
-const refuse = () => { throw new FluxError({ category: 'invalid_request', message: 'no' }); };
-const simulator = { protocol: 'toy', streamContentType: 'text/event-stream', route: () => undefined, apiKeyOf: () => undefined, renderResponse: () => ({}), renderStream: () => [], renderError: () => ({}), renderStreamError: () => undefined };
-const kitOptions = { adapter: { ...protocol, parseRequest: refuse, buildRequest: refuse }, simulator, grammar: () => ({ errors: [], text: '', reasoning: '', toolCalls: [], endedWithError: false }), fuzz: { runs: 25 } };
+const refuse = () => {
+  throw new FluxError({ category: 'invalid_request', message: 'no' });
+};
+const simulator = {
+  protocol: 'toy',
+  streamContentType: 'text/event-stream',
+  route: () => undefined,
+  apiKeyOf: () => undefined,
+  renderResponse: () => ({}),
+  renderStream: () => [],
+  renderError: () => ({}),
+  renderStreamError: () => undefined,
+};
+const kitOptions = {
+  adapter: { ...protocol, parseRequest: refuse, buildRequest: refuse },
+  simulator,
+  grammar: () => ({ errors: [], text: '', reasoning: '', toolCalls: [], endedWithError: false }),
+  fuzz: { runs: 25 },
+};
 checkFuzzedRequests(kitOptions);
-assert.throws(() => checkFuzzedRequests({ ...kitOptions, adapter: { ...kitOptions.adapter, parseRequest: (body) => body.messages.length } }), ConformanceFailure);
+assert.throws(
+  () => checkFuzzedRequests({ ...kitOptions, adapter: { ...kitOptions.adapter, parseRequest: (body) => body.messages.length } }),
+  ConformanceFailure,
+);
 const tests = [];
 runAdapterConformance({ ...kitOptions, describe: (_name, body) => body(), it: (name) => tests.push(name) });
 assert.equal(tests.length, 10);

@@ -51,7 +51,10 @@ describe('ollama buildRequest', () => {
 
   it('refuses what Ollama cannot take instead of dropping it', () => {
     const refuse = (request: ChatRequest) => () => ollama.buildRequest(request, target);
-    const imageByURL: ChatRequest = { stream: false, messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } }] }] };
+    const imageByURL: ChatRequest = {
+      stream: false,
+      messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } }] }],
+    };
     expect(refuse(imageByURL)).toThrowError(expect.objectContaining({ category: 'invalid_request', param: 'messages[0].content[0]' }) as FluxError);
     const orphanResult: ChatRequest = { stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'x', content: [] }] }] };
     expect(refuse(orphanResult)).toThrowError(expect.objectContaining({ param: 'messages[0].content[0].toolCallId' }) as FluxError);

@@ -27,7 +27,12 @@ export function buildOllamaRequest(request: ChatRequest, target: UpstreamTarget)
 
 /** Same protocol on both sides: the client's body as is, with only the model and `stream` set. */
 export function buildOllamaPassthrough(body: JsonObject, target: UpstreamTarget): UpstreamRequest {
-  return { url: chatURL(target.baseURL), method: 'POST', headers: ollamaHeaders(target), body: JSON.stringify({ ...body, model: target.model, stream: target.stream }) };
+  return {
+    url: chatURL(target.baseURL),
+    method: 'POST',
+    headers: ollamaHeaders(target),
+    body: JSON.stringify({ ...body, model: target.model, stream: target.stream }),
+  };
 }
 
 /** `{base}/api/chat`; a base that already ends in `/api` gets only `/chat`. */
@@ -79,7 +84,8 @@ function wireMessages(messages: Message[]): JsonValue[] {
         return message.content.map((result, i) => {
           const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
           const toolName = result.toolName ?? toolNames.get(result.toolCallId);
-          if (toolName === undefined) throw invalidRequest(`${at}.content[${i}].toolCallId`, 'no earlier tool call has this id, and Ollama needs the tool name');
+          if (toolName === undefined)
+            throw invalidRequest(`${at}.content[${i}].toolCallId`, 'no earlier tool call has this id, and Ollama needs the tool name');
           return { role: 'tool', content: text, tool_name: toolName };
         });
     }
@@ -110,7 +116,8 @@ function userMessage(parts: Extract<Message, { role: 'user' }>['content'], at: s
   parts.forEach((part, i) => {
     if (part.type === 'text') text += part.text;
     else if (part.type === 'image' && part.source.kind === 'base64') images.push(part.source.data);
-    else throw invalidRequest(`${at}.content[${i}]`, part.type === 'image' ? 'Ollama accepts images only as base64 data, not URLs' : 'Ollama cannot take files');
+    else
+      throw invalidRequest(`${at}.content[${i}]`, part.type === 'image' ? 'Ollama accepts images only as base64 data, not URLs' : 'Ollama cannot take files');
   });
   return images.length === 0 ? { role: 'user', content: text } : { role: 'user', content: text, images };
 }

@@ -28,9 +28,19 @@ describe('ollama stream decoder', () => {
   it('decodes thinking, then whole tool calls with the ids the non-streamed answer has', () => {
     const events = decode(fixtureText('tool-calls.ndjson'));
     expect(events.map((e) => e.type)).toEqual([
-      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end',
-      'tool-call-start', 'tool-call-delta', 'tool-call-end', 'tool-call-start', 'tool-call-delta', 'tool-call-end',
-      'usage', 'finish',
+      'start',
+      'reasoning-start',
+      'reasoning-delta',
+      'reasoning-delta',
+      'reasoning-end',
+      'tool-call-start',
+      'tool-call-delta',
+      'tool-call-end',
+      'tool-call-start',
+      'tool-call-delta',
+      'tool-call-end',
+      'usage',
+      'finish',
     ]);
     const nonStreamed = ollama.parseResponse(fixtureJson('tool-calls.json')).content.filter((p) => p.type === 'tool-call');
     const streamed = events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && [e.id, e.name]);
@@ -38,7 +48,7 @@ describe('ollama stream decoder', () => {
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool_calls' });
   });
 
-  it("throws the error Ollama sends mid-stream as a server failure", () => {
+  it('throws the error Ollama sends mid-stream as a server failure', () => {
     const wire = '{"model":"m","message":{"role":"assistant","content":"Hi"},"done":false}\n{"error":"model runner has unexpectedly stopped"}\n';
     expect(() => decode(wire)).toThrowError(expect.objectContaining({ category: 'server', message: 'ollama: model runner has unexpectedly stopped' }) as Error);
   });

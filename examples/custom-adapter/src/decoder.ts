@@ -44,7 +44,12 @@ export class OllamaStreamDecoder implements StreamDecoder {
     if (!this.started) {
       this.started = true;
       const created = readCreated(line);
-      out.push({ type: 'start', id: `ollama-${crypto.randomUUID()}`, ...(typeof line.model === 'string' ? { model: line.model } : {}), ...(created === undefined ? {} : { created }) });
+      out.push({
+        type: 'start',
+        id: `ollama-${crypto.randomUUID()}`,
+        ...(typeof line.model === 'string' ? { model: line.model } : {}),
+        ...(created === undefined ? {} : { created }),
+      });
     }
     const message = isObject(line.message) ? line.message : {};
     if (typeof message.thinking === 'string' && message.thinking !== '') this.append('reasoning', message.thinking, out);

@@ -9,7 +9,11 @@ const encode = (events: StreamEvent[]) => {
   const encoder = ollama.createStreamEncoder(context);
   return events.map((event) => encoder.encode(event)).join('');
 };
-const lines = (wire: string) => wire.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (wire: string) =>
+  wire
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('ollama stream encoder', () => {
   it("writes one line per fragment and a done line with Ollama's counts", () => {

@@ -6,7 +6,10 @@ const headers = (values: Record<string, string> = {}) => ({ get: (name: string) 
 
 describe('ollama errors', () => {
   it("renders any FluxError as Ollama's {error} body with the category's status", () => {
-    expect(ollama.formatError(new FluxError({ category: 'not_found', message: "model 'x' not found" }))).toEqual({ status: 404, body: { error: "model 'x' not found" } });
+    expect(ollama.formatError(new FluxError({ category: 'not_found', message: "model 'x' not found" }))).toEqual({
+      status: 404,
+      body: { error: "model 'x' not found" },
+    });
     const limited = ollama.formatError(new FluxError({ category: 'rate_limit', message: 'slow down', retryAfterMs: 1500 }));
     expect(limited).toEqual({ status: 429, body: { error: 'slow down' }, headers: { 'retry-after': '2' } });
   });

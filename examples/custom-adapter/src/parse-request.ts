@@ -112,12 +112,14 @@ function toolResult(raw: JsonObject, content: string, unanswered: Array<{ id: st
   const toolName = name ?? call?.name;
   return {
     role: 'tool',
-    content: [{
-      type: 'tool-result',
-      toolCallId: call?.id ?? `ollama_result_${index}`,
-      ...(toolName === undefined ? {} : { toolName }),
-      content: [{ type: 'text', text: content }],
-    }],
+    content: [
+      {
+        type: 'tool-result',
+        toolCallId: call?.id ?? `ollama_result_${index}`,
+        ...(toolName === undefined ? {} : { toolName }),
+        content: [{ type: 'text', text: content }],
+      },
+    ],
   };
 }
 

@@ -16,16 +16,32 @@ afterEach(async () => {
 });
 
 async function openaiUpstream(): Promise<{ upstream: Upstream; endpoint: Endpoint }> {
-  const upstream = await startUpstream({ simulator: openaiSimulator, apiKey: 'sk-openai-test-0001', scenario: { text: OPENAI_TEXT, usage: { inputTokens: 12, outputTokens: 8 } } });
+  const upstream = await startUpstream({
+    simulator: openaiSimulator,
+    apiKey: 'sk-openai-test-0001',
+    scenario: { text: OPENAI_TEXT, usage: { inputTokens: 12, outputTokens: 8 } },
+  });
   cleanups.push(() => upstream.close());
-  const endpoint = new Endpoint({ id: 'gpt', key: { baseURL: upstream.url, apiKey: 'sk-openai-test-0001', protocol: openai }, model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6 });
+  const endpoint = new Endpoint({
+    id: 'gpt',
+    key: { baseURL: upstream.url, apiKey: 'sk-openai-test-0001', protocol: openai },
+    model: 'gpt-4.1-mini',
+    inputPrice: 0.4,
+    outputPrice: 1.6,
+  });
   return { upstream, endpoint };
 }
 
 async function ollamaUpstream(): Promise<{ server: SimulatedOllama; endpoint: Endpoint }> {
   const server = await startSimulatedOllama({ text: OLLAMA_TEXT });
   cleanups.push(() => server.close());
-  const endpoint = new Endpoint({ id: 'llama', key: { baseURL: server.url, apiKey: 'ollama-local', protocol: ollama }, model: 'llama3.2', inputPrice: 0, outputPrice: 0 });
+  const endpoint = new Endpoint({
+    id: 'llama',
+    key: { baseURL: server.url, apiKey: 'ollama-local', protocol: ollama },
+    model: 'llama3.2',
+    inputPrice: 0,
+    outputPrice: 0,
+  });
   return { server, endpoint };
 }
 
@@ -48,7 +64,14 @@ describe('the ollama adapter as the inbound protocol', () => {
   it('serves an Ollama client from an OpenAI endpoint, in Ollama format', async () => {
     const { upstream, endpoint } = await openaiUpstream();
     const res = await request(poolOf(endpoint), ollamaQuestion, ollama);
-    expect(res.body).toMatchObject({ model: 'gpt-4.1-mini', message: { role: 'assistant', content: OPENAI_TEXT }, done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 8 });
+    expect(res.body).toMatchObject({
+      model: 'gpt-4.1-mini',
+      message: { role: 'assistant', content: OPENAI_TEXT },
+      done: true,
+      done_reason: 'stop',
+      prompt_eval_count: 12,
+      eval_count: 8,
+    });
     expect(upstream.calls[0]!.path).toBe('/v1/chat/completions');
   });
 
@@ -57,7 +80,10 @@ describe('the ollama adapter as the inbound protocol', () => {
     const stream = await requestStream(poolOf(endpoint), { ...ollamaQuestion, stream: true }, ollama);
     expect(stream.contentType).toBe('application/x-ndjson');
     const wire = await readAll(stream);
-    const lines = wire.trimEnd().split('\n').map((line) => JSON.parse(line) as JsonObject);
+    const lines = wire
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as JsonObject);
     expect(lines.at(-1)).toMatchObject({ done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 8 });
     const events = decodeAll(ollama.createStreamDecoder(), wire);
     expect(events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('')).toBe(OPENAI_TEXT);
@@ -94,7 +120,15 @@ describe('the ollama adapter as an upstream protocol', () => {
     const call = ((choice.message as JsonObject).tool_calls as JsonObject[])[0]!;
     expect(call.function).toEqual({ name: 'get_weather', arguments: '{"city":"Paris"}' });
 
-    await request(pool, { ...openaiQuestion, tools, messages: [...(openaiQuestion.messages as JsonObject[]), choice.message!, { role: 'tool', tool_call_id: call.id!, content: '21°C' }] }, openai);
+    await request(
+      pool,
+      {
+        ...openaiQuestion,
+        tools,
+        messages: [...(openaiQuestion.messages as JsonObject[]), choice.message!, { role: 'tool', tool_call_id: call.id!, content: '21°C' }],
+      },
+      openai,
+    );
     expect((server.requests[1]!.messages as JsonObject[]).slice(1)).toEqual([
       { role: 'assistant', content: '', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }] },
       { role: 'tool', content: '21°C', tool_name: 'get_weather' },
@@ -106,7 +140,10 @@ describe('the ollama adapter as an upstream protocol', () => {
     const { endpoint: cloud } = await openaiUpstream();
     server.setFailure({ status: 500, message: 'model runner has unexpectedly stopped' });
     const res = await request(poolOf(local, cloud), openaiQuestion, openai);
-    expect(res.attempts.map((a) => [a.endpointId, a.status, a.category])).toEqual([['llama', 500, 'server'], ['gpt', 200, undefined]]);
+    expect(res.attempts.map((a) => [a.endpointId, a.status, a.category])).toEqual([
+      ['llama', 500, 'server'],
+      ['gpt', 200, undefined],
+    ]);
     expect((res.body.choices as JsonObject[])[0]!.message).toMatchObject({ content: OPENAI_TEXT });
   });
 
@@ -114,6 +151,12 @@ describe('the ollama adapter as an upstream protocol', () => {
     const { server, endpoint } = await ollamaUpstream();
     const res = await request(poolOf(endpoint), { ...ollamaQuestion, model: 'whatever', keep_alive: '1h', options: { num_ctx: 4096 } }, ollama);
     expect(res.body).toMatchObject({ message: { content: OLLAMA_TEXT }, done: true });
-    expect(server.requests[0]).toEqual({ model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }], keep_alive: '1h', options: { num_ctx: 4096 }, stream: false });
+    expect(server.requests[0]).toEqual({
+      model: 'llama3.2',
+      messages: [{ role: 'user', content: 'Hi' }],
+      keep_alive: '1h',
+      options: { num_ctx: 4096 },
+      stream: false,
+    });
   });
 });

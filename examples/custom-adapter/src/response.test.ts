@@ -17,7 +17,7 @@ describe('ollama parseResponse', () => {
     expect(response.id).toMatch(/^ollama-/);
   });
 
-  it("maps done_reason length to length and a model load to other", () => {
+  it('maps done_reason length to length and a model load to other', () => {
     const answer = (doneReason: string) => ({ model: 'm', message: { role: 'assistant', content: 'x' }, done: true, done_reason: doneReason });
     expect(ollama.parseResponse(answer('length')).finishReason).toBe('length');
     expect(ollama.parseResponse(answer('load')).finishReason).toBe('other');
@@ -29,7 +29,9 @@ describe('ollama parseResponse', () => {
 
   it('throws upstream_protocol for an answer without a message or with a nameless tool call', () => {
     expect(() => ollama.parseResponse({ done: true })).toThrowError(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
-    expect(() => ollama.parseResponse({ message: { tool_calls: [{ function: {} }] } })).toThrowError(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
+    expect(() => ollama.parseResponse({ message: { tool_calls: [{ function: {} }] } })).toThrowError(
+      expect.objectContaining({ category: 'upstream_protocol' }) as Error,
+    );
   });
 });
 
@@ -40,7 +42,12 @@ describe('ollama formatResponse', () => {
     expect(body).toMatchObject({
       model: 'qwen3',
       created_at: '2026-11-26T03:51:00.000Z',
-      message: { role: 'assistant', content: '', thinking: 'I need the weather tool.', tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }, { function: { name: 'get_weather', arguments: { city: 'Lyon' } } }] },
+      message: {
+        role: 'assistant',
+        content: '',
+        thinking: 'I need the weather tool.',
+        tool_calls: [{ function: { name: 'get_weather', arguments: { city: 'Paris' } } }, { function: { name: 'get_weather', arguments: { city: 'Lyon' } } }],
+      },
       done: true,
       done_reason: 'stop',
       prompt_eval_count: 140,

@@ -52,7 +52,8 @@ export function digestEvents(events: readonly StreamEvent[]): AnswerDigest {
       if (event.usage !== undefined) usage = event.usage;
     }
   }
-  const counts = usage.inputTokens !== undefined && usage.outputTokens !== undefined ? { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } : undefined;
+  const counts =
+    usage.inputTokens !== undefined && usage.outputTokens !== undefined ? { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens } : undefined;
   const digest: AnswerDigest = { text, toolCalls: toolCalls.map((call) => ({ name: call.name, arguments: parseJson(call.json) })), usage: countsOf(counts) };
   if (finishReason !== undefined) digest.finishReason = finishReason;
   return digest;

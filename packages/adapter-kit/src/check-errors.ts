@@ -104,7 +104,7 @@ export function checkStreamFailure(options: AdapterConformanceOptions): void {
   if (!written.ok) problems.add(`the encoder threw ${describeThrown(written.thrown)}`);
   else {
     const grammar = subject.grammar(written.value.wire);
-    problems.expect(grammar.endedWithError, 'after fail() the stream does not end with the protocol\'s error signal');
+    problems.expect(grammar.endedWithError, "after fail() the stream does not end with the protocol's error signal");
     for (const error of grammar.errors) problems.add(`grammar: ${error}`);
     problems.expect(written.value.after === '', `after fail() the encoder still wrote ${JSON.stringify(written.value.after.slice(0, 120))}`);
   }

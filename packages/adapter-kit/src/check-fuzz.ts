@@ -59,7 +59,10 @@ function vocabularyFor(samples: ReturnType<typeof wireSamples>): Vocabulary {
 /** Pick one of the samples and mutate it, or make up any JSON. */
 function bodies(samples: readonly unknown[], vocabulary: Vocabulary): fc.Arbitrary<unknown> {
   if (samples.length === 0) return anyJson(vocabulary);
-  return fc.oneof(anyJson(vocabulary), fc.constantFrom(...samples).chain((sample) => mutatedFrom(sample, vocabulary)));
+  return fc.oneof(
+    anyJson(vocabulary),
+    fc.constantFrom(...samples).chain((sample) => mutatedFrom(sample, vocabulary)),
+  );
 }
 
 /** `parseRequest` of random and mutated request bodies returns or throws a FluxError `invalid_request`, nothing else. */
@@ -80,9 +83,17 @@ export function checkFuzzedAnswers(options: AdapterConformanceOptions): void {
   const subject = subjectOf(options);
   const samples = wireSamples(subject);
   const vocabulary = vocabularyFor(samples);
-  fuzz(subject, 'fuzzed answers', bodies(samples.answers, vocabulary), (body) => mayOnlyThrowFluxError('parseResponse', () => subject.adapter.parseResponse(body)));
-  const errorBody = fc.oneof(fc.string({ maxLength: 40 }), bodies(samples.errors, vocabulary).map((body) => JSON.stringify(body) ?? ''));
-  const headers = fc.dictionary(fc.constantFrom('retry-after', 'content-type', 'x-request-id', '__proto__'), fc.constantFrom('7', '-1', 'soon', '', 'Wed, 21 Oct 2015 07:28:00 GMT'));
+  fuzz(subject, 'fuzzed answers', bodies(samples.answers, vocabulary), (body) =>
+    mayOnlyThrowFluxError('parseResponse', () => subject.adapter.parseResponse(body)),
+  );
+  const errorBody = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    bodies(samples.errors, vocabulary).map((body) => JSON.stringify(body) ?? ''),
+  );
+  const headers = fc.dictionary(
+    fc.constantFrom('retry-after', 'content-type', 'x-request-id', '__proto__'),
+    fc.constantFrom('7', '-1', 'soon', '', 'Wed, 21 Oct 2015 07:28:00 GMT'),
+  );
   fuzz(subject, 'fuzzed error answers', fc.tuple(fc.integer({ min: 100, max: 599 }), errorBody, headers), ([status, body, map]) => {
     const outcome = attempt(() => subject.adapter.parseError(status, body, headerReader(map)));
     if (!outcome.ok) throw new Error(`parseError threw ${describeThrown(outcome.thrown)}`);
@@ -99,11 +110,25 @@ export function checkFuzzedStreams(options: AdapterConformanceOptions): void {
   const samples = wireSamples(subject);
   const vocabulary = vocabularyFor(samples);
   const wires = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...samples.streams).chain((frames) => mutatedStream(frames, vocabulary)).map((frames) => bytesOf(frames)) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .constantFrom(...samples.streams)
+        .chain((frames) => mutatedStream(frames, vocabulary))
+        .map((frames) => bytesOf(frames)),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 256 }) },
   );
   fuzz(subject, 'fuzzed streams', fc.tuple(wires, cutOffsets), ([wire, cuts]) => {
-    const outcome = attempt(() => decodeChunks(subject.adapter.createStreamDecoder(), cutAt(wire, cuts.map((cut) => cut % (wire.length + 1)))));
+    const outcome = attempt(() =>
+      decodeChunks(
+        subject.adapter.createStreamDecoder(),
+        cutAt(
+          wire,
+          cuts.map((cut) => cut % (wire.length + 1)),
+        ),
+      ),
+    );
     if (!outcome.ok) return onlyFluxError('the stream decoder', outcome.thrown);
     const violation = irGrammarViolation(outcome.value);
     if (violation !== undefined) throw new Error(`the decoder completed with events that break the IR grammar: ${violation}`);

@@ -47,7 +47,13 @@ function roundTrip(subject: ConformanceSubject, problems: Problems, what: string
 }
 
 /** Checks how the built request travels, and returns the route the simulator reads from it. */
-function routeOf(subject: ConformanceSubject, problems: Problems, what: string, built: UpstreamRequest, stream: boolean): { model?: string; stream: boolean } | undefined {
+function routeOf(
+  subject: ConformanceSubject,
+  problems: Problems,
+  what: string,
+  built: UpstreamRequest,
+  stream: boolean,
+): { model?: string; stream: boolean } | undefined {
   const target = kitTarget(stream);
   problems.expect(built.method === 'POST', `${what}: method ${built.method}, expected POST`);
   const call = attempt(() => simulatedCallOf(built));

@@ -53,7 +53,9 @@ export function checkStreamEncoding(options: AdapterConformanceOptions): void {
     for (const difference of answerDifferences({ text, toolCalls }, digestGrammarContent(grammar))) problems.add(`${what}: a client reads ${difference}`);
     const decoded = attempt(() => decodeChunks(subject.adapter.createStreamDecoder(), [bytesOf([encoded.value])]));
     if (!decoded.ok) problems.add(`${what}: the decoder cannot read the encoded stream: ${describeThrown(decoded.thrown)}`);
-    else for (const difference of answerDifferences(zeroUsageAsNone(digestScenario(scenario)), zeroUsageAsNone(digestEvents(decoded.value)))) problems.add(`${what}: encoded then decoded: ${difference}`);
+    else
+      for (const difference of answerDifferences(zeroUsageAsNone(digestScenario(scenario)), zeroUsageAsNone(digestEvents(decoded.value))))
+        problems.add(`${what}: encoded then decoded: ${difference}`);
   }
   problems.settle();
 }
@@ -76,10 +78,14 @@ export function checkSplitChunks(options: AdapterConformanceOptions): void {
     for (const size of CUT_SIZES) {
       const bytes = bytesOf(frames);
       const offsets = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => i * size);
-      sameEvents(problems, `scenario "${name}" cut every ${size} bytes`, whole.value, () => decodeChunks(subject.adapter.createStreamDecoder(), cutAt(bytes, offsets)));
+      sameEvents(problems, `scenario "${name}" cut every ${size} bytes`, whole.value, () =>
+        decodeChunks(subject.adapter.createStreamDecoder(), cutAt(bytes, offsets)),
+      );
       const decoder = subject.adapter.createStreamDecoder();
       if (!readsText(decoder)) continue;
-      sameEvents(problems, `scenario "${name}" through pushText, cut every ${size} characters`, whole.value, () => decodeTextChunks(decoder, pieces(frames.join(''), size)));
+      sameEvents(problems, `scenario "${name}" through pushText, cut every ${size} characters`, whole.value, () =>
+        decodeTextChunks(decoder, pieces(frames.join(''), size)),
+      );
     }
   }
   problems.settle();

@@ -10,7 +10,23 @@ export interface Vocabulary {
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
 /** Strings parsers tend to mishandle. */
-const ODD_STRINGS = ['', ' ', ...PROTOTYPE_KEYS, 'NaN', '-1', '1e309', 'null', 'true', '[DONE]', '\u0000', '\uD800', '\uFEFF', 'a\r\nb', 'data: {}', '日本語🙂'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  ...PROTOTYPE_KEYS,
+  'NaN',
+  '-1',
+  '1e309',
+  'null',
+  'true',
+  '[DONE]',
+  '\u0000',
+  '\uD800',
+  '\uFEFF',
+  'a\r\nb',
+  'data: {}',
+  '日本語🙂',
+];
 
 /** Numbers JSON.parse can produce (`1e309` gives Infinity) and then some. */
 const ODD_NUMBERS = [0, -0, -1, 1, 0.5, -1.5, 2 ** 31, 2 ** 53 + 2, Number.MAX_VALUE, Infinity, -Infinity];
@@ -73,9 +89,9 @@ export function mutatedFrom(root: unknown, vocabulary: Vocabulary): fc.Arbitrary
   if (paths.length === 0) return anyJson(vocabulary);
   const replacement = fc.oneof(fc.constant(undefined), fc.constant(null), anyJson(vocabulary));
   const mutation = fc.tuple(fc.constantFrom(...paths), replacement);
-  return fc.array(mutation, { minLength: 1, maxLength: 3 }).map((mutations) =>
-    mutations.reduce((value, [path, next]) => (reachable(value, path) ? replaced(value, path, next) : value), root),
-  );
+  return fc
+    .array(mutation, { minLength: 1, maxLength: 3 })
+    .map((mutations) => mutations.reduce((value, [path, next]) => (reachable(value, path) ? replaced(value, path, next) : value), root));
 }
 
 function reachable(root: unknown, path: Path): boolean {

@@ -34,7 +34,10 @@ export const DEFAULT_REQUESTS: Readonly<Record<string, Omit<ChatRequest, 'stream
     messages: [
       { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
       { role: 'assistant', content: [{ type: 'tool-call', id: 'call_kit_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
-      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_kit_1', toolName: 'get_weather', content: [{ type: 'text', text: '{"celsius":21}' }] }] },
+      {
+        role: 'tool',
+        content: [{ type: 'tool-result', toolCallId: 'call_kit_1', toolName: 'get_weather', content: [{ type: 'text', text: '{"celsius":21}' }] }],
+      },
     ],
     tools: [WEATHER_TOOL],
     maxTokens: 128,

@@ -6,7 +6,7 @@ import { runAdapterConformance } from './run.js';
 import type { ProviderSimulator } from './simulator.js';
 
 describe('runAdapterConformance', () => {
-  it("registers one describe block named for the adapter, with one test per check and a fuzz-sized timeout", () => {
+  it('registers one describe block named for the adapter, with one test per check and a fuzz-sized timeout', () => {
     const registered: Array<{ suite: string; test: string; timeoutMs?: number }> = [];
     let suite = '';
     runAdapterConformance({

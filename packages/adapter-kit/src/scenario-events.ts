@@ -20,7 +20,10 @@ export function eventsOf(scenario: Scenario, model: string): StreamEvent[] {
     for (const piece of pieces(JSON.stringify(call.arguments), size)) events.push({ type: 'tool-call-delta', index, argumentsDelta: piece });
     events.push({ type: 'tool-call-end', index: index++ });
   }
-  const usage = scenario.usage === null || scenario.usage === undefined ? undefined : { inputTokens: scenario.usage.inputTokens, outputTokens: scenario.usage.outputTokens };
+  const usage =
+    scenario.usage === null || scenario.usage === undefined
+      ? undefined
+      : { inputTokens: scenario.usage.inputTokens, outputTokens: scenario.usage.outputTokens };
   if (usage !== undefined) events.push({ type: 'usage', usage });
   const finishReason = scenario.finish ?? ((scenario.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop');
   events.push({ type: 'finish', finishReason, ...(usage === undefined ? {} : { usage }) });

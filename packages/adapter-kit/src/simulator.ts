@@ -35,14 +35,7 @@ export interface ScenarioUsage {
 
 /** Error kinds a simulator renders in its provider's own error shape (each an `ErrorCategory`). */
 export type SimulatedErrorKind =
-  | 'invalid_request'
-  | 'authentication'
-  | 'permission'
-  | 'not_found'
-  | 'rate_limit'
-  | 'overloaded'
-  | 'server'
-  | 'request_too_large';
+  'invalid_request' | 'authentication' | 'permission' | 'not_found' | 'rate_limit' | 'overloaded' | 'server' | 'request_too_large';
 
 /** An HTTP request a simulator is asked to recognise. */
 export interface SimulatedCall {

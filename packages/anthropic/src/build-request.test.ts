@@ -12,7 +12,10 @@ const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text
 
 describe('buildRequest', () => {
   it('sends the key in x-api-key with anthropic-version 2023-06-01, and key headers override ours', () => {
-    const built = buildRequest({ messages: [user('hi')], stream: true }, { ...target, stream: true, headers: { 'Anthropic-Beta': 'files-api-2025-04-14', 'anthropic-version': '2024-01-01' } });
+    const built = buildRequest(
+      { messages: [user('hi')], stream: true },
+      { ...target, stream: true, headers: { 'Anthropic-Beta': 'files-api-2025-04-14', 'anthropic-version': '2024-01-01' } },
+    );
     expect(built).toMatchObject({ method: 'POST', url: 'https://api.anthropic.com/v1/messages' });
     expect(built.headers).toEqual({
       'content-type': 'application/json',
@@ -52,14 +55,26 @@ describe('buildRequest', () => {
       messages: [
         user('weather?'),
         user('in Paris and Lyon'),
-        { role: 'assistant', content: [{ type: 'tool-call', id: 'a', name: 'w', arguments: '{"city":"Paris"}' }, { type: 'tool-call', id: 'b', name: 'w', arguments: '' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool-call', id: 'a', name: 'w', arguments: '{"city":"Paris"}' },
+            { type: 'tool-call', id: 'b', name: 'w', arguments: '' },
+          ],
+        },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: '18C' }] }] },
         user('and tomorrow?'),
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'b', content: [], isError: true }] },
       ],
     });
     expect(sent.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'weather?' }, { type: 'text', text: 'in Paris and Lyon' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'weather?' },
+          { type: 'text', text: 'in Paris and Lyon' },
+        ],
+      },
       {
         role: 'assistant',
         content: [
@@ -113,7 +128,13 @@ describe('buildRequest', () => {
       ],
     });
     expect(sent.messages).toEqual([
-      { role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'text', text: 'again' }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'hi' },
+          { type: 'text', text: 'again' },
+        ],
+      },
       {
         role: 'assistant',
         content: [
@@ -168,11 +189,15 @@ describe('buildRequest', () => {
     expect(body({ tools, toolChoice: { type: 'none' }, parallelToolCalls: false }).tool_choice).toEqual({ type: 'none' });
     expect(body({ tools, parallelToolCalls: false }).tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
     expect(body({ toolChoice: { type: 'auto' } })).not.toHaveProperty('tool_choice');
-    expect(() => body({ tools: [{ name: 'f', parameters: { type: 'string' } }] })).toThrow('tools[0].parameters: Anthropic requires a JSON Schema of type "object"');
+    expect(() => body({ tools: [{ name: 'f', parameters: { type: 'string' } }] })).toThrow(
+      'tools[0].parameters: Anthropic requires a JSON Schema of type "object"',
+    );
   });
 
   it('maps sampling, stop sequences, end user and JSON schema output', () => {
-    expect(body({ temperature: 0, topP: 0, topK: 0, stopSequences: ['X'], user: 'u1', responseFormat: { type: 'json', schema: { type: 'object' } } })).toMatchObject({
+    expect(
+      body({ temperature: 0, topP: 0, topK: 0, stopSequences: ['X'], user: 'u1', responseFormat: { type: 'json', schema: { type: 'object' } } }),
+    ).toMatchObject({
       temperature: 0,
       top_p: 0,
       top_k: 0,
@@ -185,8 +210,14 @@ describe('buildRequest', () => {
 
   describe('thinking', () => {
     it('uses the budget, or the effort table, and raises max_tokens when the budget does not fit', () => {
-      expect(body({ maxTokens: 8000, reasoning: { budgetTokens: 2000 } })).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2000 }, max_tokens: 8000 });
-      expect(body({ reasoning: { effort: 'high' } })).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 16384 }, max_tokens: 16384 + DEFAULT_MAX_TOKENS });
+      expect(body({ maxTokens: 8000, reasoning: { budgetTokens: 2000 } })).toMatchObject({
+        thinking: { type: 'enabled', budget_tokens: 2000 },
+        max_tokens: 8000,
+      });
+      expect(body({ reasoning: { effort: 'high' } })).toMatchObject({
+        thinking: { type: 'enabled', budget_tokens: 16384 },
+        max_tokens: 16384 + DEFAULT_MAX_TOKENS,
+      });
       expect(body({ maxTokens: 1000, reasoning: { effort: 'low' } })).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 1024 }, max_tokens: 2024 });
       expect(body({ reasoning: { enabled: true } })).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 4096 }, max_tokens: 8192 });
     });
@@ -210,7 +241,7 @@ describe('buildRequest', () => {
       expect(body({ tools, toolChoice: { type: 'auto' }, reasoning: { effort: 'low' } }).thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
     });
 
-    it('keeps the client\'s own adaptive thinking from extras', () => {
+    it("keeps the client's own adaptive thinking from extras", () => {
       const adaptive = parseRequest({ messages: [], thinking: { type: 'adaptive', display: 'omitted' } });
       expect(body(adaptive).thinking).toEqual({ type: 'adaptive', display: 'omitted' });
     });

@@ -1,4 +1,13 @@
-import { DEFAULT_MAX_TOKENS, isObject, unknownFields, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
+import {
+  DEFAULT_MAX_TOKENS,
+  isObject,
+  unknownFields,
+  type ChatRequest,
+  type JsonObject,
+  type Message,
+  type UpstreamRequest,
+  type UpstreamTarget,
+} from '@fluxcore/message';
 import { buildAssistantBlocks, buildUserBlocks, textBlock, toolResultBlock } from './content-build.js';
 import { messagesURL, upstreamHeaders } from './endpoint.js';
 import { ownExtras } from './own-extras.js';
@@ -99,9 +108,11 @@ function buildTurns(messages: Message[]): JsonObject[] {
 function messageBlocks(message: Exclude<Message, { role: 'system' }>, path: string): JsonObject[] {
   const extras = ownExtras(message);
   const built =
-    message.role === 'tool' ? message.content.map(toolResultBlock)
-    : message.role === 'assistant' ? buildAssistantBlocks(message.content, path, 'request')
-    : buildUserBlocks(message.content, path);
+    message.role === 'tool'
+      ? message.content.map(toolResultBlock)
+      : message.role === 'assistant'
+        ? buildAssistantBlocks(message.content, path, 'request')
+        : buildUserBlocks(message.content, path);
   return reinsert(built, loadPositioned(extras?.[UNMODELLED_BLOCKS]));
 }
 

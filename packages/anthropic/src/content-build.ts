@@ -36,10 +36,7 @@ export function buildUserBlocks(parts: UserPart[], path: string): JsonObject[] {
 export function buildAssistantBlocks(parts: AssistantPart[], path: string, mode: BuildMode): JsonObject[] {
   const blocks: JsonObject[] = [];
   parts.forEach((part, i) => {
-    const block =
-      part.type === 'text' ? textBlock(part)
-      : part.type === 'reasoning' ? reasoningBlock(part, mode)
-      : toolUseBlock(part, `${path}[${i}]`, mode);
+    const block = part.type === 'text' ? textBlock(part) : part.type === 'reasoning' ? reasoningBlock(part, mode) : toolUseBlock(part, `${path}[${i}]`, mode);
     if (block !== undefined) blocks.push(block);
   });
   return blocks;
@@ -58,7 +55,8 @@ export function toolResultBlock(part: ToolResultPart): JsonObject {
   }
   const unmodelled = loadPositioned(extras?.[UNMODELLED_BLOCKS]);
   const only = part.content[0];
-  const content = unmodelled.length === 0 && part.content.length === 1 && only?.type === 'text' && ownExtras(only) === undefined ? only.text : reinsert(inner, unmodelled);
+  const content =
+    unmodelled.length === 0 && part.content.length === 1 && only?.type === 'text' && ownExtras(only) === undefined ? only.text : reinsert(inner, unmodelled);
   return {
     ...unknownFields(extras ?? {}, TOOL_RESULT_INTERNAL),
     type: 'tool_result',

@@ -199,7 +199,12 @@ function parseToolResult(block: JsonObject, path: string, fail: FieldFailure): T
   else if (block.content !== undefined && block.content !== null) {
     expectBlocks(block.content, `${path}.content`, fail).forEach((value, i) => {
       const inner = expectBlock(value, `${path}.content[${i}]`, fail);
-      const part = inner.type === 'text' ? parseText(inner, `${path}.content[${i}]`, fail) : inner.type === 'image' ? parseImage(inner, `${path}.content[${i}]`, fail) : undefined;
+      const part =
+        inner.type === 'text'
+          ? parseText(inner, `${path}.content[${i}]`, fail)
+          : inner.type === 'image'
+            ? parseImage(inner, `${path}.content[${i}]`, fail)
+            : undefined;
       if (part === undefined) unmodelled.push({ index: i, item: inner });
       else content.push(part);
     });

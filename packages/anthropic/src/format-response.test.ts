@@ -34,7 +34,13 @@ describe('formatResponse', () => {
       content: [{ type: 'text', text: 'hi' }],
       stop_reason: 'end_turn',
       stop_sequence: null,
-      usage: { input_tokens: 300, cache_creation_input_tokens: 100, cache_read_input_tokens: 600, output_tokens: 50, output_tokens_details: { thinking_tokens: 20 } },
+      usage: {
+        input_tokens: 300,
+        cache_creation_input_tokens: 100,
+        cache_read_input_tokens: 600,
+        output_tokens: 50,
+        output_tokens_details: { thinking_tokens: 20 },
+      },
     });
   });
 

@@ -40,14 +40,25 @@ describe('parseRequest', () => {
       { type: 'text', text: 'What is in these?' },
       { type: 'image', source: { kind: 'base64', data: 'iVBORw0KGgo=', mediaType: 'image/png' } },
       { type: 'image', source: { kind: 'url', url: 'https://example.com/cat.jpg' } },
-      { type: 'file', source: { kind: 'base64', data: 'JVBERi0xLjQ=', mediaType: 'application/pdf' }, filename: 'report.pdf', extras: { anthropic: { citations: { enabled: true } } } },
+      {
+        type: 'file',
+        source: { kind: 'base64', data: 'JVBERi0xLjQ=', mediaType: 'application/pdf' },
+        filename: 'report.pdf',
+        extras: { anthropic: { citations: { enabled: true } } },
+      },
       { type: 'file', source: { kind: 'url', url: 'https://example.com/a.pdf', mediaType: 'application/pdf' } },
-      { type: 'file', source: { kind: 'base64', data: Buffer.from('Plain notes: café ☕').toString('base64'), mediaType: 'text/plain' }, extras: { anthropic: { context: 'notes' } } },
+      {
+        type: 'file',
+        source: { kind: 'base64', data: Buffer.from('Plain notes: café ☕').toString('base64'), mediaType: 'text/plain' },
+        extras: { anthropic: { context: 'notes' } },
+      },
     ]);
   });
 
   it('keeps blocks the IR does not model, with their positions, in the message extras', () => {
-    expect(full.messages[1]!.extras?.anthropic?.unmodelled_blocks).toEqual([{ index: 3, item: { type: 'image', source: { type: 'file', file_id: 'file_011abc' } } }]);
+    expect(full.messages[1]!.extras?.anthropic?.unmodelled_blocks).toEqual([
+      { index: 3, item: { type: 'image', source: { type: 'file', file_id: 'file_011abc' } } },
+    ]);
     expect(full.messages[2]!.extras?.anthropic?.unmodelled_blocks).toEqual([
       { index: 3, item: { type: 'server_tool_use', id: 'srvtoolu_01', name: 'web_search', input: { query: 'Paris weather' } } },
       { index: 4, item: { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_01', content: [] } },
@@ -62,7 +73,13 @@ describe('parseRequest', () => {
         { type: 'reasoning', text: '', redacted: { family: 'anthropic', value: 'EmwKAhgBEgy-redacted' } },
         { type: 'text', text: 'Let me check both cities.' },
         { type: 'tool-call', id: 'toolu_01A', name: 'get_weather', arguments: '{"city":"Paris"}' },
-        { type: 'tool-call', id: 'toolu_01B', name: 'get_weather', arguments: '{"city":"Lyon","units":"C"}', extras: { anthropic: { cache_control: { type: 'ephemeral' } } } },
+        {
+          type: 'tool-call',
+          id: 'toolu_01B',
+          name: 'get_weather',
+          arguments: '{"city":"Lyon","units":"C"}',
+          extras: { anthropic: { cache_control: { type: 'ephemeral' } } },
+        },
       ],
     });
   });
@@ -103,7 +120,10 @@ describe('parseRequest', () => {
     const choice = (tool_choice: object) => parseRequest({ messages: [], tool_choice });
     expect(choice({ type: 'auto' })).toMatchObject({ toolChoice: { type: 'auto' } });
     expect(choice({ type: 'none' })).toMatchObject({ toolChoice: { type: 'none' } });
-    expect(choice({ type: 'tool', name: 'get_time', disable_parallel_tool_use: false })).toMatchObject({ toolChoice: { type: 'tool', name: 'get_time' }, parallelToolCalls: true });
+    expect(choice({ type: 'tool', name: 'get_time', disable_parallel_tool_use: false })).toMatchObject({
+      toolChoice: { type: 'tool', name: 'get_time' },
+      parallelToolCalls: true,
+    });
   });
 
   it('reads thinking as reasoning, output_config.format as the response format, and keeps the rest in extras', () => {
@@ -117,7 +137,12 @@ describe('parseRequest', () => {
   });
 
   it('accepts a mid-conversation system turn and string content', () => {
-    const request = parseRequest({ messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: [{ type: 'text', text: 'Now be formal.' }] }] });
+    const request = parseRequest({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'system', content: [{ type: 'text', text: 'Now be formal.' }] },
+      ],
+    });
     expect(request.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
       { role: 'system', content: [{ type: 'text', text: 'Now be formal.' }] },
@@ -128,22 +153,51 @@ describe('parseRequest', () => {
     ['a body that is not an object', [], 'body', 'body: expected an object'],
     ['messages missing', {}, 'messages', 'messages: expected an array'],
     ['a bad role', { messages: [{ role: 'bot', content: 'x' }] }, 'messages[0].role', 'messages[0].role: expected "user" or "assistant"'],
-    ['content of the wrong type', { messages: [{ role: 'user', content: 5 }] }, 'messages[0].content', 'messages[0].content: expected a string or an array of content blocks'],
-    ['a block without a type', { messages: [{ role: 'user', content: [{ text: 'x' }] }] }, 'messages[0].content[0].type', 'expected a content block type string'],
+    [
+      'content of the wrong type',
+      { messages: [{ role: 'user', content: 5 }] },
+      'messages[0].content',
+      'messages[0].content: expected a string or an array of content blocks',
+    ],
+    [
+      'a block without a type',
+      { messages: [{ role: 'user', content: [{ text: 'x' }] }] },
+      'messages[0].content[0].type',
+      'expected a content block type string',
+    ],
     ['a text block without text', { messages: [{ role: 'user', content: [{ type: 'text' }] }] }, 'messages[0].content[0].text', 'expected a string'],
     ['an image without a source', { messages: [{ role: 'user', content: [{ type: 'image' }] }] }, 'messages[0].content[0].source', 'expected an object'],
-    ['a tool_result without tool_use_id', { messages: [{ role: 'user', content: [{ type: 'tool_result', content: 'x' }] }] }, 'messages[0].content[0].tool_use_id', 'expected a string'],
-    ['tool_use input that is not an object', { messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: '[]' }] }] }, 'messages[0].content[0].input', 'expected an object'],
+    [
+      'a tool_result without tool_use_id',
+      { messages: [{ role: 'user', content: [{ type: 'tool_result', content: 'x' }] }] },
+      'messages[0].content[0].tool_use_id',
+      'expected a string',
+    ],
+    [
+      'tool_use input that is not an object',
+      { messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: '[]' }] }] },
+      'messages[0].content[0].input',
+      'expected an object',
+    ],
     [
       'tool_use input nested deeper than JSON.stringify can write',
-      { messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) }] }] },
+      {
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) }] },
+        ],
+      },
       'messages[0].content[0].input',
       'expected JSON nested less deeply',
     ],
     ['negative max_tokens', { messages: [], max_tokens: -1 }, 'body.max_tokens', 'body.max_tokens: expected a non-negative integer'],
     ['a string temperature', { messages: [], temperature: '0.5' }, 'body.temperature', 'expected a number'],
     ['stop_sequences with a number', { messages: [], stop_sequences: ['a', 1] }, 'stop_sequences[1]', 'expected a string'],
-    ['a tool schema that is not an object schema', { messages: [], tools: [{ name: 'f', input_schema: { type: 'array' } }] }, 'tools[0].input_schema.type', 'expected "object"'],
+    [
+      'a tool schema that is not an object schema',
+      { messages: [], tools: [{ name: 'f', input_schema: { type: 'array' } }] },
+      'tools[0].input_schema.type',
+      'expected "object"',
+    ],
     ['a tool without input_schema', { messages: [], tools: [{ name: 'f' }] }, 'tools[0].input_schema', 'expected an object'],
     ['an unknown tool_choice', { messages: [], tool_choice: { type: 'sometimes' } }, 'tool_choice.type', 'expected one of "auto", "any", "none", "tool"'],
     ['a named tool_choice without name', { messages: [], tool_choice: { type: 'tool' } }, 'tool_choice.name', 'expected a string'],

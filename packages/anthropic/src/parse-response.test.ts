@@ -21,12 +21,21 @@ describe('parseResponse', () => {
   });
 
   it('reads the matched stop sequence', () => {
-    expect(parseResponse(fixtureJson('response-stop-sequence.json'))).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three', usage: { inputTokens: 9 } });
+    expect(parseResponse(fixtureJson('response-stop-sequence.json'))).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'stop_sequence',
+      stopSequence: 'three',
+      usage: { inputTokens: 9 },
+    });
   });
 
   it('maps a refusal with no content to content_filter and keeps stop_details', () => {
     const response = parseResponse(fixtureJson('response-refusal.json'));
-    expect(response).toMatchObject({ content: [], finishReason: 'content_filter', extras: { anthropic: { stop_details: { type: 'refusal', category: 'cyber' } } } });
+    expect(response).toMatchObject({
+      content: [],
+      finishReason: 'content_filter',
+      extras: { anthropic: { stop_details: { type: 'refusal', category: 'cyber' } } },
+    });
   });
 
   it.each([
@@ -49,11 +58,19 @@ describe('parseResponse', () => {
     ['a non-object', 'nope', 'anthropic response: expected an object'],
     ['an error body', { type: 'error', error: { type: 'api_error', message: 'x' } }, 'got an error body'],
     ['content that is not an array', { id: 'm', content: 'x', stop_reason: 'end_turn' }, 'anthropic response.content: expected an array'],
-    ['a tool_use without id', { id: 'm', content: [{ type: 'tool_use', name: 'f', input: {} }], stop_reason: 'tool_use' }, 'response.content[0].id: expected a string'],
+    [
+      'a tool_use without id',
+      { id: 'm', content: [{ type: 'tool_use', name: 'f', input: {} }], stop_reason: 'tool_use' },
+      'response.content[0].id: expected a string',
+    ],
     ['no stop_reason', { id: 'm', content: [] }, 'response.stop_reason: expected a string'],
     [
       'tool_use input nested deeper than JSON.stringify can write',
-      { id: 'm', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) }], stop_reason: 'tool_use' },
+      {
+        id: 'm',
+        content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) }],
+        stop_reason: 'tool_use',
+      },
       'response.content[0].input: expected JSON nested less deeply',
     ],
   ])('throws upstream_protocol for %s', (_name, body, message) => {

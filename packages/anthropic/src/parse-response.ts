@@ -1,4 +1,14 @@
-import { expectArray, expectObject, expectString, isObject, optionalString, unknownFields, upstreamProtocol, type ChatResponse, type JsonObject } from '@fluxcore/message';
+import {
+  expectArray,
+  expectObject,
+  expectString,
+  isObject,
+  optionalString,
+  unknownFields,
+  upstreamProtocol,
+  type ChatResponse,
+  type JsonObject,
+} from '@fluxcore/message';
 import { parseAssistantContent } from './content-parse.js';
 import { finishReasonFromWire } from './finish-reason.js';
 import { extrasField, PROTOCOL } from './own-extras.js';
@@ -10,7 +20,13 @@ const fromUpstream = upstreamProtocol(PROTOCOL);
 /** Response fields the IR models; the rest (`stop_details`, `container`, ...) goes to extras. */
 const MODELLED: ReadonlySet<string> = new Set(['id', 'type', 'role', 'model', 'content', 'stop_reason', 'stop_sequence', 'usage']);
 /** Usage fields the IR models; the rest (`cache_creation`, `service_tier`, ...) goes to extras. */
-const USAGE_COUNTS: ReadonlySet<string> = new Set(['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'output_tokens_details']);
+const USAGE_COUNTS: ReadonlySet<string> = new Set([
+  'input_tokens',
+  'output_tokens',
+  'cache_creation_input_tokens',
+  'cache_read_input_tokens',
+  'output_tokens_details',
+]);
 
 /**
  * Parse an Anthropic Messages response. Blocks the IR does not model (server tool calls and

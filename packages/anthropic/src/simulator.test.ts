@@ -47,7 +47,12 @@ describe('the adapter reading the Anthropic simulator', () => {
     const text = events.flatMap((e) => (e.type === 'text-delta' ? [e.text] : [])).join('');
     const reasoning = events.flatMap((e) => (e.type === 'reasoning-delta' ? [e.text] : [])).join('');
     const args = (index: number) => events.flatMap((e) => (e.type === 'tool-call-delta' && e.index === index ? [e.argumentsDelta] : [])).join('');
-    expect({ text, reasoning, first: args(2), second: args(3) }).toEqual({ text: 'Calling tools.', reasoning: 'Think about Paris.', first: '{"city":"Paris"}', second: '{}' });
+    expect({ text, reasoning, first: args(2), second: args(3) }).toEqual({
+      text: 'Calling tools.',
+      reasoning: 'Think about Paris.',
+      first: '{"city":"Paris"}',
+      second: '{}',
+    });
     expect(events.find((e) => e.type === 'reasoning-end')).toEqual({ type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig-sim' } });
     expect(events.at(-1)).toEqual({
       type: 'finish',
@@ -66,7 +71,10 @@ describe('the adapter reading the Anthropic simulator', () => {
   it('classifies the simulator errors, in the body and in the stream', () => {
     const body = JSON.stringify(anthropicSimulator.renderError('overloaded', 529, 'Overloaded'));
     expect(parseError(529, body, new Headers())).toMatchObject({ category: 'overloaded', providerCode: 'overloaded_error' });
-    const frames = [...anthropicSimulator.renderStream({ text: 'partial' }, 'm').slice(0, 3), anthropicSimulator.renderStreamError('rate_limit', 'slow down') ?? ''];
+    const frames = [
+      ...anthropicSimulator.renderStream({ text: 'partial' }, 'm').slice(0, 3),
+      anthropicSimulator.renderStreamError('rate_limit', 'slow down') ?? '',
+    ];
     expect(() => decodeStream(frames)).toThrow(expect.objectContaining({ category: 'rate_limit', message: 'slow down' }));
   });
 });

@@ -5,11 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { AnthropicStreamDecoder, repeatedDeltaReader } from './stream-decoder.js';
 
 const frame = (data: JsonObject): string => `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
-const START = frame({ type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [], usage: { input_tokens: 12, output_tokens: 1 } } });
+const START = frame({
+  type: 'message_start',
+  message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude', content: [], usage: { input_tokens: 12, output_tokens: 1 } },
+});
 const blockStart = (index: number, block: JsonObject) => frame({ type: 'content_block_start', index, content_block: block });
 const delta = (index: number, body: JsonObject) => frame({ type: 'content_block_delta', index, delta: body });
 const stop = (index: number) => frame({ type: 'content_block_stop', index });
-const END = [frame({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }), frame({ type: 'message_stop' })];
+const END = [
+  frame({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }),
+  frame({ type: 'message_stop' }),
+];
 
 describe('AnthropicStreamDecoder with repeated events', () => {
   it('reads the repeated text deltas of a stream without JSON.parse, to the same events', () => {
@@ -23,7 +29,10 @@ describe('AnthropicStreamDecoder with repeated events', () => {
 
 /** Pieces an event's JSON may be edited with: JSON's own characters, escapes. */
 const EDITS = ['', '"', '\\', '\\"', '\\u00', '{', '}', ']', ',', ':', ' ', '\u0001', 'x', '0', 'null', 'é', '\uD800'];
-const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 8 }), fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')),
+);
 
 /** A well-formed stream: start, a thinking, text and tool block with random deltas, end. */
 const stream = fc
@@ -44,17 +53,19 @@ const stream = fc
   ]);
 
 /** Edit the JSON of one event at one place: most edits make it malformed, some another valid event. */
-const edited = fc.tuple(stream, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 })).map(([frames, edits]) => {
-  const out = [...frames];
-  for (const [which, at, removed, inserted] of edits) {
-    const i = which % out.length;
-    const [eventLine, dataLine] = out[i]!.split('\n');
-    const body = dataLine!.slice('data: '.length);
-    const position = at % (body.length + 1);
-    out[i] = `${eventLine}\ndata: ${body.slice(0, position)}${inserted}${body.slice(position + removed)}\n\n`;
-  }
-  return out;
-});
+const edited = fc
+  .tuple(stream, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 }))
+  .map(([frames, edits]) => {
+    const out = [...frames];
+    for (const [which, at, removed, inserted] of edits) {
+      const i = which % out.length;
+      const [eventLine, dataLine] = out[i]!.split('\n');
+      const body = dataLine!.slice('data: '.length);
+      const position = at % (body.length + 1);
+      out[i] = `${eventLine}\ndata: ${body.slice(0, position)}${inserted}${body.slice(position + removed)}\n\n`;
+    }
+    return out;
+  });
 
 describe('AnthropicStreamDecoder repeated events against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed events', () => {

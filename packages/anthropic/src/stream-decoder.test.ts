@@ -59,7 +59,12 @@ describe('AnthropicStreamDecoder', () => {
       { type: 'text-delta', index: 2, text: 'The answer ' },
       { type: 'text-delta', index: 2, text: 'is 925.' },
       { type: 'text-end', index: 2 },
-      { type: 'finish', finishReason: 'stop', rawFinishReason: 'end_turn', usage: { inputTokens: 69, outputTokens: 53, cachedInputTokens: 0, cacheWriteTokens: 0 } },
+      {
+        type: 'finish',
+        finishReason: 'stop',
+        rawFinishReason: 'end_turn',
+        usage: { inputTokens: 69, outputTokens: 53, cachedInputTokens: 0, cacheWriteTokens: 0 },
+      },
     ]);
   });
 
@@ -74,7 +79,11 @@ describe('AnthropicStreamDecoder', () => {
   });
 
   it('reports the matched stop sequence and a tool call cut by max_tokens', () => {
-    expect(decode(fixtureText('stream-stop-sequence.sse')).at(-1)).toMatchObject({ finishReason: 'stop', rawFinishReason: 'stop_sequence', stopSequence: 'three' });
+    expect(decode(fixtureText('stream-stop-sequence.sse')).at(-1)).toMatchObject({
+      finishReason: 'stop',
+      rawFinishReason: 'stop_sequence',
+      stopSequence: 'three',
+    });
     const cut = decode(fixtureText('stream-max-tokens.sse'));
     expect(cut.filter((e) => e.type === 'tool-call-delta')).toEqual([{ type: 'tool-call-delta', index: 0, argumentsDelta: '{"path": "a.txt", "conte' }]);
     expect(cut.at(-1)).toMatchObject({ finishReason: 'length', rawFinishReason: 'max_tokens' });
@@ -90,7 +99,9 @@ describe('AnthropicStreamDecoder', () => {
 
   it('reads an error event whose type is named like an Object member, or whose message is empty, as a server error', () => {
     const wire = 'event: error\ndata: {"type":"error","error":{"type":"constructor","message":""}}\n\n';
-    expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'server', providerCode: 'constructor', message: 'anthropic stream error (constructor)' }));
+    expect(() => decode(wire)).toThrow(
+      expect.objectContaining({ category: 'server', providerCode: 'constructor', message: 'anthropic stream error (constructor)' }),
+    );
   });
 
   it('yields the events completed so far before an error event', () => {
@@ -110,8 +121,16 @@ describe('AnthropicStreamDecoder', () => {
   it.each([
     ['data that is not JSON', 'event: message_start\ndata: {nope\n\n', 'expected JSON'],
     ['data that is JSON but not an object', 'event: message_start\ndata: [1]\n\n', 'stream event data: expected an object'],
-    ['a block before message_start', 'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n', 'message_start first'],
-    ['a second message_start', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_start\ndata: {"type":"message_start","message":{}}\n\n', 'a single message_start'],
+    [
+      'a block before message_start',
+      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+      'message_start first',
+    ],
+    [
+      'a second message_start',
+      'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_start\ndata: {"type":"message_start","message":{}}\n\n',
+      'a single message_start',
+    ],
     [
       'a block index that skips',
       'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}\n\n',
@@ -137,7 +156,11 @@ describe('AnthropicStreamDecoder', () => {
       `event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t","name":"f","input":{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}}}\n\n`,
       'content_block_start[0].content_block.input: expected JSON nested less deeply',
     ],
-    ['message_stop without a stop reason', 'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n', 'a stop_reason before message_stop'],
+    [
+      'message_stop without a stop reason',
+      'event: message_start\ndata: {"type":"message_start","message":{}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n',
+      'a stop_reason before message_stop',
+    ],
   ])('throws upstream_protocol for %s', (_name, wire, message) => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
@@ -152,16 +175,24 @@ describe('AnthropicStreamDecoder', () => {
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', stopSequence: 'three' });
   });
 
-  it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])('gives the same events for any byte split of %s', (name) => {
-    const data = bytes(fixtureText(name));
-    const whole = decode(data);
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {
-        expect(decode(data, splits)).toEqual(whole);
-      }),
-      { numRuns: 150 },
-    );
-    // One byte at a time splits every multi-byte character too.
-    expect(decode(data, Array.from({ length: data.length - 1 }, (_, i) => i + 1))).toEqual(whole);
-  });
+  it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])(
+    'gives the same events for any byte split of %s',
+    (name) => {
+      const data = bytes(fixtureText(name));
+      const whole = decode(data);
+      fc.assert(
+        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {
+          expect(decode(data, splits)).toEqual(whole);
+        }),
+        { numRuns: 150 },
+      );
+      // One byte at a time splits every multi-byte character too.
+      expect(
+        decode(
+          data,
+          Array.from({ length: data.length - 1 }, (_, i) => i + 1),
+        ),
+      ).toEqual(whole);
+    },
+  );
 });

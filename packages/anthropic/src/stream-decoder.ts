@@ -130,7 +130,11 @@ export class AnthropicStreamDecoder extends FramedStreamDecoder<SseEvent> {
         const { index } = open('tool-call');
         out.push({ type: 'tool-call-start', index, id: content.id, name: content.name });
         if (isObject(content.input) && Object.keys(content.input).length > 0) {
-          out.push({ type: 'tool-call-delta', index, argumentsDelta: jsonText(content.input, `content_block_start[${wireIndex}].content_block.input`, fromUpstream) });
+          out.push({
+            type: 'tool-call-delta',
+            index,
+            argumentsDelta: jsonText(content.input, `content_block_start[${wireIndex}].content_block.input`, fromUpstream),
+          });
         }
         return;
       }

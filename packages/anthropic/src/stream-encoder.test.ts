@@ -17,7 +17,11 @@ const valid = (wire: string) => {
   expect(result.errors).toEqual([]);
   return result;
 };
-const frames = (wire: string) => wire.split('\n\n').filter(Boolean).map((frame) => JSON.parse(frame.split('\ndata: ')[1]!) as Record<string, unknown>);
+const frames = (wire: string) =>
+  wire
+    .split('\n\n')
+    .filter(Boolean)
+    .map((frame) => JSON.parse(frame.split('\ndata: ')[1]!) as Record<string, unknown>);
 
 const text = (index: number, ...parts: string[]): StreamEvent[] => [
   { type: 'text-start', index },
@@ -40,7 +44,10 @@ describe('AnthropicStreamEncoder', () => {
     ]);
     const result = valid(wire);
     expect(result).toMatchObject({ text: 'Hello', finishReason: 'end_turn', usage: { input_tokens: 20, cache_read_input_tokens: 100, output_tokens: 7 } });
-    expect(frames(wire)[0]).toMatchObject({ type: 'message_start', message: { id: 'msg_1', model: 'claude', usage: { input_tokens: 20, cache_read_input_tokens: 100 } } });
+    expect(frames(wire)[0]).toMatchObject({
+      type: 'message_start',
+      message: { id: 'msg_1', model: 'claude', usage: { input_tokens: 20, cache_read_input_tokens: 100 } },
+    });
     expect(wire.startsWith('event: message_start\ndata: ')).toBe(true);
   });
 
@@ -68,7 +75,7 @@ describe('AnthropicStreamEncoder', () => {
     ]);
   });
 
-  it('never sends another family\'s signature and skips reasoning it cannot show, keeping indices contiguous', () => {
+  it("never sends another family's signature and skips reasoning it cannot show, keeping indices contiguous", () => {
     const wire = encode([
       { type: 'start' },
       { type: 'reasoning-start', index: 0 },
@@ -110,7 +117,11 @@ describe('AnthropicStreamEncoder', () => {
   });
 
   it('reports usage that arrives only with the finish in message_delta, and zeros when there is none', () => {
-    const late = encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'length', usage: { inputTokens: 5, outputTokens: 9, reasoningTokens: 4 } }]);
+    const late = encode([
+      { type: 'start' },
+      ...text(0, 'a'),
+      { type: 'finish', finishReason: 'length', usage: { inputTokens: 5, outputTokens: 9, reasoningTokens: 4 } },
+    ]);
     expect(valid(late)).toMatchObject({ finishReason: 'max_tokens', usage: { input_tokens: 5, output_tokens: 9 } });
     expect(frames(late).at(-2)).toMatchObject({ usage: { output_tokens_details: { thinking_tokens: 4 } } });
     const none = valid(encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'stop' }]));
@@ -169,15 +180,24 @@ describe('AnthropicStreamEncoder', () => {
       const again = validateAnthropicStream(encode(events));
       expect(again.errors).toEqual([]);
       const { service_tier: _tier, ...counts } = original.usage ?? {};
-      expect(again).toMatchObject({ text: original.text, reasoning: original.reasoning, toolCalls: original.toolCalls, finishReason: original.finishReason, usage: counts });
+      expect(again).toMatchObject({
+        text: original.text,
+        reasoning: original.reasoning,
+        toolCalls: original.toolCalls,
+        finishReason: original.finishReason,
+        usage: counts,
+      });
     },
   );
 });
 
 describe('AnthropicStreamEncoder frames', () => {
-  const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('"', '\\', '\n', '\r\n', '\u2028', '\uD800', '\u0000', '</script>', 'data: x\n\n'));
+  const piece = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 12 }),
+    fc.constantFrom('"', '\\', '\n', '\r\n', '\u2028', '\uD800', '\u0000', '</script>', 'data: x\n\n'),
+  );
 
-  it('writes a delta frame with its fields in the order of the SDK\'s types', () => {
+  it("writes a delta frame with its fields in the order of the SDK's types", () => {
     const encoder = new AnthropicStreamEncoder(context);
     encoder.encode({ type: 'start' });
     encoder.encode({ type: 'text-start', index: 0 });

@@ -55,7 +55,9 @@ export class AnthropicStreamEncoder implements StreamEncoder {
       case 'reasoning-delta':
         return event.text === '' ? '' : this.delta(event.index, 'thinking', `{"type":"thinking_delta","thinking":${JSON.stringify(event.text)}}`);
       case 'tool-call-delta':
-        return event.argumentsDelta === '' ? '' : this.delta(event.index, 'tool_use', `{"type":"input_json_delta","partial_json":${JSON.stringify(event.argumentsDelta)}}`);
+        return event.argumentsDelta === ''
+          ? ''
+          : this.delta(event.index, 'tool_use', `{"type":"input_json_delta","partial_json":${JSON.stringify(event.argumentsDelta)}}`);
       case 'reasoning-end': {
         const signed = event.signature?.family === PROTOCOL && this.open?.kind === 'thinking' && this.open.index === event.index;
         const signature = signed ? this.delta(event.index, 'thinking', JSON.stringify({ type: 'signature_delta', signature: event.signature!.value })) : '';

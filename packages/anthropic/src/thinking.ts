@@ -56,7 +56,12 @@ export interface ThinkingPlan {
  *   rejects thinking with forced tool use, and the forced call is the caller's hard requirement.
  * Fields of the extras `thinking` the IR does not model (`display`) are kept when the type agrees.
  */
-export function planThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined, raw: JsonValue | undefined, forcedToolUse = false): ThinkingPlan {
+export function planThinking(
+  reasoning: ReasoningConfig | undefined,
+  maxTokens: number | undefined,
+  raw: JsonValue | undefined,
+  forcedToolUse = false,
+): ThinkingPlan {
   const max = maxTokens ?? DEFAULT_MAX_TOKENS;
   if (forcedToolUse && reasoning?.enabled !== false && reasoning?.budgetTokens !== 0) return { maxTokens: max };
   const rawThinking = isObject(raw) ? raw : undefined;

@@ -54,9 +54,14 @@ describe('adapter exceptions on the stream path', () => {
     expect(stream.attempts[0]).toMatchObject({ endpointId: 1, category: 'upstream_protocol' });
   });
 
-  it('are an upstream_protocol error when the caller protocol\'s encoder throws, never a network one', async () => {
+  it("are an upstream_protocol error when the caller protocol's encoder throws, never a network one", async () => {
     const error = await streamThrough(openai, crashingEncoder).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'CallError', category: 'upstream_protocol' });
-    expect((error as { attempts: Array<{ category?: string }> }).attempts.map((a) => a.category)).toEqual(['upstream_protocol', 'upstream_protocol', 'upstream_protocol', 'upstream_protocol']);
+    expect((error as { attempts: Array<{ category?: string }> }).attempts.map((a) => a.category)).toEqual([
+      'upstream_protocol',
+      'upstream_protocol',
+      'upstream_protocol',
+      'upstream_protocol',
+    ]);
   });
 });

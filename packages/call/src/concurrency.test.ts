@@ -74,7 +74,14 @@ describe('200 concurrent calls against a pool whose cheapest endpoint fails', ()
 
 describe('concurrent calls waiting for an open endpoint to recover', () => {
   it('all succeed: the calls that lose the half-open probe to another wait for their turn instead of failing with no_endpoint', async () => {
-    const only = await provider({ id: 'only', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker: { threshold: 1, recoveryTimeoutMs: 100 } });
+    const only = await provider({
+      id: 'only',
+      protocol: openai,
+      simulator: openaiSimulator,
+      inputPrice: 1,
+      outputPrice: 1,
+      breaker: { threshold: 1, recoveryTimeoutMs: 100 },
+    });
     const pool = poolOf([only], { retries: 1 });
     only.endpoint.markFail();
     expect(only.endpoint.state).toBe('open');
@@ -90,7 +97,14 @@ describe('concurrent calls waiting for an open endpoint to recover', () => {
 describe('a call sent before the breaker opened, cancelled while the half-open probe is out', () => {
   it('does not free the probe slot: no second probe goes out', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const only = await provider({ id: 'only', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker: { threshold: 1, recoveryTimeoutMs: 30_000 } });
+    const only = await provider({
+      id: 'only',
+      protocol: openai,
+      simulator: openaiSimulator,
+      inputPrice: 1,
+      outputPrice: 1,
+      breaker: { threshold: 1, recoveryTimeoutMs: 30_000 },
+    });
     const pool = poolOf([only], { retries: 0 });
     const early = new AbortController();
     const probing = new AbortController();

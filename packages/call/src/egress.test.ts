@@ -54,7 +54,10 @@ describe('egress guard', () => {
     const local = await localProvider();
     const name = hostname();
     const addresses = await lookup(name, { all: true });
-    expect(addresses.every((a) => isPrivateIP(a.address)), `${name} must resolve to private addresses on a test machine`).toBe(true);
+    expect(
+      addresses.every((a) => isPrivateIP(a.address)),
+      `${name} must resolve to private addresses on a test machine`,
+    ).toBe(true);
     const error = await blocked(poolVia(name, local));
     expect(error.message).toMatch(new RegExp(`egress guard: ${name} \\(`));
     expect(local.upstream.calls).toHaveLength(0);

@@ -14,7 +14,6 @@ function openaiProvider(id: number, price: number, breaker?: { threshold: number
   return provider({ id, protocol: openai, simulator: openaiSimulator, inputPrice: price, outputPrice: price, ...(breaker === undefined ? {} : { breaker }) });
 }
 
-
 describe('waiting for an endpoint to come back', () => {
   it('waits for an endpoint not tried yet that comes back soon, rather than re-trying the one that just failed', async () => {
     const failing = await openaiProvider(1, 0.1);
@@ -24,7 +23,10 @@ describe('waiting for an endpoint to come back', () => {
 
     const result = await request(poolOf([failing, recovering], { retries: 1 }), openaiBody(), openai);
 
-    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [2, 200]]);
+    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
     expect(failing.upstream.calls).toHaveLength(1);
   });
 
@@ -37,11 +39,14 @@ describe('waiting for an endpoint to come back', () => {
 
     const result = await request(client, openaiBody(), openai);
 
-    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [1, 200]]);
+    expect(result.attempts.map((a) => [a.endpointId, a.status])).toEqual([
+      [1, 500],
+      [1, 200],
+    ]);
     expect(resting.upstream.calls).toHaveLength(0);
   });
 
-  it('waits for the outcome of another call\'s half-open probe instead of failing with no_endpoint', async () => {
+  it("waits for the outcome of another call's half-open probe instead of failing with no_endpoint", async () => {
     // The breaker's recovery timeout is longer than the call may wait: only the probe's success,
     // not the reclaiming of its slot, can let the second call through in time.
     const only = await openaiProvider(1, 1, { threshold: 1, recoveryTimeoutMs: 300 });

@@ -40,7 +40,11 @@ export async function openUpstream(context: CallContext, attempt: Attempt, scope
   const text = await readErrorText(response.body, scope, context.timeouts.idleMs);
   if (scope.signal.aborted) throw scope.explain(undefined);
   if (response.status < 400) {
-    throw new FluxError({ category: 'upstream_protocol', upstreamStatus: response.status, message: `upstream answered HTTP ${response.status}; redirects are not followed` });
+    throw new FluxError({
+      category: 'upstream_protocol',
+      upstreamStatus: response.status,
+      message: `upstream answered HTTP ${response.status}; redirects are not followed`,
+    });
   }
   const error = readUpstreamError(outbound, response, text);
   throw error.category === 'not_found' && hasOwnModel(attempt.endpoint) ? staleEndpointModel(error, attempt.endpoint) : error;

@@ -26,7 +26,9 @@ describe('timeouts: validation', () => {
     const { cheap, pool } = await onePool();
     const error = await request(pool, openaiBody(), openai, { timeouts: { firstByteMs: 2 ** 31 } }).catch((e: unknown) => e);
     expect(error).toMatchObject({ category: 'invalid_request', param: 'options.timeouts.firstByteMs' });
-    await expect(requestStream(pool, openaiBody({ stream: true }), openai, { timeouts: { totalMs: 1e12 } })).rejects.toMatchObject({ param: 'options.timeouts.totalMs' });
+    await expect(requestStream(pool, openaiBody({ stream: true }), openai, { timeouts: { totalMs: 1e12 } })).rejects.toMatchObject({
+      param: 'options.timeouts.totalMs',
+    });
     expect(cheap.upstream.calls).toHaveLength(0);
   });
 

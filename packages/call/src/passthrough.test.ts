@@ -15,7 +15,15 @@ const byName = (name: string): ProtocolCase => PROTOCOLS.find((p) => p.name === 
 /** A simulated provider of `protocol` whose streams carry fields and events the IR does not model. */
 async function upstreamOf(protocol: ProtocolCase, id: string, price: number, frameDelayMs = 0) {
   const source = withUnmodelledFields(protocol);
-  const served = await provider({ id, protocol: protocol.adapter, simulator: source.simulator, inputPrice: price, outputPrice: price, scenario: { text: TEXT, usage: REPORTED }, frameDelayMs });
+  const served = await provider({
+    id,
+    protocol: protocol.adapter,
+    simulator: source.simulator,
+    inputPrice: price,
+    outputPrice: price,
+    scenario: { text: TEXT, usage: REPORTED },
+    frameDelayMs,
+  });
   return { ...served, source };
 }
 
@@ -50,13 +58,16 @@ describe.each(PROTOCOLS.map((p) => [p.name, p] as const))('a %s stream to a clie
     expect(usage.firstTokenMs).toBeLessThanOrEqual(usage.latencyMs);
   });
 
-  it('fails over before content, and the caller gets only the second upstream\'s frames', async () => {
+  it("fails over before content, and the caller gets only the second upstream's frames", async () => {
     const cheap = await upstreamOf(protocol, 'cheap', 1);
     const dear = await upstreamOf(protocol, 'dear', 2);
     cheap.upstream.setFault({ type: 'malformed-stream', afterFrames: cheap.source.leadFrames });
     const { stream, wire } = await streamThrough(protocol, poolOf([cheap, dear]));
     expect(wire).toBe(verbatim(protocol, dear.source.sent[0]!));
-    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([['cheap', 'upstream_protocol'], ['dear', undefined]]);
+    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([
+      ['cheap', 'upstream_protocol'],
+      ['dear', undefined],
+    ]);
     expect(await stream.usage).toMatchObject({ ...REPORTED, isAccurate: true });
   });
 
@@ -128,6 +139,9 @@ describe('a pool mixing verbatim and converted attempts', () => {
     cheap.upstream.setFault({ type: 'stream-error', afterFrames: 1, kind: 'overloaded' });
     const { stream, wire } = await streamThrough(openai, poolOf([cheap, dear]));
     expect(wire).toBe(verbatim(openai, dear.source.sent[0]!));
-    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([['anthropic', 'overloaded'], ['openai', undefined]]);
+    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([
+      ['anthropic', 'overloaded'],
+      ['openai', undefined],
+    ]);
   });
 });

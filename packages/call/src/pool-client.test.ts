@@ -13,7 +13,15 @@ afterEach(cleanup);
 const TEXT = 'one two three four five six';
 
 async function onePool() {
-  const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, frameDelayMs: 15, scenario: { text: TEXT, chunkSize: 4 } });
+  const only = await provider({
+    id: 1,
+    protocol: openai,
+    simulator: openaiSimulator,
+    inputPrice: 1,
+    outputPrice: 1,
+    frameDelayMs: 15,
+    scenario: { text: TEXT, chunkSize: 4 },
+  });
   return { only, pool: poolOf([only], { retries: 0 }) };
 }
 
@@ -51,7 +59,9 @@ describe('PoolClient: settings held where they are set', () => {
 
   it('refuses an invalid setting when it is created, naming the field', async () => {
     const { pool } = await onePool();
-    expect(() => new PoolClient(pool, { maxResponseBytes: 0 })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'maxResponseBytes' }) as Error);
+    expect(() => new PoolClient(pool, { maxResponseBytes: 0 })).toThrow(
+      expect.objectContaining({ category: 'invalid_request', param: 'maxResponseBytes' }) as Error,
+    );
   });
 });
 

@@ -19,7 +19,11 @@ export interface PreparedCall {
 /** Parse the client's body with the inbound adapter. Bad input is an `invalid_request` FluxError. */
 export function prepare(rawBody: RawBody, inbound: ProtocolAdapter, stream: boolean, route: ParseRequestOptions | undefined): PreparedCall {
   if (typeof inbound?.parseRequest !== 'function') {
-    throw new FluxError({ category: 'invalid_request', param: 'inboundAdapter', message: 'inboundAdapter must be a ProtocolAdapter (for example `openai` from @fluxcore/openai)' });
+    throw new FluxError({
+      category: 'invalid_request',
+      param: 'inboundAdapter',
+      message: 'inboundAdapter must be a ProtocolAdapter (for example `openai` from @fluxcore/openai)',
+    });
   }
   const body = toJsonObject(rawBody);
   try {

@@ -11,7 +11,15 @@ const TEXT = 'Streaming through every protocol works.';
 const byName = (name: string): ProtocolCase => PROTOCOLS.find((p) => p.name === name)!;
 
 async function upstreamOf(protocol: ProtocolCase, id: string, price: number, frameDelayMs = 0) {
-  return provider({ id, protocol: protocol.adapter, simulator: protocol.simulator, inputPrice: price, outputPrice: price, scenario: { text: TEXT }, frameDelayMs });
+  return provider({
+    id,
+    protocol: protocol.adapter,
+    simulator: protocol.simulator,
+    inputPrice: price,
+    outputPrice: price,
+    scenario: { text: TEXT },
+    frameDelayMs,
+  });
 }
 
 function optionsFor(inbound: ProtocolCase, stream: boolean) {
@@ -34,7 +42,10 @@ describe.each(PROTOCOLS.map((p) => [p.name, p] as const))('streams on the %s fas
     expect(result.errors).toEqual([]);
     expect(result.endedWithError).toBe(false);
     expect(result.text).toBe(TEXT);
-    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([['cheap', 'network'], ['dear', undefined]]);
+    expect(stream.attempts.map((a) => [a.endpointId, a.category])).toEqual([
+      ['cheap', 'network'],
+      ['dear', undefined],
+    ]);
   });
 
   it('end with the protocol error signal when the upstream breaks after content', async () => {

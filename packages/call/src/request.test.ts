@@ -19,7 +19,6 @@ async function twoProviders(overrides: Partial<ProviderSpec> = {}) {
   return { cheap, dear };
 }
 
-
 describe('request: routing and failover', () => {
   it('serves from the cheapest healthy endpoint, fails over while its breaker is open, and returns to it after recovery', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -79,7 +78,10 @@ describe('request: routing and failover', () => {
     cheap.upstream.setFault({ type: 'http-error', status: 404, message: 'The model retired-model does not exist' });
     const result = await request(poolOf([cheap, dear]), openaiBody(), openai);
     expect(result.endpoint).toBe(dear.endpoint);
-    expect(result.attempts).toMatchObject([{ endpointId: 1, status: 404, category: 'not_found' }, { endpointId: 2, status: 200 }]);
+    expect(result.attempts).toMatchObject([
+      { endpointId: 1, status: 404, category: 'not_found' },
+      { endpointId: 2, status: 200 },
+    ]);
     expect(cheap.endpoint.consecutiveFailures).toBe(1);
   });
 
@@ -93,7 +95,7 @@ describe('request: routing and failover', () => {
     expect(formatError(error, openai).status).toBe(502);
   });
 
-  it('returns a 404 for the caller\'s own model to the caller, with no failover and the breaker untouched', async () => {
+  it("returns a 404 for the caller's own model to the caller, with no failover and the breaker untouched", async () => {
     const { cheap, dear } = await twoProviders({ model: '' });
     cheap.upstream.setFault({ type: 'http-error', status: 404 });
     const error = await callFailure(request(poolOf([cheap, dear]), openaiBody(), openai));
@@ -121,7 +123,10 @@ describe('request: routing and failover', () => {
     cheap.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 2, times: 1 });
     const first = await request(pool, openaiBody(), openai);
     expect(first.endpoint).toBe(dear.endpoint);
-    expect(first.attempts.map((a) => [a.endpointId, a.category])).toEqual([[1, 'rate_limit'], [2, undefined]]);
+    expect(first.attempts.map((a) => [a.endpointId, a.category])).toEqual([
+      [1, 'rate_limit'],
+      [2, undefined],
+    ]);
 
     vi.setSystemTime(Date.now() + 1_900);
     expect((await request(pool, openaiBody(), openai)).endpoint).toBe(dear.endpoint);
@@ -138,7 +143,7 @@ describe('request: routing and failover', () => {
     expect(cheap.upstream.calls[1]!.receivedAt - cheap.upstream.calls[0]!.receivedAt).toBeGreaterThanOrEqual(190);
   });
 
-  it('records the Retry-After sleep as the next attempt\'s waitMs, apart from the time waiting on the upstream', async () => {
+  it("records the Retry-After sleep as the next attempt's waitMs, apart from the time waiting on the upstream", async () => {
     const { cheap } = await twoProviders();
     cheap.upstream.setFault({ type: 'http-error', status: 429, retryAfter: 0.2, times: 1 });
     const [first, second] = (await request(poolOf([cheap]), openaiBody(), openai)).attempts;
@@ -200,8 +205,23 @@ describe('request: routing and failover', () => {
     cheap.upstream.setFault({ type: 'http-error', status: 500 });
     const result = await request(poolOf([cheap, dear]), openaiBody(), openai);
     expect(result.attempts).toEqual([
-      { endpointId: 1, protocol: 'openai', status: 500, category: 'server', durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number, upstreamMs: expect.any(Number) as number },
-      { endpointId: 2, protocol: 'openai', status: 200, durationMs: expect.any(Number) as number, firstByteMs: expect.any(Number) as number, upstreamMs: expect.any(Number) as number },
+      {
+        endpointId: 1,
+        protocol: 'openai',
+        status: 500,
+        category: 'server',
+        durationMs: expect.any(Number) as number,
+        firstByteMs: expect.any(Number) as number,
+        upstreamMs: expect.any(Number) as number,
+      },
+      {
+        endpointId: 2,
+        protocol: 'openai',
+        status: 200,
+        durationMs: expect.any(Number) as number,
+        firstByteMs: expect.any(Number) as number,
+        upstreamMs: expect.any(Number) as number,
+      },
     ]);
     expect(JSON.stringify(result.attempts)).not.toContain('sk-test');
   });

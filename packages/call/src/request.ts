@@ -44,7 +44,12 @@ interface Answer {
  * bare pool, on the pool's default client (default settings unless `configurePool` set others).
  * Throws a {@link CallError} (a FluxError) when every attempt failed or the request is invalid.
  */
-export async function request(via: EndpointPool | PoolClient, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<CallResult> {
+export async function request(
+  via: EndpointPool | PoolClient,
+  rawBody: RawBody,
+  inboundAdapter: ProtocolAdapter,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const { pool, settings, transport } = callTarget(via);
   const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
   const prepared = prepare(rawBody, inboundAdapter, false, options.route);
@@ -89,7 +94,10 @@ async function answerOnce(context: CallContext, attempt: Attempt, scope: Attempt
   const passthrough = outbound.name === context.inbound.name;
   const body = passthrough
     ? (json as JsonObject)
-    : guard(() => context.inbound.formatResponse(parsed, { request: context.prepared.request }), `the ${context.inbound.name} adapter could not format the answer`);
+    : guard(
+        () => context.inbound.formatResponse(parsed, { request: context.prepared.request }),
+        `the ${context.inbound.name} adapter could not format the answer`,
+      );
   return { body, status: response.status, headers: response.headers, response: parsed };
 }
 

@@ -75,7 +75,16 @@ class ConvertingTranslator implements StreamTranslator {
  * What an encoder's state follows: the events that open or close the answer or one of its
  * blocks, and tool-call arguments (Cohere v1 repeats the calls in its last event).
  */
-const STRUCTURAL: ReadonlySet<StreamEvent['type']> = new Set(['start', 'text-start', 'text-end', 'reasoning-start', 'reasoning-end', 'tool-call-start', 'tool-call-delta', 'tool-call-end']);
+const STRUCTURAL: ReadonlySet<StreamEvent['type']> = new Set([
+  'start',
+  'text-start',
+  'text-end',
+  'reasoning-start',
+  'reasoning-end',
+  'tool-call-start',
+  'tool-call-delta',
+  'tool-call-end',
+]);
 
 class VerbatimTranslator implements StreamTranslator {
   /** The structure of the answer so far, replayed to the encoder that writes the error signal. */

@@ -12,8 +12,24 @@ const CHEAP_TEXT = 'The cheap endpoint answers here.';
 const DEAR_TEXT = 'The dear endpoint answers instead.';
 
 async function twoProviders(overrides: Partial<ProviderSpec> = {}) {
-  const cheap = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.4, scenario: { text: CHEAP_TEXT }, ...overrides });
-  const dear = await provider({ id: 2, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 4, scenario: { text: DEAR_TEXT }, ...overrides });
+  const cheap = await provider({
+    id: 1,
+    protocol: openai,
+    simulator: openaiSimulator,
+    inputPrice: 0.1,
+    outputPrice: 0.4,
+    scenario: { text: CHEAP_TEXT },
+    ...overrides,
+  });
+  const dear = await provider({
+    id: 2,
+    protocol: openai,
+    simulator: openaiSimulator,
+    inputPrice: 1,
+    outputPrice: 4,
+    scenario: { text: DEAR_TEXT },
+    ...overrides,
+  });
   return { cheap, dear };
 }
 
@@ -63,7 +79,10 @@ describe('requestStream: failover', () => {
     dear.upstream.setFault({ type: 'http-error', status: 529 });
     const error = await requestStream(poolOf([cheap, dear], { retries: 1 }), streamBody, openai).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CallError);
-    expect((error as CallError).attempts.map((a) => [a.endpointId, a.status])).toEqual([[1, 500], [2, 529]]);
+    expect((error as CallError).attempts.map((a) => [a.endpointId, a.status])).toEqual([
+      [1, 500],
+      [2, 529],
+    ]);
   });
 
   it.each<[string, UpstreamFault]>([
@@ -126,7 +145,10 @@ describe('requestStream: failover', () => {
     cheap.upstream.setFault({ type: 'http-error', status: 404 });
     const stream = await requestStream(poolOf([cheap, dear]), streamBody, openai);
     expect(validateOpenaiStream(await readAll(stream)).text).toBe(DEAR_TEXT);
-    expect(stream.attempts).toMatchObject([{ endpointId: 1, status: 404, category: 'not_found' }, { endpointId: 2, status: 200 }]);
+    expect(stream.attempts).toMatchObject([
+      { endpointId: 1, status: 404, category: 'not_found' },
+      { endpointId: 2, status: 200 },
+    ]);
     expect(cheap.endpoint.consecutiveFailures).toBe(1);
   });
 
@@ -151,7 +173,10 @@ describe('requestStream: content the caller protocol holds back', () => {
     expect(result.errors).toEqual([]);
     expect(result.endedWithError).toBe(false);
     expect(result.toolCalls).toMatchObject([{ name: 'get_weather', arguments: '{"city":"Paris"}' }]);
-    expect(stream.attempts).toMatchObject([{ endpointId: 1, category: 'upstream_protocol' }, { endpointId: 2, status: 200 }]);
+    expect(stream.attempts).toMatchObject([
+      { endpointId: 1, category: 'upstream_protocol' },
+      { endpointId: 2, status: 200 },
+    ]);
   });
 });
 
@@ -242,7 +267,14 @@ describe('requestStream: an upstream that holds the connection open after its fi
   const geminiRoute = { model: 'gemini-test', stream: true };
 
   async function stallingGemini() {
-    const only = await provider({ id: 1, protocol: gemini, simulator: geminiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: 'abcdefgh', chunkSize: 4, usage: { inputTokens: 5, outputTokens: 2 } } });
+    const only = await provider({
+      id: 1,
+      protocol: gemini,
+      simulator: geminiSimulator,
+      inputPrice: 1,
+      outputPrice: 1,
+      scenario: { text: 'abcdefgh', chunkSize: 4, usage: { inputTokens: 5, outputTokens: 2 } },
+    });
     only.upstream.setFault({ type: 'stall', afterFrames: 2 });
     return only;
   }
@@ -315,7 +347,7 @@ describe('requestStream: cancellation and backpressure', () => {
     await expect(readAll(stream)).rejects.toMatchObject({ category: 'canceled' });
   });
 
-  it('leaves a paused reader\'s upstream paused by TCP instead of buffering the whole stream', async () => {
+  it("leaves a paused reader's upstream paused by TCP instead of buffering the whole stream", async () => {
     const size = 16 * 1024 * 1024;
     const { cheap } = await twoProviders({ scenario: { text: 'z'.repeat(size), chunkSize: 64 * 1024 } });
     const stream = await requestStream(poolOf([cheap]), streamBody, openai);
@@ -331,8 +363,16 @@ describe('requestStream: cancellation and backpressure', () => {
 });
 
 describe('requestStream: attempt timing', () => {
-  it('counts waits for the upstream\'s frames in upstreamMs while the stream runs, and not the consumer\'s own time', async () => {
-    const slow = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: CHEAP_TEXT }, frameDelayMs: 30 });
+  it("counts waits for the upstream's frames in upstreamMs while the stream runs, and not the consumer's own time", async () => {
+    const slow = await provider({
+      id: 1,
+      protocol: openai,
+      simulator: openaiSimulator,
+      inputPrice: 1,
+      outputPrice: 1,
+      scenario: { text: CHEAP_TEXT },
+      frameDelayMs: 30,
+    });
     const stream = await requestStream(poolOf([slow]), streamBody, openai);
     const atHeaders = stream.attempts[0]!.upstreamMs!;
     let consumerMs = 0;

@@ -47,7 +47,12 @@ export interface StreamResult extends AsyncIterable<string> {
  * Given a {@link PoolClient}, the call runs under its settings and on its connections; given a
  * bare pool, on the pool's default client (default settings unless `configurePool` set others).
  */
-export async function requestStream(via: EndpointPool | PoolClient, rawBody: RawBody, inboundAdapter: ProtocolAdapter, options: CallOptions = {}): Promise<StreamResult> {
+export async function requestStream(
+  via: EndpointPool | PoolClient,
+  rawBody: RawBody,
+  inboundAdapter: ProtocolAdapter,
+  options: CallOptions = {},
+): Promise<StreamResult> {
   const { pool, settings, transport } = callTarget(via);
   const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
   const prepared = prepare(rawBody, inboundAdapter, true, options.route);

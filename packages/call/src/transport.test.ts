@@ -20,7 +20,15 @@ describe('transport: connections per pool', () => {
   });
 
   it('lets a stream in flight on an evicted connection finish', async () => {
-    const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, frameDelayMs: 20, scenario: { text: 'still streaming', chunkSize: 3 } });
+    const only = await provider({
+      id: 1,
+      protocol: openai,
+      simulator: openaiSimulator,
+      inputPrice: 1,
+      outputPrice: 1,
+      frameDelayMs: 20,
+      scenario: { text: 'still streaming', chunkSize: 3 },
+    });
     const pool = poolOf([only]);
     const stream = await requestStream(pool, openaiBody({ stream: true }), openai, { timeouts: { connectMs: 999 } });
     for (let connectMs = 1_000; connectMs < 1_000 + MAX_AGENTS; connectMs++) await request(pool, openaiBody(), openai, { timeouts: { connectMs } });

@@ -107,7 +107,10 @@ export class Transport {
     const connections = this.settings.connectionsPerOrigin ?? null;
     const { proxy } = this.settings;
     if (proxy === undefined) {
-      return new Agent({ connections, connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs } });
+      return new Agent({
+        connections,
+        connect: this.settings.egress === 'public-only' ? publicOnlyConnector(connectTimeoutMs) : { timeout: connectTimeoutMs },
+      });
     }
     const timeout = { timeout: connectTimeoutMs };
     const options = { connections, connect: timeout, proxyTls: timeout, requestTls: timeout };

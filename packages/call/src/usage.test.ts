@@ -44,7 +44,9 @@ async function callThrough(inbound: ProtocolCase, upstream: ProtocolCase, stream
 /** Each upstream protocol, reached both on the same-protocol fast path and by conversion from OpenAI. */
 const PATHS = PROTOCOLS.flatMap((upstream) => {
   const inbounds = upstream.name === 'openai' ? [openaiCase, PROTOCOLS.find((p) => p.name === 'anthropic')!] : [upstream, openaiCase];
-  return inbounds.flatMap((inbound) => [false, true].map((stream) => [inbound.name, upstream.name, stream ? 'stream' : 'non-stream', inbound, upstream, stream] as const));
+  return inbounds.flatMap((inbound) =>
+    [false, true].map((stream) => [inbound.name, upstream.name, stream ? 'stream' : 'non-stream', inbound, upstream, stream] as const),
+  );
 });
 
 describe('usage', () => {
@@ -66,7 +68,7 @@ describe('usage', () => {
     expect(usage.cost).toBeCloseTo((usage.inputTokens * 2 + usage.outputTokens * 8) / 1e6, 12);
   });
 
-  it('prices an Anthropic cache write at the endpoint\'s cache write price', async () => {
+  it("prices an Anthropic cache write at the endpoint's cache write price", async () => {
     const anthropicCase = PROTOCOLS.find((p) => p.name === 'anthropic')!;
     const caching = await provider({
       id: 'caching',
@@ -101,12 +103,20 @@ describe('usage', () => {
 
 describe('costOf', () => {
   it('prices cached reads at the input price when the endpoint has no cached price of its own', () => {
-    expect(costOf({ inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 400_000 }, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 3, cacheWritePrice: 3 })).toBe(3);
+    expect(
+      costOf(
+        { inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 400_000 },
+        { inputPrice: 3, outputPrice: 15, cachedInputPrice: 3, cacheWritePrice: 3 },
+      ),
+    ).toBe(3);
   });
 
   it('prices cache writes at the cache write price, cache reads at the cached price, and the rest at the input price', () => {
     const usage = { inputTokens: 1_000_000, outputTokens: 100_000, cachedInputTokens: 500_000, cacheWriteTokens: 200_000 };
-    expect(costOf(usage, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 0.3, cacheWritePrice: 3.75 })).toBeCloseTo(0.3 * 3 + 0.5 * 0.3 + 0.2 * 3.75 + 0.1 * 15, 12);
+    expect(costOf(usage, { inputPrice: 3, outputPrice: 15, cachedInputPrice: 0.3, cacheWritePrice: 3.75 })).toBeCloseTo(
+      0.3 * 3 + 0.5 * 0.3 + 0.2 * 3.75 + 0.1 * 15,
+      12,
+    );
   });
 
   it('never prices more cache writes than the input tokens left after cache reads', () => {

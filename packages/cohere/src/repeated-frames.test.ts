@@ -36,7 +36,11 @@ describe('Cohere stream decoders with repeated frames', () => {
   });
 
   it('v2 reads the repeated content-delta events without JSON.parse, to the same events', () => {
-    const frames = v2Stream(Array.from({ length: 20 }, (_, i) => WORDS[i % WORDS.length]!), [], ['{"a"', ':1}']);
+    const frames = v2Stream(
+      Array.from({ length: 20 }, (_, i) => WORDS[i % WORDS.length]!),
+      [],
+      ['{"a"', ':1}'],
+    );
     const reader = countingReader(repeatedDeltaReader());
     expect(decodeFrames(new CohereStreamDecoder(reader), frames)).toEqual(decodeFrames(new CohereStreamDecoder(PARSE_EVERY_FRAME), frames));
     expect(reader.reads).toBe(20);
@@ -45,7 +49,11 @@ describe('Cohere stream decoders with repeated frames', () => {
 
 /** Pieces a frame's JSON may be edited with: JSON's own characters, escapes. */
 const EDITS = ['', '"', '\\', '\\"', '\\u00', '{', '}', ']', ',', ':', ' ', '\u0001', 'x', '0', 'null', 'é', '\uD800'];
-const text = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')),
+);
 const edits = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 });
 
 /** Edit the JSON of some frames at one place each (the JSON is the text after `data: `, or the whole line). */

@@ -7,7 +7,10 @@ import { cohere, cohereV1 } from './index.js';
 /** The hand-written simulators (not our encoders) as upstreams: streamed and complete answers must agree. */
 const scenario: Scenario = {
   text: 'Let me look.',
-  toolCalls: [{ name: 'weather', arguments: { city: 'Oslo' } }, { name: 'weather', arguments: { city: 'Lima' } }],
+  toolCalls: [
+    { name: 'weather', arguments: { city: 'Oslo' } },
+    { name: 'weather', arguments: { city: 'Lima' } },
+  ],
   usage: { inputTokens: 40, outputTokens: 9, cachedInputTokens: 10 },
 };
 
@@ -28,8 +31,9 @@ describe.each([
     const complete = adapter.parseResponse(simulator.renderResponse(scenario, 'm'));
     const events = decodeAll(adapter.createStreamDecoder(), simulator.renderStream(scenario, 'm').join(''));
     const calls = complete.content.flatMap((p) => (p.type === 'tool-call' ? [{ id: p.id, name: p.name, arguments: p.arguments }] : []));
-    expect(streamedCalls(events).map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown })))
-      .toEqual(calls.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown })));
+    expect(streamedCalls(events).map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown }))).toEqual(
+      calls.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown })),
+    );
     expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'tool_calls', rawFinishReason: complete.rawFinishReason, usage: complete.usage });
     expect(complete.usage).toEqual({ inputTokens: 40, outputTokens: 9, cachedInputTokens: 10 });
     expect(complete.content[0]).toMatchObject({ type: 'text', text: 'Let me look.' });

@@ -47,38 +47,77 @@ describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const
 
   it('decodes every valid fixture stream, split anywhere, to the same grammatical events without throwing', () => {
     for (const { name, events } of streams) expect(irGrammarViolation(events), name).toBeUndefined();
-    fuzz(`${subject.adapter.name} decoder: valid streams split anywhere`, fc.tuple(fc.constantFrom(...streams), splits), ([stream, split]) => {
-      const events = mayOnlyThrow(`${subject.adapter.name} decoding ${stream.name}`, () => false, () => decode(subject, stream.wire, split));
-      expect(events).toEqual({ value: stream.events });
-    }, RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} decoder: valid streams split anywhere`,
+      fc.tuple(fc.constantFrom(...streams), splits),
+      ([stream, split]) => {
+        const events = mayOnlyThrow(
+          `${subject.adapter.name} decoding ${stream.name}`,
+          () => false,
+          () => decode(subject, stream.wire, split),
+        );
+        expect(events).toEqual({ value: stream.events });
+      },
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('reports an in-band provider error with the same category however the stream is split', () => {
     const errorStreams = subject.errorStreams.map(({ name, value }) => {
       const wire = encoder.encode(value);
-      const outcome = mayOnlyThrow(name, () => true, () => decode(subject, wire, { at: [] }));
+      const outcome = mayOnlyThrow(
+        name,
+        () => true,
+        () => decode(subject, wire, { at: [] }),
+      );
       if (!('error' in outcome)) throw new Error(`${name} decodes without an error`);
       return { name, wire, category: outcome.error.category };
     });
     for (const { name, category } of errorStreams) expect(category, name).not.toBe('upstream_protocol');
-    fuzz(`${subject.adapter.name} decoder: error streams split anywhere`, fc.tuple(fc.constantFrom(...errorStreams), splits), ([stream, split]) => {
-      const outcome = mayOnlyThrow(stream.name, (error) => error.category === stream.category, () => decode(subject, stream.wire, split));
-      if (!('error' in outcome)) throw new Error(`${stream.name} decoded without its error`);
-    }, RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} decoder: error streams split anywhere`,
+      fc.tuple(fc.constantFrom(...errorStreams), splits),
+      ([stream, split]) => {
+        const outcome = mayOnlyThrow(
+          stream.name,
+          (error) => error.category === stream.category,
+          () => decode(subject, stream.wire, split),
+        );
+        if (!('error' in outcome)) throw new Error(`${stream.name} decoded without its error`);
+      },
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('throws only upstream_protocol FluxErrors for random bytes', () => {
-    fuzz(`${subject.adapter.name} decoder: random bytes`, fc.tuple(fc.uint8Array({ maxLength: 512 }), splits), ([wire, split]) => decodeAnything(subject, wire, split), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} decoder: random bytes`,
+      fc.tuple(fc.uint8Array({ maxLength: 512 }), splits),
+      ([wire, split]) => decodeAnything(subject, wire, split),
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('throws only upstream_protocol FluxErrors for well-framed random events', () => {
     const wires = randomFrames(subject.framing, subject.vocabulary, subject.eventNames);
-    fuzz(`${subject.adapter.name} decoder: random frames`, fc.tuple(wires, splits), ([stream, split]) => decodeAnything(subject, stream.wire, split), RUNS_PER_ADAPTER);
+    fuzz(
+      `${subject.adapter.name} decoder: random frames`,
+      fc.tuple(wires, splits),
+      ([stream, split]) => decodeAnything(subject, stream.wire, split),
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it('throws only upstream_protocol FluxErrors for fixture streams mutated frame by frame and field by field', () => {
-    const mutated = fc.constantFrom(...subject.streams, ...subject.errorStreams).chain(({ value }) => mutatedStream(value, subject.framing, subject.vocabulary));
-    fuzz(`${subject.adapter.name} decoder: mutated streams`, fc.tuple(mutated, splits), ([stream, split]) => decodeAnything(subject, stream.wire, split), RUNS_PER_ADAPTER);
+    const mutated = fc
+      .constantFrom(...subject.streams, ...subject.errorStreams)
+      .chain(({ value }) => mutatedStream(value, subject.framing, subject.vocabulary));
+    fuzz(
+      `${subject.adapter.name} decoder: mutated streams`,
+      fc.tuple(mutated, splits),
+      ([stream, split]) => decodeAnything(subject, stream.wire, split),
+      RUNS_PER_ADAPTER,
+    );
   });
 
   it.skipIf(subject.pending.deepNesting !== undefined)('throws only upstream_protocol FluxErrors when a frame nests 10,000 levels deep', () => {
@@ -98,13 +137,22 @@ describe.each(SUBJECTS.map((subject) => [subject.adapter.name, subject] as const
 
 it('gives every decoder a split-invariant outcome for mutated streams (same events or same error category)', () => {
   const cases = fc.constantFrom(...SUBJECTS).chain((subject) =>
-    fc.tuple(fc.constant(subject), fc.constantFrom(...subject.streams).chain(({ value }) => mutatedStream(value, subject.framing, subject.vocabulary)), splits),
+    fc.tuple(
+      fc.constant(subject),
+      fc.constantFrom(...subject.streams).chain(({ value }) => mutatedStream(value, subject.framing, subject.vocabulary)),
+      splits,
+    ),
   );
-  fuzz('every decoder: split invariance', cases, ([subject, stream, split]) => {
-    const whole = outcomeOf(() => decode(subject, stream.wire, { at: [] }));
-    const cut = outcomeOf(() => decode(subject, stream.wire, split));
-    expect(cut).toEqual(whole);
-  }, RUNS_PER_PROPERTY);
+  fuzz(
+    'every decoder: split invariance',
+    cases,
+    ([subject, stream, split]) => {
+      const whole = outcomeOf(() => decode(subject, stream.wire, { at: [] }));
+      const cut = outcomeOf(() => decode(subject, stream.wire, split));
+      expect(cut).toEqual(whole);
+    },
+    RUNS_PER_PROPERTY,
+  );
 });
 
 function outcomeOf(action: () => StreamEvent[]): { events: StreamEvent[] } | { category: string } {

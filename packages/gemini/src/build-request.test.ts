@@ -15,7 +15,13 @@ const foreignConversation: ChatRequest = {
   stream: false,
   messages: [
     { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
-    { role: 'user', content: [{ type: 'text', text: 'Weather in Oslo and Bergen?' }, { type: 'image', source: { kind: 'url', url: 'https://img.example.com/map.PNG?size=2' } }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Weather in Oslo and Bergen?' },
+        { type: 'image', source: { kind: 'url', url: 'https://img.example.com/map.PNG?size=2' } },
+      ],
+    },
     {
       role: 'assistant',
       content: [
@@ -52,7 +58,9 @@ describe('gemini.buildRequest', () => {
   });
 
   it('refuses to build a URL without a model', () => {
-    expect(() => gemini.buildRequest(foreignConversation, { ...target, model: '' })).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'model' }));
+    expect(() => gemini.buildRequest(foreignConversation, { ...target, model: '' })).toThrow(
+      expect.objectContaining({ category: 'invalid_request', param: 'model' }),
+    );
   });
 
   it('hoists every system message into systemInstruction', () => {
@@ -134,12 +142,20 @@ describe('gemini.buildRequest', () => {
   });
 
   it('does not take an extension named like an Object member (.constructor) for a MIME type', () => {
-    const request: ChatRequest = { stream: false, messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'url', url: 'https://docs.example.com/a.constructor' } }] }] };
-    expect((body(request).contents as JsonObject[])[0]?.parts).toEqual([{ fileData: { mimeType: 'application/pdf', fileUri: 'https://docs.example.com/a.constructor' } }]);
+    const request: ChatRequest = {
+      stream: false,
+      messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'url', url: 'https://docs.example.com/a.constructor' } }] }],
+    };
+    expect((body(request).contents as JsonObject[])[0]?.parts).toEqual([
+      { fileData: { mimeType: 'application/pdf', fileUri: 'https://docs.example.com/a.constructor' } },
+    ]);
   });
 
   it('falls back to the result’s own tool name, and rejects a result it cannot name', () => {
-    const named: ChatRequest = { stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'lost', toolName: 'f', content: [{ type: 'text', text: 'ok' }] }] }] };
+    const named: ChatRequest = {
+      stream: false,
+      messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'lost', toolName: 'f', content: [{ type: 'text', text: 'ok' }] }] }],
+    };
     expect((body(named).contents as JsonObject[])[0]?.parts).toEqual([{ functionResponse: { name: 'f', response: { output: 'ok' } } }]);
     const orphan: ChatRequest = { stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'lost', content: [] }] }] };
     expect(() => body(orphan)).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'messages[0].content[0].toolCallId' }));
@@ -175,11 +191,21 @@ describe('gemini.buildRequest', () => {
       user: 'end-user-1',
     };
     const built = body(request);
-    expect(built.tools).toEqual([{ functionDeclarations: [{ name: 'f', description: 'does f', parametersJsonSchema: { type: 'object', additionalProperties: false } }] }]);
+    expect(built.tools).toEqual([
+      { functionDeclarations: [{ name: 'f', description: 'does f', parametersJsonSchema: { type: 'object', additionalProperties: false } }] },
+    ]);
     expect(built.toolConfig).toEqual({ functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['f'] } });
     expect(built.generationConfig).toEqual({
-      maxOutputTokens: 0, temperature: 0, topP: 0, topK: 0, stopSequences: ['STOP'], seed: 0, presencePenalty: 0, frequencyPenalty: 0.5,
-      responseMimeType: 'application/json', responseJsonSchema: { type: 'object' },
+      maxOutputTokens: 0,
+      temperature: 0,
+      topP: 0,
+      topK: 0,
+      stopSequences: ['STOP'],
+      seed: 0,
+      presencePenalty: 0,
+      frequencyPenalty: 0.5,
+      responseMimeType: 'application/json',
+      responseJsonSchema: { type: 'object' },
     });
     expect(JSON.stringify(built)).not.toContain('end-user-1');
   });

@@ -1,13 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
-import {
-  invalidRequest,
-  type ChatRequest,
-  type JsonObject,
-  type JsonValue,
-  type Message,
-  type UpstreamRequest,
-  type UpstreamTarget,
-} from '@fluxcore/message';
+import { invalidRequest, type ChatRequest, type JsonObject, type JsonValue, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import { argumentsObject, assistantPartToWire, interleave, mediaToWire, textToWire, toolResultToWire } from './content-build.js';
 import { extrasObject } from './extras.js';
 import { markFirstCall } from './signature.js';
@@ -27,7 +19,12 @@ export function buildGeminiPassthroughRequest(body: JsonObject, target: Upstream
 }
 
 function upstreamUrl(target: UpstreamTarget): string {
-  if (target.model.trim() === '') throw new FluxError({ category: 'invalid_request', message: 'model: Gemini needs a model for its URL; set one on the endpoint or in the request', param: 'model' });
+  if (target.model.trim() === '')
+    throw new FluxError({
+      category: 'invalid_request',
+      message: 'model: Gemini needs a model for its URL; set one on the endpoint or in the request',
+      param: 'model',
+    });
   return buildGeminiUrl(target);
 }
 
@@ -93,7 +90,8 @@ function messageParts(message: Exclude<Message, { role: 'system' }>, path: strin
     case 'tool':
       return message.content.map((part, j) => {
         const name = callNames.get(part.toolCallId) ?? part.toolName;
-        if (name === undefined) throw invalidRequest(`${path}.content[${j}].toolCallId`, 'the id of an earlier tool call (Gemini needs the function name of every result)');
+        if (name === undefined)
+          throw invalidRequest(`${path}.content[${j}].toolCallId`, 'the id of an earlier tool call (Gemini needs the function name of every result)');
         return [toolResultToWire(part, name)];
       });
   }

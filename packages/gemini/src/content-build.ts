@@ -50,7 +50,8 @@ export function mediaToWire(part: ImagePart | FilePart): JsonObject {
   const url = source.kind === 'url' ? source.url : '';
   const fallback = part.type === 'image' ? DEFAULT_IMAGE_MIME : DEFAULT_FILE_MIME;
   const filename = part.type === 'file' ? part.filename : undefined;
-  const mimeType = (source.kind === 'url' ? source.mediaType : undefined) ?? inferMimeType(url) ?? (filename === undefined ? undefined : inferMimeType(filename)) ?? fallback;
+  const mimeType =
+    (source.kind === 'url' ? source.mediaType : undefined) ?? inferMimeType(url) ?? (filename === undefined ? undefined : inferMimeType(filename)) ?? fallback;
   const { part: rest, inner } = leftovers(part.extras, 'fileData');
   return { ...rest, fileData: { ...inner, mimeType, fileUri: url } };
 }

@@ -39,7 +39,13 @@ const INLINE_KEYS = new Set(['mimeType', 'data']);
 const FILE_KEYS = new Set(['mimeType', 'fileUri']);
 
 /** Part-level leftovers plus the leftovers of the nested data object under its own key. */
-function partExtras(part: FieldReader, partKeys: ReadonlySet<string>, nestedKey?: string, nested?: FieldReader, nestedKeys?: ReadonlySet<string>): ProviderExtras | undefined {
+function partExtras(
+  part: FieldReader,
+  partKeys: ReadonlySet<string>,
+  nestedKey?: string,
+  nested?: FieldReader,
+  nestedKeys?: ReadonlySet<string>,
+): ProviderExtras | undefined {
   const fields: JsonObject = { ...part.rest(partKeys) };
   const inner = nested?.rest(nestedKeys ?? new Set());
   if (nestedKey !== undefined && inner !== undefined) fields[nestedKey] = inner;
@@ -59,7 +65,12 @@ function readPart(value: JsonValue | undefined, path: string, fail: FieldFailure
  * Parts of a `model` content (a history turn or an answer): text, thoughts, function calls.
  * Anything else (executableCode, inline images the model generated...) is kept unmodelled.
  */
-export function modelPartsFromWire(parts: JsonValue[], path: string, fail: FieldFailure, ids: CallIdSource): { parts: AssistantPart[]; unmodelled: UnmodelledPart[] } {
+export function modelPartsFromWire(
+  parts: JsonValue[],
+  path: string,
+  fail: FieldFailure,
+  ids: CallIdSource,
+): { parts: AssistantPart[]; unmodelled: UnmodelledPart[] } {
   const out: AssistantPart[] = [];
   const unmodelled: UnmodelledPart[] = [];
   parts.forEach((value, i) => {
@@ -137,7 +148,12 @@ function functionResponseFromWire(part: FieldReader, fields: FieldReader): ToolR
   const name = fields.string('name');
   if (name === undefined || name === '') throw part.fail(fields.at('name'), 'the name of the function that was called');
   const response = fields.record('response') ?? {};
-  const result: ToolResultPart = { type: 'tool-result', toolCallId: fields.string('id') ?? '', toolName: name, content: [{ type: 'text', text: jsonText(response, fields.at('response'), part.fail) }] };
+  const result: ToolResultPart = {
+    type: 'tool-result',
+    toolCallId: fields.string('id') ?? '',
+    toolName: name,
+    content: [{ type: 'text', text: jsonText(response, fields.at('response'), part.fail) }],
+  };
   if ('error' in response && !('output' in response)) result.isError = true;
   const otherParts: JsonValue[] = [];
   (fields.array('parts') ?? []).forEach((value, i) => {

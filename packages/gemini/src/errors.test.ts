@@ -47,7 +47,13 @@ describe('gemini.formatError', () => {
 describe('gemini.parseError', () => {
   it('reads RESOURCE_EXHAUSTED as a rate limit with the RetryInfo delay', () => {
     const error = gemini.parseError(429, fixtureText('error-429.json'), noHeaders);
-    expect(error).toMatchObject({ category: 'rate_limit', upstreamStatus: 429, retryAfterMs: 12_500, providerCode: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded for generate requests per minute.' });
+    expect(error).toMatchObject({
+      category: 'rate_limit',
+      upstreamStatus: 429,
+      retryAfterMs: 12_500,
+      providerCode: 'RESOURCE_EXHAUSTED',
+      message: 'Quota exceeded for generate requests per minute.',
+    });
   });
 
   it('prefers a retry-after header over RetryInfo', () => {

@@ -29,6 +29,8 @@ export function formatGeminiResponse(response: ChatResponse, context: InboundCon
 }
 
 function modelParts(response: ChatResponse, unmodelledParts: JsonValue | undefined): JsonObject[] {
-  const converted = response.content.map((part) => assistantPartToWire(part, { includeCallIds: true, argumentsOf: lenientArguments, foreignReasoning: 'unsigned' }));
+  const converted = response.content.map((part) =>
+    assistantPartToWire(part, { includeCallIds: true, argumentsOf: lenientArguments, foreignReasoning: 'unsigned' }),
+  );
   return interleave(converted, unmodelledParts);
 }

@@ -27,7 +27,13 @@ describe('gemini.parseRequest', () => {
   });
 
   it('reads systemInstruction as one system message', () => {
-    expect(request.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: 'You answer in one sentence.' }, { type: 'text', text: 'Use metric units.' }] });
+    expect(request.messages[0]).toEqual({
+      role: 'system',
+      content: [
+        { type: 'text', text: 'You answer in one sentence.' },
+        { type: 'text', text: 'Use metric units.' },
+      ],
+    });
   });
 
   it('reads inline images and fileData documents', () => {
@@ -42,7 +48,12 @@ describe('gemini.parseRequest', () => {
     const turn = request.messages[4] as AssistantMessage;
     expect(turn.role).toBe('assistant');
     expect(turn.content[0]).toEqual({ type: 'reasoning', text: 'Checking both cities.' });
-    expect(turn.content[1]).toMatchObject({ type: 'tool-call', name: 'get_weather', arguments: '{"city":"Oslo"}', signature: { family: 'gemini', value: 'c2lnLW9zbG8=' } });
+    expect(turn.content[1]).toMatchObject({
+      type: 'tool-call',
+      name: 'get_weather',
+      arguments: '{"city":"Oslo"}',
+      signature: { family: 'gemini', value: 'c2lnLW9zbG8=' },
+    });
     const [first, second] = [turn.content[1], turn.content[2]].map((part) => (part?.type === 'tool-call' ? part.id : ''));
     expect(first).toMatch(/^call_[0-9a-f]{16}$/);
     expect(second).toMatch(/^call_[0-9a-f]{16}$/);
@@ -82,7 +93,13 @@ describe('gemini.parseRequest', () => {
   });
 
   it('reads tools, tool choice and every generation setting, 0 included', () => {
-    expect(request.tools).toEqual([{ name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }]);
+    expect(request.tools).toEqual([
+      {
+        name: 'get_weather',
+        description: 'Current weather for a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
+    ]);
     expect(request.toolChoice).toEqual({ type: 'auto' });
     expect(request).toMatchObject({ maxTokens: 0, temperature: 0, topP: 0.9, topK: 32, stopSequences: ['END'], seed: 7 });
     expect(request.responseFormat).toEqual({ type: 'json', schema: { type: 'object', properties: { summary: { type: 'string' } } } });
@@ -99,7 +116,10 @@ describe('gemini.parseRequest', () => {
   });
 
   it.each([
-    [{ mode: 'ANY', allowedFunctionNames: ['get_weather'] }, { type: 'tool', name: 'get_weather' }],
+    [
+      { mode: 'ANY', allowedFunctionNames: ['get_weather'] },
+      { type: 'tool', name: 'get_weather' },
+    ],
     [{ mode: 'ANY' }, { type: 'required' }],
     [{ mode: 'NONE' }, { type: 'none' }],
   ])('maps functionCallingConfig %j to a tool choice', (functionCallingConfig, choice) => {
@@ -109,7 +129,10 @@ describe('gemini.parseRequest', () => {
   it('converts OpenAPI-subset parameters to JSON Schema and keeps the original for Gemini', () => {
     const parameters = { type: 'OBJECT', properties: { when: { type: 'STRING', nullable: true }, tags: { type: 'ARRAY', items: { type: 'STRING' } } } };
     const parsed = gemini.parseRequest({ contents: [{ parts: [{ text: 'x' }] }], tools: [{ functionDeclarations: [{ name: 'f', parameters }] }] });
-    expect(parsed.tools?.[0]?.parameters).toEqual({ type: 'object', properties: { when: { type: ['string', 'null'] }, tags: { type: 'array', items: { type: 'string' } } } });
+    expect(parsed.tools?.[0]?.parameters).toEqual({
+      type: 'object',
+      properties: { when: { type: ['string', 'null'] }, tags: { type: 'array', items: { type: 'string' } } },
+    });
     expect(parsed.tools?.[0]?.extras).toEqual({ gemini: { parameters } });
   });
 
@@ -134,7 +157,11 @@ describe('gemini.parseRequest', () => {
 
   it.each([
     ['functionCall args', { role: 'model', parts: [{ functionCall: { name: 'f', args: { a: DEEP } } }] }, 'contents[0].parts[0].functionCall.args'],
-    ['a functionResponse', { role: 'user', parts: [{ functionResponse: { name: 'f', response: { a: DEEP } } }] }, 'contents[0].parts[0].functionResponse.response'],
+    [
+      'a functionResponse',
+      { role: 'user', parts: [{ functionResponse: { name: 'f', response: { a: DEEP } } }] },
+      'contents[0].parts[0].functionResponse.response',
+    ],
   ])('rejects %s nested deeper than JSON.stringify can write, naming the field', (_name, content, param) => {
     expect(rejection({ contents: [content] })).toMatchObject({ category: 'invalid_request', param, message: `${param}: expected JSON nested less deeply` });
   });
@@ -162,7 +189,10 @@ describe('gemini.parseRequest', () => {
     [{ contents: [{ parts: [{ text: 'x' }] }], toolConfig: { functionCallingConfig: { mode: 'SOMETIMES' } } }, 'toolConfig.functionCallingConfig.mode'],
     [{ contents: [{ parts: [{ text: 'x' }] }], tools: [{ functionDeclarations: [{ description: 'no name' }] }] }, 'tools[0].functionDeclarations[0].name'],
     [{ contents: [{ parts: [{ text: 'x' }] }], systemInstruction: { parts: [{ inlineData: {} }] } }, 'systemInstruction.parts[0]'],
-    [{ contents: [{ parts: [{ text: 'x' }] }], generationConfig: { thinkingConfig: { thinkingLevel: 'EXTREME' } } }, 'generationConfig.thinkingConfig.thinkingLevel'],
+    [
+      { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { thinkingConfig: { thinkingLevel: 'EXTREME' } } },
+      'generationConfig.thinkingConfig.thinkingLevel',
+    ],
   ])('rejects %j naming %s', (body, param) => {
     const error = rejection(body);
     expect(error.category).toBe('invalid_request');

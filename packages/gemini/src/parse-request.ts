@@ -22,8 +22,17 @@ import { parseToolConfig, parseTools } from './tools.js';
 
 const TOP_LEVEL_KEYS = new Set(['model', 'contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig']);
 const GENERATION_KEYS = new Set([
-  'maxOutputTokens', 'temperature', 'topP', 'topK', 'stopSequences', 'seed', 'presencePenalty', 'frequencyPenalty',
-  'responseMimeType', 'responseJsonSchema', 'thinkingConfig',
+  'maxOutputTokens',
+  'temperature',
+  'topP',
+  'topK',
+  'stopSequences',
+  'seed',
+  'presencePenalty',
+  'frequencyPenalty',
+  'responseMimeType',
+  'responseJsonSchema',
+  'thinkingConfig',
 ]);
 
 /**
@@ -90,7 +99,12 @@ function parseContents(top: FieldReader): Message[] {
   return messages;
 }
 
-function userMessages(content: FieldReader, parts: JsonValue[], unanswered: Array<{ id: string; name: string }>, contentExtras: JsonObject | undefined): Message[] {
+function userMessages(
+  content: FieldReader,
+  parts: JsonValue[],
+  unanswered: Array<{ id: string; name: string }>,
+  contentExtras: JsonObject | undefined,
+): Message[] {
   const messages: Message[] = [];
   let current: { role: 'user'; content: UserPart[] } | { role: 'tool'; content: ToolResultPart[] } | undefined;
   const unmodelled = new Map<Message, UnmodelledPart[]>();

@@ -27,7 +27,12 @@ describe('gemini.parseResponse', () => {
   });
 
   it('maps usage: prompt includes cache, output is candidates plus thoughts', () => {
-    expect(gemini.parseResponse(fixtureJson('response-parallel-calls.json')).usage).toEqual({ inputTokens: 120, cachedInputTokens: 100, outputTokens: 58, reasoningTokens: 40 });
+    expect(gemini.parseResponse(fixtureJson('response-parallel-calls.json')).usage).toEqual({
+      inputTokens: 120,
+      cachedInputTokens: 100,
+      outputTokens: 58,
+      reasoningTokens: 40,
+    });
   });
 
   it('keeps a signature on an empty trailing text part and maps MAX_TOKENS to length', () => {
@@ -59,7 +64,10 @@ describe('gemini.parseResponse', () => {
   });
 
   it('counts tool-use prompt tokens as input', () => {
-    const response = gemini.parseResponse({ candidates: [{ content: { parts: [{ text: 'x' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 10, toolUsePromptTokenCount: 5, candidatesTokenCount: 2 } });
+    const response = gemini.parseResponse({
+      candidates: [{ content: { parts: [{ text: 'x' }] }, finishReason: 'STOP' }],
+      usageMetadata: { promptTokenCount: 10, toolUsePromptTokenCount: 5, candidatesTokenCount: 2 },
+    });
     expect(response.usage).toEqual({ inputTokens: 15, outputTokens: 2 });
   });
 
@@ -79,7 +87,10 @@ describe('gemini.parseResponse', () => {
     ['a bad part', { candidates: [{ content: { parts: ['text'] } }] }],
     ['a call without a name', { candidates: [{ content: { parts: [{ functionCall: { args: {} } }] } }] }],
     ['a negative count', { candidates: [{ content: { parts: [{ text: 'x' }] } }], usageMetadata: { promptTokenCount: -1 } }],
-    ['call args nested deeper than JSON.stringify can write', { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } }] }],
+    [
+      'call args nested deeper than JSON.stringify can write',
+      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } }] },
+    ],
   ])('rejects %s as upstream_protocol', (_, body) => {
     expect(rejection(body).category).toBe('upstream_protocol');
   });
@@ -108,7 +119,15 @@ describe('gemini.formatResponse', () => {
     expect(body).toEqual({
       candidates: [
         {
-          content: { role: 'model', parts: [{ text: 'hidden', thought: true }, { text: 'Calling.' }, { functionCall: { id: 'toolu_1', name: 'f', args: { x: 1 } } }, { functionCall: { id: 'toolu_2', name: 'g', args: {} } }] },
+          content: {
+            role: 'model',
+            parts: [
+              { text: 'hidden', thought: true },
+              { text: 'Calling.' },
+              { functionCall: { id: 'toolu_1', name: 'f', args: { x: 1 } } },
+              { functionCall: { id: 'toolu_2', name: 'g', args: {} } },
+            ],
+          },
           finishReason: 'STOP',
           index: 0,
         },
@@ -127,7 +146,13 @@ describe('gemini.formatResponse', () => {
     ['other', 'LANGUAGE', 'LANGUAGE'],
     ['error', 'ERROR', 'OTHER'],
   ] as const)('writes finish reason %s (raw %s) as %s', (finishReason, rawFinishReason, expected) => {
-    const response = { id: 'r', model: 'm', content: [{ type: 'text' as const, text: 'x' }], finishReason, ...(rawFinishReason === undefined ? {} : { rawFinishReason }) };
+    const response = {
+      id: 'r',
+      model: 'm',
+      content: [{ type: 'text' as const, text: 'x' }],
+      finishReason,
+      ...(rawFinishReason === undefined ? {} : { rawFinishReason }),
+    };
     const body = gemini.formatResponse(response, context) as { candidates: Array<{ finishReason: string }> };
     expect(body.candidates[0]?.finishReason).toBe(expected);
   });

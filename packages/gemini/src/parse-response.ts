@@ -9,7 +9,14 @@ import { fromUsageMetadata } from './usage.js';
 
 const TOP_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
 const CANDIDATE_KEYS = new Set(['content', 'finishReason', 'index']);
-const USAGE_KEYS = new Set(['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount']);
+const USAGE_KEYS = new Set([
+  'promptTokenCount',
+  'cachedContentTokenCount',
+  'candidatesTokenCount',
+  'thoughtsTokenCount',
+  'toolUsePromptTokenCount',
+  'totalTokenCount',
+]);
 
 /**
  * Parse a complete `generateContent` answer (the first candidate). A prompt blocked before
@@ -36,7 +43,10 @@ export function parseGeminiResponse(body: unknown): ChatResponse {
     response.content = converted.parts;
     if (converted.unmodelled.length > 0) extras.unmodelledParts = converted.unmodelled.map(({ before, part }) => ({ before, part }));
     const raw = candidate.string('finishReason') ?? 'STOP';
-    response.finishReason = fromGeminiFinishReason(raw, response.content.some((part) => part.type === 'tool-call'));
+    response.finishReason = fromGeminiFinishReason(
+      raw,
+      response.content.some((part) => part.type === 'tool-call'),
+    );
     response.rawFinishReason = raw;
     const candidateRest = candidate.rest(CANDIDATE_KEYS);
     const contentRest = contentFields?.rest(new Set(['parts', 'role']));

@@ -22,7 +22,13 @@ describe('a Gemini-to-Gemini trip through the IR', () => {
     const original: JsonObject = {
       systemInstruction: { role: 'system', parts: [{ text: 's' }] },
       contents: [
-        { role: 'user', parts: [{ text: 'look', videoMetadata: { startOffset: '1s' } }, { fileData: { mimeType: 'video/mp4', fileUri: 'https://youtu.be/x', displayName: 'clip' } }] },
+        {
+          role: 'user',
+          parts: [
+            { text: 'look', videoMetadata: { startOffset: '1s' } },
+            { fileData: { mimeType: 'video/mp4', fileUri: 'https://youtu.be/x', displayName: 'clip' } },
+          ],
+        },
         {
           role: 'model',
           parts: [
@@ -33,7 +39,10 @@ describe('a Gemini-to-Gemini trip through the IR', () => {
         },
         { role: 'user', parts: [{ functionResponse: { id: 'fc-1', name: 'f', response: { output: 'ok' }, willContinue: false } }] },
       ],
-      tools: [{ functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { a: { type: 'ARRAY' } } }, behavior: 'NON_BLOCKING' }] }, { codeExecution: {} }],
+      tools: [
+        { functionDeclarations: [{ name: 'f', parameters: { type: 'OBJECT', properties: { a: { type: 'ARRAY' } } }, behavior: 'NON_BLOCKING' }] },
+        { codeExecution: {} },
+      ],
       toolConfig: { functionCallingConfig: { mode: 'VALIDATED' }, retrievalConfig: { languageCode: 'nb' } },
       generationConfig: {
         responseMimeType: 'text/x.enum',
@@ -47,14 +56,22 @@ describe('a Gemini-to-Gemini trip through the IR', () => {
   });
 
   it('keeps allowedFunctionNames with several names', () => {
-    const original: JsonObject = { contents: [{ role: 'user', parts: [{ text: 'q' }] }], toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['a', 'b'] } } };
+    const original: JsonObject = {
+      contents: [{ role: 'user', parts: [{ text: 'q' }] }],
+      toolConfig: { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['a', 'b'] } },
+    };
     expect(throughIr(original)).toEqual(original);
   });
 
   it.each(['response-parallel-calls.json', 'response-text.json', 'response-blocked.json'])('formats %s back exactly (with our call ids added)', (name) => {
     const original = fixtureJson(name);
     const formatted = gemini.formatResponse(gemini.parseResponse(original), context);
-    const stripIds = (value: JsonObject) => JSON.parse(JSON.stringify(value).replace(/,?"id":"call_[0-9a-f]{16}"/g, '').replace(/\{,/g, '{')) as JsonObject;
+    const stripIds = (value: JsonObject) =>
+      JSON.parse(
+        JSON.stringify(value)
+          .replace(/,?"id":"call_[0-9a-f]{16}"/g, '')
+          .replace(/\{,/g, '{'),
+      ) as JsonObject;
     expect(stripIds(formatted)).toEqual(original);
   });
 });

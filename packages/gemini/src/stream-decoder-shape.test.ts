@@ -7,9 +7,19 @@ import { GeminiStreamDecoder, repeatedChunkReader } from './stream-decoder.js';
 
 const frame = (chunk: JsonObject): string => `data: ${JSON.stringify(chunk)}\n\n`;
 const chunk = (text: string, usage: JsonObject, extra: JsonObject = {}): string =>
-  frame({ candidates: [{ content: { parts: [{ text, ...extra }], role: 'model' }, index: 0 }], usageMetadata: usage, modelVersion: 'gemini-2.5-flash', responseId: 'resp-1' });
+  frame({
+    candidates: [{ content: { parts: [{ text, ...extra }], role: 'model' }, index: 0 }],
+    usageMetadata: usage,
+    modelVersion: 'gemini-2.5-flash',
+    responseId: 'resp-1',
+  });
 const last = (usage: JsonObject): string =>
-  frame({ candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: 'STOP', index: 0 }], usageMetadata: usage, modelVersion: 'gemini-2.5-flash', responseId: 'resp-1' });
+  frame({
+    candidates: [{ content: { parts: [{ text: '' }], role: 'model' }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: usage,
+    modelVersion: 'gemini-2.5-flash',
+    responseId: 'resp-1',
+  });
 const usageAt = (i: number): JsonObject => ({ promptTokenCount: 12, candidatesTokenCount: i, totalTokenCount: 12 + i });
 const WORDS = [' The', ' "quick"', ' wörld 🌍', '\\', '\n'];
 
@@ -31,7 +41,11 @@ describe('Gemini stream decoder with repeated chunks', () => {
 
 /** Pieces a chunk's JSON may be edited with: JSON's own characters, escapes, number characters. */
 const EDITS = ['', '"', '\\', '\\"', '\\u00', '{', '}', ']', ',', ':', ' ', '\u0001', 'x', '0', '1', '-', '.', 'e', 'null', 'é', '\uD800'];
-const text = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')),
+);
 const count = fc.oneof(fc.nat({ max: 5000 }), fc.constantFrom(-1, 0.5, 1e21));
 
 const stream = fc
@@ -42,17 +56,19 @@ const stream = fc
   ]);
 
 /** Edit the JSON of some chunks at one place each. */
-const edited = fc.tuple(stream, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 })).map(([frames, edits]) => {
-  const out = [...frames];
-  for (const [which, at, removed, inserted] of edits) {
-    if (out.length === 0) break;
-    const i = which % out.length;
-    const body = out[i]!.slice('data: '.length, -2);
-    const position = at % (body.length + 1);
-    out[i] = `data: ${body.slice(0, position)}${inserted.replace(/\n/g, '')}${body.slice(position + removed)}\n\n`;
-  }
-  return out;
-});
+const edited = fc
+  .tuple(stream, fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...EDITS)), { maxLength: 3 }))
+  .map(([frames, edits]) => {
+    const out = [...frames];
+    for (const [which, at, removed, inserted] of edits) {
+      if (out.length === 0) break;
+      const i = which % out.length;
+      const body = out[i]!.slice('data: '.length, -2);
+      const position = at % (body.length + 1);
+      out[i] = `data: ${body.slice(0, position)}${inserted.replace(/\n/g, '')}${body.slice(position + removed)}\n\n`;
+    }
+    return out;
+  });
 
 describe('Gemini stream decoder, repeated chunks against JSON.parse', () => {
   it('gives the same events, or the same error, for any stream of valid and malformed chunks', () => {

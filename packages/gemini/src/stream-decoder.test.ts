@@ -47,7 +47,12 @@ describe('gemini stream decoder', () => {
       { type: 'tool-call-start', index: 2, id: calls[1]?.type === 'tool-call-start' ? calls[1].id : '', name: 'get_weather' },
       { type: 'tool-call-delta', index: 2, argumentsDelta: '{"city":"Bergen"}' },
       { type: 'tool-call-end', index: 2 },
-      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'STOP', usage: { inputTokens: 120, cachedInputTokens: 100, outputTokens: 58, reasoningTokens: 40 } },
+      {
+        type: 'finish',
+        finishReason: 'tool_calls',
+        rawFinishReason: 'STOP',
+        usage: { inputTokens: 120, cachedInputTokens: 100, outputTokens: 58, reasoningTokens: 40 },
+      },
     ]);
     expect(events.filter((event) => event.type === 'usage').map((event) => event.type === 'usage' && event.usage.outputTokens)).toEqual([20, 40, 58]);
   });
@@ -74,7 +79,12 @@ describe('gemini stream decoder', () => {
   it('handles a final chunk that has a finishReason and no content', () => {
     const events = decode(fixtureText('stream-finish-only.sse'));
     expect(events.at(-2)).toEqual({ type: 'text-end', index: 0 });
-    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'content_filter', rawFinishReason: 'RECITATION', usage: { inputTokens: 3, outputTokens: 2 } });
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'content_filter',
+      rawFinishReason: 'RECITATION',
+      usage: { inputTokens: 3, outputTokens: 2 },
+    });
   });
 
   it('ends a prompt blocked in the stream with content_filter', () => {
@@ -93,7 +103,12 @@ describe('gemini stream decoder', () => {
     } catch (error) {
       caught = error;
     }
-    expect(caught).toMatchObject({ category: 'overloaded', upstreamStatus: 503, providerCode: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' });
+    expect(caught).toMatchObject({
+      category: 'overloaded',
+      upstreamStatus: 503,
+      providerCode: 'UNAVAILABLE',
+      message: 'The model is overloaded. Please try again later.',
+    });
   });
 
   it('throws upstream_protocol for a stream cut before its finishReason', () => {
@@ -110,7 +125,10 @@ describe('gemini stream decoder', () => {
   it('throws upstream_protocol for call args nested deeper than JSON.stringify can write', () => {
     const args = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
     const wire = `data: {"candidates":[{"content":{"parts":[{"functionCall":{"name":"f","args":{"a":${args}}}}]},"finishReason":"STOP"}]}\n\n`;
-    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: expect.stringContaining('functionCall.args: expected JSON nested less deeply') });
+    expect(failure(wire)).toMatchObject({
+      category: 'upstream_protocol',
+      message: expect.stringContaining('functionCall.args: expected JSON nested less deeply'),
+    });
   });
 
   it('finishes with other for a finishReason named like an Object member', () => {
@@ -129,8 +147,12 @@ describe('gemini stream decoder', () => {
 
   it('waits for the end of the stream when the finishReason chunk has no usageMetadata', () => {
     const decoder = gemini.createStreamDecoder();
-    expect(decoder.push(encoder.encode('data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}]}\n\n')).map((event) => event.type)).toEqual(['start', 'text-start', 'text-delta']);
-    expect(decoder.push(encoder.encode('data: {"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1}}\n\n')).map((event) => event.type)).toEqual(['usage']);
+    expect(
+      decoder.push(encoder.encode('data: {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}]}\n\n')).map((event) => event.type),
+    ).toEqual(['start', 'text-start', 'text-delta']);
+    expect(decoder.push(encoder.encode('data: {"usageMetadata":{"promptTokenCount":3,"candidatesTokenCount":1}}\n\n')).map((event) => event.type)).toEqual([
+      'usage',
+    ]);
     expect(decoder.end().at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'STOP', usage: { inputTokens: 3, outputTokens: 1 } });
   });
 

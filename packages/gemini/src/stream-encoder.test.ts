@@ -25,8 +25,18 @@ const call = (index: number, id: string, name: string, ...fragments: string[]): 
 const start: StreamEvent = { type: 'start', id: 'resp-1', model: 'gemini-2.5-flash' };
 const usage = { inputTokens: 11, outputTokens: 7 };
 
-const sequences: Record<string, { events: StreamEvent[]; text: string; reasoning: string; calls: Array<{ name: string; arguments: string }>; finish: string; usage?: Record<string, number> }> = {
-  'text only': { events: [start, ...text(0, 'Hel', 'lo'), { type: 'finish', finishReason: 'stop', usage }], text: 'Hello', reasoning: '', calls: [], finish: 'STOP', usage: { promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 } },
+const sequences: Record<
+  string,
+  { events: StreamEvent[]; text: string; reasoning: string; calls: Array<{ name: string; arguments: string }>; finish: string; usage?: Record<string, number> }
+> = {
+  'text only': {
+    events: [start, ...text(0, 'Hel', 'lo'), { type: 'finish', finishReason: 'stop', usage }],
+    text: 'Hello',
+    reasoning: '',
+    calls: [],
+    finish: 'STOP',
+    usage: { promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 },
+  },
   'reasoning then text, usage early': {
     events: [
       start,
@@ -45,10 +55,19 @@ const sequences: Record<string, { events: StreamEvent[]; text: string; reasoning
     usage: { promptTokenCount: 11, candidatesTokenCount: 6, thoughtsTokenCount: 3, totalTokenCount: 20 },
   },
   'several tool calls with fragmented arguments': {
-    events: [start, ...text(0, 'Checking.'), ...call(1, 'call_a', 'get_weather', '{"ci', 'ty":"Oslo"}'), ...call(2, 'call_b', 'get_time', ''), { type: 'finish', finishReason: 'tool_calls', usage }],
+    events: [
+      start,
+      ...text(0, 'Checking.'),
+      ...call(1, 'call_a', 'get_weather', '{"ci', 'ty":"Oslo"}'),
+      ...call(2, 'call_b', 'get_time', ''),
+      { type: 'finish', finishReason: 'tool_calls', usage },
+    ],
     text: 'Checking.',
     reasoning: '',
-    calls: [{ name: 'get_weather', arguments: '{"city":"Oslo"}' }, { name: 'get_time', arguments: '{}' }],
+    calls: [
+      { name: 'get_weather', arguments: '{"city":"Oslo"}' },
+      { name: 'get_time', arguments: '{}' },
+    ],
     finish: 'STOP',
     usage: { promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 },
   },
@@ -59,7 +78,13 @@ const sequences: Record<string, { events: StreamEvent[]; text: string; reasoning
     calls: [{ name: 'lookup', arguments: '{"q":"x"}' }],
     finish: 'STOP',
   },
-  'empty answer cut by a filter': { events: [start, { type: 'finish', finishReason: 'content_filter', rawFinishReason: 'refusal' }], text: '', reasoning: '', calls: [], finish: 'SAFETY' },
+  'empty answer cut by a filter': {
+    events: [start, { type: 'finish', finishReason: 'content_filter', rawFinishReason: 'refusal' }],
+    text: '',
+    reasoning: '',
+    calls: [],
+    finish: 'SAFETY',
+  },
   'length with a truncated call': {
     events: [start, ...text(0, 'a'), ...call(1, 'c', 'f', '{"x": [1,'), { type: 'finish', finishReason: 'length', usage }],
     text: 'a',
@@ -103,7 +128,10 @@ describe('gemini stream encoder', () => {
 
   it('sends each function call whole, with its id, in one chunk', () => {
     const wire = encode(sequences['several tool calls with fragmented arguments']!.events);
-    const chunks = wire.split('\n\n').filter(Boolean).map((line) => JSON.parse(line.slice('data: '.length)) as { candidates: Array<{ content: { parts: unknown[] } }> });
+    const chunks = wire
+      .split('\n\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line.slice('data: '.length)) as { candidates: Array<{ content: { parts: unknown[] } }> });
     expect(chunks.map((chunk) => chunk.candidates[0]?.content.parts)).toEqual([
       [{ text: 'Checking.' }],
       [{ functionCall: { id: 'call_a', name: 'get_weather', args: { city: 'Oslo' } } }],
@@ -114,11 +142,19 @@ describe('gemini stream encoder', () => {
 
   it('repeats the response id and model on every chunk', () => {
     const wire = encode(sequences['text only']!.events);
-    for (const line of wire.split('\n\n').filter(Boolean)) expect(JSON.parse(line.slice(6))).toMatchObject({ responseId: 'resp-1', modelVersion: 'gemini-2.5-flash' });
+    for (const line of wire.split('\n\n').filter(Boolean))
+      expect(JSON.parse(line.slice(6))).toMatchObject({ responseId: 'resp-1', modelVersion: 'gemini-2.5-flash' });
   });
 
   it('carries Gemini signatures on an empty part and the call part', () => {
-    const wire = encode([start, ...text(0, 'a').slice(0, 2), { type: 'text-end', index: 0, signature: { family: 'gemini', value: 's1' } }, { type: 'tool-call-start', index: 1, id: 'c', name: 'f' }, { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 's2' } }, { type: 'finish', finishReason: 'tool_calls' }]);
+    const wire = encode([
+      start,
+      ...text(0, 'a').slice(0, 2),
+      { type: 'text-end', index: 0, signature: { family: 'gemini', value: 's1' } },
+      { type: 'tool-call-start', index: 1, id: 'c', name: 'f' },
+      { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 's2' } },
+      { type: 'finish', finishReason: 'tool_calls' },
+    ]);
     expect(wire).toContain('{"text":"","thoughtSignature":"s1"}');
     expect(wire).toContain('"thoughtSignature":"s2"');
     expect(validateGeminiStream(wire).errors).toEqual([]);
@@ -132,7 +168,13 @@ describe('gemini stream encoder', () => {
     expect(result.errors).toEqual([]);
     expect(result.reasoning).toBe('Comparing the two cities first.');
     expect(result.toolCalls.map((entry) => entry.arguments)).toEqual(['{"city":"Oslo"}', '{"city":"Bergen"}']);
-    expect(result.usage).toEqual({ promptTokenCount: 120, cachedContentTokenCount: 100, candidatesTokenCount: 18, thoughtsTokenCount: 40, totalTokenCount: 178 });
+    expect(result.usage).toEqual({
+      promptTokenCount: 120,
+      cachedContentTokenCount: 100,
+      candidatesTokenCount: 18,
+      thoughtsTokenCount: 40,
+      totalTokenCount: 178,
+    });
   });
 
   it('ends a broken stream with an error chunk the SDK throws for, and nothing after it', () => {

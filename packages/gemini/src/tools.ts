@@ -1,4 +1,13 @@
-import { invalidRequest, isObject, type ChatRequest, type FieldReader, type JsonObject, type JsonValue, type ToolChoice, type ToolDefinition } from '@fluxcore/message';
+import {
+  invalidRequest,
+  isObject,
+  type ChatRequest,
+  type FieldReader,
+  type JsonObject,
+  type JsonValue,
+  type ToolChoice,
+  type ToolDefinition,
+} from '@fluxcore/message';
 import { camelRecord, expectCamelObject } from './camel-keys.js';
 import { extrasObject, geminiExtras } from './extras.js';
 import { fromOpenApiSchema } from './schema.js';
@@ -11,7 +20,9 @@ export function parseTools(top: FieldReader, request: ChatRequest, extras: JsonO
   const builtins: JsonObject[] = [];
   tools.forEach((value, i) => {
     const tool = expectCamelObject(value, `tools[${i}]`, invalidRequest, 'a Tool object');
-    (tool.array('functionDeclarations') ?? []).forEach((declaration, j) => definitions.push(parseDeclaration(declaration, `${tool.at('functionDeclarations')}[${j}]`)));
+    (tool.array('functionDeclarations') ?? []).forEach((declaration, j) =>
+      definitions.push(parseDeclaration(declaration, `${tool.at('functionDeclarations')}[${j}]`)),
+    );
     const rest = tool.rest(new Set(['functionDeclarations']));
     if (rest !== undefined) builtins.push(rest);
   });

@@ -5,11 +5,15 @@ const url = (baseURL: string, model: string, stream = false) => buildGeminiUrl({
 
 describe('buildGeminiUrl', () => {
   it('appends /v1beta and the generateContent action to a bare host', () => {
-    expect(url('https://generativelanguage.googleapis.com', 'gemini-2.5-flash')).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(url('https://generativelanguage.googleapis.com', 'gemini-2.5-flash')).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:generateContent',
+    );
   });
 
   it('asks for SSE on the stream action', () => {
-    expect(url('https://generativelanguage.googleapis.com', 'gemini-2.5-flash', true)).toBe('https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(url('https://generativelanguage.googleapis.com', 'gemini-2.5-flash', true)).toBe(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    );
   });
 
   it.each([

@@ -1,6 +1,13 @@
 import { isObject, type FieldFailure, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
-const COUNTS = ['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount'] as const;
+const COUNTS = [
+  'promptTokenCount',
+  'cachedContentTokenCount',
+  'candidatesTokenCount',
+  'thoughtsTokenCount',
+  'toolUsePromptTokenCount',
+  'totalTokenCount',
+] as const;
 
 /**
  * `usageMetadata` -> IR usage. `promptTokenCount` already includes cached tokens;

@@ -52,5 +52,7 @@ for (const [name, text] of Object.entries(texts)) {
   const rate = (ns) => `${(bytes / 1e6 / (ns / 1e9)).toFixed(0)} MB/s`;
   const ours = median[`estimateTokens, 10 KB ${name}`];
   const seed = median[`seed estimator, 10 KB ${name}`];
-  console.log(`${name.padEnd(8)} ${bytes} bytes, ${text.length} chars: estimateTokens ${(ours / 1000).toFixed(1)} µs = ${rate(ours)}; seed ${rate(seed)}; ${(seed / ours).toFixed(1)}x the seed`);
+  console.log(
+    `${name.padEnd(8)} ${bytes} bytes, ${text.length} chars: estimateTokens ${(ours / 1000).toFixed(1)} µs = ${rate(ours)}; seed ${rate(seed)}; ${(seed / ours).toFixed(1)}x the seed`,
+  );
 }

@@ -9,13 +9,30 @@ const EVENTS = 200;
 const words = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', ' 你好', ' world', '\\n', ' — ', ' "quoted"'];
 
 function openAiStream() {
-  const head = { id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT', object: 'chat.completion.chunk', created: 1741569952, model: 'gpt-4.1-mini-2025-04-14', service_tier: 'default', system_fingerprint: 'fp_6ec83003ad' };
+  const head = {
+    id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT',
+    object: 'chat.completion.chunk',
+    created: 1741569952,
+    model: 'gpt-4.1-mini-2025-04-14',
+    service_tier: 'default',
+    system_fingerprint: 'fp_6ec83003ad',
+  };
   const frames = [];
   const chunk = (delta, finish = null, extra = {}) => ({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...extra });
   frames.push(chunk({ role: 'assistant', content: '', refusal: null }));
   for (let i = 0; i < EVENTS - 4; i++) frames.push(chunk({ content: words[i % words.length] }));
   frames.push(chunk({}, 'stop'));
-  frames.push({ ...head, choices: [], usage: { prompt_tokens: 19, completion_tokens: 196, total_tokens: 215, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 } } });
+  frames.push({
+    ...head,
+    choices: [],
+    usage: {
+      prompt_tokens: 19,
+      completion_tokens: 196,
+      total_tokens: 215,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    },
+  });
   const texts = frames.map((f) => `data: ${JSON.stringify(f)}\n\n`);
   texts.push('data: [DONE]\n\n');
   return texts;
@@ -61,7 +78,10 @@ function theirs(chunks) {
 const streamingText = new TextDecoder();
 const kilobyteText = kilobyte.map((c) => streamingText.decode(c, { stream: true }));
 const perEventText = eventTexts;
-for (const [label, chunks] of [['1 KB chunks', kilobyte], ['per-event chunks', perEvent]]) {
+for (const [label, chunks] of [
+  ['1 KB chunks', kilobyte],
+  ['per-event chunks', perEvent],
+]) {
   if (ours(chunks) !== EVENTS || theirs(chunks) !== EVENTS) throw new Error(`${label}: decoders disagree on the event count`);
 }
 
@@ -96,10 +116,18 @@ const { benchmarks } = await run();
 // Medians: robust against the other processes of a shared machine.
 const median = Object.fromEntries(benchmarks.map((b) => [b.alias, b.runs[0].stats.p50]));
 console.log('\nmedian time per stream (ratio > 1: SseDecoder is faster)');
-const sizes = { '1 KB chunks': whole.length, 'per-event chunks': whole.length, 'text in, 1 KB chunks': whole.length, 'text in, per-event chunks': whole.length, 'CR line ends, 8000 events in one chunk': crText.length };
+const sizes = {
+  '1 KB chunks': whole.length,
+  'per-event chunks': whole.length,
+  'text in, 1 KB chunks': whole.length,
+  'text in, per-event chunks': whole.length,
+  'CR line ends, 8000 events in one chunk': crText.length,
+};
 for (const [label, bytes] of Object.entries(sizes)) {
   const a = median[`SseDecoder, ${label}`];
   const b = median[`eventsource-parser, ${label}`];
   const mbps = (ns) => (bytes / 1e6 / (ns / 1e9)).toFixed(0);
-  console.log(`${label.padEnd(40)} SseDecoder ${(a / 1000).toFixed(1).padStart(7)} µs (${mbps(a)} MB/s)  eventsource-parser ${(b / 1000).toFixed(1).padStart(7)} µs (${mbps(b)} MB/s)  ratio ${(b / a).toFixed(2)}`);
+  console.log(
+    `${label.padEnd(40)} SseDecoder ${(a / 1000).toFixed(1).padStart(7)} µs (${mbps(a)} MB/s)  eventsource-parser ${(b / 1000).toFixed(1).padStart(7)} µs (${mbps(b)} MB/s)  ratio ${(b / a).toFixed(2)}`,
+  );
 }

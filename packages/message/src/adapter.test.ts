@@ -30,7 +30,12 @@ const toy: ProtocolAdapter = {
     headers: { authorization: `Bearer ${target.apiKey}`, ...target.headers },
     body: JSON.stringify({ model: target.model, prompt: request.messages.flatMap((m) => m.content.map((p) => ('text' in p ? p.text : ''))).join('') }),
   }),
-  buildPassthroughRequest: (body, target) => ({ url: `${target.baseURL}/generate`, method: 'POST', headers: {}, body: JSON.stringify({ ...body, model: target.model }) }),
+  buildPassthroughRequest: (body, target) => ({
+    url: `${target.baseURL}/generate`,
+    method: 'POST',
+    headers: {},
+    body: JSON.stringify({ ...body, model: target.model }),
+  }),
   parseResponse: (body) => ({ id: 'toy', model: 'toy-1', content: [{ type: 'text', text: String((body as { text?: unknown }).text) }], finishReason: 'stop' }),
   createStreamDecoder(): StreamDecoder {
     const sse = new SseDecoder();

@@ -136,16 +136,11 @@ export interface ToolDefinition {
 }
 
 /** How the model may use tools. */
-export type ToolChoice =
-  | { type: 'auto' }
-  | { type: 'none' }
-  | { type: 'required' }
-  | { type: 'tool'; name: string };
+export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
 /** Requested output format. */
 export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json'; /** JSON Schema the output must follow. */ schema?: JsonSchema; name?: string; description?: string; strict?: boolean };
+  { type: 'text' } | { type: 'json'; /** JSON Schema the output must follow. */ schema?: JsonSchema; name?: string; description?: string; strict?: boolean };
 
 /** Reasoning controls, in whichever form the client gave them. */
 export interface ReasoningConfig {

@@ -113,14 +113,36 @@ describe('estimateTokens fast paths', () => {
  * implementation before its inner loops), with the same character classes and costs.
  */
 function referenceEstimate(text: string): number {
-  const [OTHER, LOWER, UPPER, DIGIT, SPACE, NEWLINE, PUNCTUATION, HAN, KANA, HANGUL, CJK_PUNCTUATION, SYMBOL, HIGH, LOW] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const [OTHER, LOWER, UPPER, DIGIT, SPACE, NEWLINE, PUNCTUATION, HAN, KANA, HANGUL, CJK_PUNCTUATION, SYMBOL, HIGH, LOW] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+  ];
   const classOf = (code: number): number => {
     const ranges: Array<[number, number, number]> = [
-      [0xdc00, 0xdfff, LOW], [0xd800, 0xdbff, HIGH], [0xffa0, 0xffdc, HANGUL], [0xff66, 0xff9f, KANA], [0xff00, 0xffef, CJK_PUNCTUATION],
-      [0xfe30, 0xfe4f, CJK_PUNCTUATION], [0xfe10, 0xfe1f, CJK_PUNCTUATION], [0xf900, 0xfaff, HAN], [0xac00, 0xd7ff, HANGUL], [0xa960, 0xa97f, HANGUL],
-      [0x4e00, 0x9fff, HAN], [0x3400, 0x4dbf, HAN], [0x31f0, 0x31ff, KANA], [0x31c0, 0x31ef, HAN], [0x3130, 0x318f, HANGUL], [0x3040, 0x30ff, KANA],
-      [0x3021, 0x3029, HAN], [0x3007, 0x3007, HAN], [0x3005, 0x3005, HAN], [0x3000, 0x303f, CJK_PUNCTUATION], [0x2e80, 0x2fdf, HAN],
-      [0x1100, 0x11ff, HANGUL], [0x2000, 0x2bff, SYMBOL], [0xf7, 0xf7, SYMBOL], [0xd7, 0xd7, SYMBOL],
+      [0xdc00, 0xdfff, LOW],
+      [0xd800, 0xdbff, HIGH],
+      [0xffa0, 0xffdc, HANGUL],
+      [0xff66, 0xff9f, KANA],
+      [0xff00, 0xffef, CJK_PUNCTUATION],
+      [0xfe30, 0xfe4f, CJK_PUNCTUATION],
+      [0xfe10, 0xfe1f, CJK_PUNCTUATION],
+      [0xf900, 0xfaff, HAN],
+      [0xac00, 0xd7ff, HANGUL],
+      [0xa960, 0xa97f, HANGUL],
+      [0x4e00, 0x9fff, HAN],
+      [0x3400, 0x4dbf, HAN],
+      [0x31f0, 0x31ff, KANA],
+      [0x31c0, 0x31ef, HAN],
+      [0x3130, 0x318f, HANGUL],
+      [0x3040, 0x30ff, KANA],
+      [0x3021, 0x3029, HAN],
+      [0x3007, 0x3007, HAN],
+      [0x3005, 0x3005, HAN],
+      [0x3000, 0x303f, CJK_PUNCTUATION],
+      [0x2e80, 0x2fdf, HAN],
+      [0x1100, 0x11ff, HANGUL],
+      [0x2000, 0x2bff, SYMBOL],
+      [0xf7, 0xf7, SYMBOL],
+      [0xd7, 0xd7, SYMBOL],
     ];
     for (const [from, to, cls] of ranges) if (code >= from && code <= to) return cls;
     if ((code >= 0xc0 && code <= 0x24f) || (code >= 0x1e00 && code <= 0x1eff)) {
@@ -222,7 +244,12 @@ describe('estimateRequestTokens', () => {
   it('counts an image as 765 tokens, or 85 at low detail', () => {
     const image = (detail?: 'low' | 'high') => ({
       ...base,
-      messages: [{ role: 'user' as const, content: [{ type: 'image' as const, source: { kind: 'url' as const, url: 'https://example.com/a.png' }, ...(detail ? { detail } : {}) }] }],
+      messages: [
+        {
+          role: 'user' as const,
+          content: [{ type: 'image' as const, source: { kind: 'url' as const, url: 'https://example.com/a.png' }, ...(detail ? { detail } : {}) }],
+        },
+      ],
     });
     expect(estimateRequestTokens(image())).toBe(3 + 3 + 765);
     expect(estimateRequestTokens(image('high'))).toBe(3 + 3 + 765);
@@ -263,7 +290,11 @@ describe('estimateRequestTokens', () => {
           role: 'tool',
           content: [
             { type: 'tool-result', toolCallId: 'call_1', content: [text('18 degrees and sunny')] },
-            { type: 'tool-result', toolCallId: 'call_2', content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/map.png' }, detail: 'low' }] },
+            {
+              type: 'tool-result',
+              toolCallId: 'call_2',
+              content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/map.png' }, detail: 'low' }],
+            },
           ],
         },
       ],

@@ -68,7 +68,10 @@ function buildClassTable(): Uint8Array {
   set(0x0d, 0x0d, NEWLINE);
   set(0xa0, 0xbf, SYMBOL);
   // Latin letters with diacritics continue words like ASCII letters.
-  for (const [from, to] of [[0xc0, 0x24f], [0x1e00, 0x1eff]] as const) {
+  for (const [from, to] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const) {
     for (let code = from; code <= to; code++) {
       const ch = String.fromCharCode(code);
       table[code] = ch !== ch.toLowerCase() ? UPPER : LOWER;
@@ -111,7 +114,8 @@ function buildClassTable(): Uint8Array {
  * `estimateTokens("") === 0`. Anything but a string is a FluxError `invalid_request`.
  */
 export function estimateTokens(text: string): number {
-  if (typeof text !== 'string') throw new FluxError({ category: 'invalid_request', message: `estimateTokens expects a string, got ${typeof text}`, param: 'text' });
+  if (typeof text !== 'string')
+    throw new FluxError({ category: 'invalid_request', message: `estimateTokens expects a string, got ${typeof text}`, param: 'text' });
   const length = text.length;
   if (length === 0) return 0;
   let tokens = 0;
@@ -272,7 +276,8 @@ const REQUEST_COST = {
  * `messages` array is a FluxError `invalid_request`.
  */
 export function estimateRequestTokens(request: ChatRequest): number {
-  if (!Array.isArray(request?.messages)) throw new FluxError({ category: 'invalid_request', message: 'estimateRequestTokens expects a request with a messages array', param: 'messages' });
+  if (!Array.isArray(request?.messages))
+    throw new FluxError({ category: 'invalid_request', message: 'estimateRequestTokens expects a request with a messages array', param: 'messages' });
   let total = REQUEST_COST.reply;
   for (const message of request.messages) total += messageTokens(message);
   for (const tool of request.tools ?? []) total += toolDefinitionTokens(tool);

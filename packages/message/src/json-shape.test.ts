@@ -7,7 +7,7 @@ const CHUNK = '{"id":"c1","choices":[{"index":0,"delta":{"content":"Hi"},"finish
 /** The shape of CHUNK with its delta content open. */
 function contentShape(text = CHUNK): JsonShape | undefined {
   const value = JSON.parse(text) as JsonObject;
-  const delta = ((value.choices as JsonObject[])[0]!.delta as JsonObject);
+  const delta = (value.choices as JsonObject[])[0]!.delta as JsonObject;
   return JsonShape.learn(text, value, [{ object: delta, key: 'content' }]);
 }
 
@@ -58,7 +58,10 @@ describe('JsonShape', () => {
   it('keeps several open strings apart, in text order whatever the order given', () => {
     const text = '{"a":"x","b":{"c":"y"},"d":"z"}';
     const value = JSON.parse(text) as JsonObject;
-    const shape = JsonShape.learn(text, value, [{ object: value, key: 'd' }, { object: value.b as JsonObject, key: 'c' }])!;
+    const shape = JsonShape.learn(text, value, [
+      { object: value, key: 'd' },
+      { object: value.b as JsonObject, key: 'c' },
+    ])!;
     const next = '{"a":"x","b":{"c":"\\"q\\""},"d":"r"}';
     expect(shape.read(next)).toEqual(JSON.parse(next));
     expect(shape.read('{"a":"y","b":{"c":"q"},"d":"r"}')).toBeUndefined();
@@ -82,7 +85,10 @@ describe('JsonShape', () => {
     const learned = '{"usage":{"in":12,"out":3},"text":"a"}';
     const value = JSON.parse(learned) as JsonObject;
     const usage = value.usage as JsonObject;
-    const shape = JsonShape.learn(learned, value, [{ object: usage, key: 'out' }, { object: value, key: 'text' }])!;
+    const shape = JsonShape.learn(learned, value, [
+      { object: usage, key: 'out' },
+      { object: value, key: 'text' },
+    ])!;
     const withOut = (out: string) => `{"usage":{"in":12,"out":${out}},"text":"b"}`;
     for (const out of ['0', '-0', '7', '-12', '1.5', '1e3', '2E-2', '1.25e+10', '1e400', '123456789012345678901234567890']) {
       expect(shape.read(withOut(out)), out).toEqual(JSON.parse(withOut(out)));

@@ -94,7 +94,11 @@ describe('createFramePassthrough: SSE', () => {
 
   it('never forwards part of a frame when fed one byte at a time, multi-byte characters included', () => {
     const wire = bytes(SSE_WIRE);
-    const outputs = feed(passthroughOf('sse'), wire, Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1));
+    const outputs = feed(
+      passthroughOf('sse'),
+      wire,
+      Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1),
+    );
     expect(outputs.map((o) => o.wire).join('')).toBe(SSE_WIRE);
     expect(textsOf(outputs)).toEqual(SSE_TEXTS);
     expectWholeFrames(outputs, SSE_FRAMES);
@@ -185,7 +189,7 @@ describe('createFramePassthrough: SSE', () => {
     expect(textsOf([output])).toEqual(['a']);
   });
 
-  it('throws the decoder\'s error at the end and forwards nothing of the last frame', () => {
+  it("throws the decoder's error at the end and forwards nothing of the last frame", () => {
     const passthrough = passthroughOf('sse');
     expect(passthrough.push(bytes('data: a\n\ndata: cut sh')).wire).toBe('data: a\n\n');
     expect(() => passthrough.end()).toThrow(expect.objectContaining({ category: 'upstream_protocol' }) as Error);
@@ -209,7 +213,7 @@ describe('createFramePassthrough: SSE', () => {
     expect(outputs.map((output) => output.wire).join('')).toBe('data: é\n\ndata: 日本\n\n');
   });
 
-  it('throws the decoder\'s error for a frame and returns none of that chunk', () => {
+  it("throws the decoder's error for a frame and returns none of that chunk", () => {
     const failing: StreamDecoder = {
       push: (chunk) => {
         if (new TextDecoder().decode(chunk).includes('bad')) throw new FluxError({ category: 'server', message: 'in-band error' });
@@ -224,7 +228,9 @@ describe('createFramePassthrough: SSE', () => {
   it('throws upstream_protocol when one frame grows past maxFrameBytes without ending', () => {
     const passthrough = createFramePassthrough({ framing: 'sse', decoder: toyDecoder('sse'), maxFrameBytes: 16 });
     expect(passthrough.push(bytes('data: 0123456789')).wire).toBe('');
-    expect(() => passthrough.push(bytes('abcdef'))).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('maxFrameBytes') as string }) as Error);
+    expect(() => passthrough.push(bytes('abcdef'))).toThrow(
+      expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining('maxFrameBytes') as string }) as Error,
+    );
   });
 
   it('counts an unfinished frame in UTF-8 bytes, multi-byte characters included', () => {
@@ -270,13 +276,20 @@ describe('createFramePassthrough: SSE', () => {
 });
 
 const lineText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).map((text) => text.replace(/[\r\n]/g, '') || 'x');
-const sseLine = fc.oneof(lineText.map((t) => `data: ${t}`), lineText.map((t) => `:${t}`), lineText.map((t) => `event: ${t}`), lineText.map((t) => `data:${t}`));
+const sseLine = fc.oneof(
+  lineText.map((t) => `data: ${t}`),
+  lineText.map((t) => `:${t}`),
+  lineText.map((t) => `event: ${t}`),
+  lineText.map((t) => `data:${t}`),
+);
 const lineEnd = fc.constantFrom('\n', '\r', '\r\n');
 /** One event: lines with any line ends, then a blank line (after a lone CR, a LF would only finish that CR). */
-const sseFrame = fc.tuple(fc.array(fc.tuple(sseLine, lineEnd), { minLength: 1, maxLength: 4 }), lineEnd, fc.constantFrom('\r', '\r\n')).map(([lines, end, afterCR]) => {
-  const last = lines.at(-1)![1];
-  return lines.map(([line, lineEnd]) => line + lineEnd).join('') + (last === '\r' ? afterCR : end);
-});
+const sseFrame = fc
+  .tuple(fc.array(fc.tuple(sseLine, lineEnd), { minLength: 1, maxLength: 4 }), lineEnd, fc.constantFrom('\r', '\r\n'))
+  .map(([lines, end, afterCR]) => {
+    const last = lines.at(-1)![1];
+    return lines.map(([line, lineEnd]) => line + lineEnd).join('') + (last === '\r' ? afterCR : end);
+  });
 
 describe('createFramePassthrough: any SSE stream, split anywhere', () => {
   it('forwards it unchanged, whole frames at a time, with the events of decoding it at once', () => {
@@ -302,7 +315,11 @@ describe('createFramePassthrough: any SSE stream, split anywhere', () => {
         const wire = bytes(frames.join(''));
         const cuts = [...new Set(rawCuts.map((cut) => cut % (wire.byteLength + 1)))].sort((a, b) => a - b);
         let seen = 0;
-        const outputs = feed(passthroughOf('sse', () => accepted[seen++]!), wire, cuts);
+        const outputs = feed(
+          passthroughOf('sse', () => accepted[seen++]!),
+          wire,
+          cuts,
+        );
         expect(outputs.map((o) => o.wire).join('')).toBe(frames.filter((_, i) => accepted[i]).join(''));
       }),
       { numRuns: 1_000 },
@@ -327,7 +344,11 @@ describe('createFramePassthrough: NDJSON', () => {
 
   it('never forwards part of a line when fed one byte at a time', () => {
     const wire = bytes(NDJSON_WIRE);
-    const outputs = feed(passthroughOf('ndjson'), wire, Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1));
+    const outputs = feed(
+      passthroughOf('ndjson'),
+      wire,
+      Array.from({ length: wire.byteLength - 1 }, (_, i) => i + 1),
+    );
     expect(outputs.map((o) => o.wire).join('')).toBe(NDJSON_WIRE);
     expectWholeFrames(outputs, NDJSON_FRAMES);
   });
@@ -338,7 +359,7 @@ describe('createFramePassthrough: NDJSON', () => {
     expect(textsOf(outputs)).toEqual(['a', 'END']);
   });
 
-  it('throws the decoder\'s error when the stream ends too early', () => {
+  it("throws the decoder's error when the stream ends too early", () => {
     const passthrough = passthroughOf('ndjson');
     expect(passthrough.push(bytes('a\n')).wire).toBe('a\n');
     expect(() => passthrough.end()).toThrow('before END');

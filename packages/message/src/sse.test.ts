@@ -191,7 +191,9 @@ describe('encodeSse', () => {
 
   it('rejects an event name with a line break', () => {
     for (const name of ['bad\nevent', 'bad\revent']) {
-      expect(() => encodeSse('x', name)).toThrow(expect.objectContaining({ category: 'invalid_request', param: 'event', message: expect.stringMatching(/line break/) }));
+      expect(() => encodeSse('x', name)).toThrow(
+        expect.objectContaining({ category: 'invalid_request', param: 'event', message: expect.stringMatching(/line break/) }),
+      );
     }
   });
 });
@@ -321,7 +323,10 @@ describe('SseDecoder properties', () => {
 
   it('decodes what encodeSse wrote back to the same events', () => {
     const data = fc.array(fc.tuple(lineText, fc.constantFrom('', '\n', '\r', '\r\n')), { maxLength: 4 }).map((parts) => parts.flat().join(''));
-    const eventName = fc.option(lineText.filter((s) => s.length > 0), { nil: undefined });
+    const eventName = fc.option(
+      lineText.filter((s) => s.length > 0),
+      { nil: undefined },
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(data, eventName), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (events, offsets) => {
         const bytes = utf8.encode(events.map(([d, e]) => encodeSse(d, e)).join(''));

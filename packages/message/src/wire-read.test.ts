@@ -1,6 +1,16 @@
 import { FluxError } from '@fluxcore/errors';
 import { describe, expect, it, vi } from 'vitest';
-import { FieldReader, compact, expectArray, invalidRequest, jsonText, optionalCount, optionalStringArray, unknownFields, upstreamProtocol } from './wire-read.js';
+import {
+  FieldReader,
+  compact,
+  expectArray,
+  invalidRequest,
+  jsonText,
+  optionalCount,
+  optionalStringArray,
+  unknownFields,
+  upstreamProtocol,
+} from './wire-read.js';
 
 function failureOf(run: () => unknown): FluxError {
   try {
@@ -61,7 +71,16 @@ describe('wire readers', () => {
   it('build a field’s path only for a value that is not well formed', () => {
     const fields = new FieldReader({ s: 'x', n: 1.5, i: 2, b: true, o: {}, a: [], t: ['x'], bad: 'x' }, 'chunk.part', invalidRequest);
     const at = vi.spyOn(fields, 'at');
-    const reads = [fields.string('s'), fields.number('n'), fields.integer('i'), fields.count('i'), fields.boolean('b'), fields.record('o'), fields.array('a'), fields.string('missing')];
+    const reads = [
+      fields.string('s'),
+      fields.number('n'),
+      fields.integer('i'),
+      fields.count('i'),
+      fields.boolean('b'),
+      fields.record('o'),
+      fields.array('a'),
+      fields.string('missing'),
+    ];
     expect(reads).toEqual(['x', 1.5, 2, 2, true, {}, [], undefined]);
     expect(at).not.toHaveBeenCalled();
     expect(failureOf(() => fields.integer('n')).param).toBe('chunk.part.n');

@@ -6,7 +6,8 @@ import { openai } from './index.js';
 
 const OPENAI = 'https://api.openai.com';
 const target = (extra: Partial<UpstreamTarget> = {}): UpstreamTarget => ({ baseURL: OPENAI, apiKey: 'sk-x', model: 'gpt-4.1-mini', stream: false, ...extra });
-const body = (request: ChatRequest, extra: Partial<UpstreamTarget> = {}): JsonObject => JSON.parse(openai.buildRequest(request, target(extra)).body) as JsonObject;
+const body = (request: ChatRequest, extra: Partial<UpstreamTarget> = {}): JsonObject =>
+  JSON.parse(openai.buildRequest(request, target(extra)).body) as JsonObject;
 const ask = (messages: ChatRequest['messages'], extra: Partial<ChatRequest> = {}): ChatRequest => ({ messages, stream: false, ...extra });
 const hi: ChatRequest['messages'] = [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }];
 
@@ -20,7 +21,10 @@ describe('same-protocol round trip', () => {
   it('writes back legacy max_tokens, raw efforts and the developer role', () => {
     const client: JsonObject = {
       model: 'gpt-4.1-mini',
-      messages: [{ role: 'developer', content: 'Be brief.' }, { role: 'user', content: 'hi' }],
+      messages: [
+        { role: 'developer', content: 'Be brief.' },
+        { role: 'user', content: 'hi' },
+      ],
       max_tokens: 7,
       reasoning_effort: 'xhigh',
     };
@@ -63,7 +67,16 @@ describe('buildRequest from other protocols', () => {
   });
 
   it('uses the endpoint model, and writes every sampling field given, 0 as a value', () => {
-    const request = ask(hi, { model: 'client-model', temperature: 0, topP: 0, frequencyPenalty: 0, presencePenalty: 0, seed: 0, stopSequences: ['x'], user: 'u' });
+    const request = ask(hi, {
+      model: 'client-model',
+      temperature: 0,
+      topP: 0,
+      frequencyPenalty: 0,
+      presencePenalty: 0,
+      seed: 0,
+      stopSequences: ['x'],
+      user: 'u',
+    });
     expect(body(request)).toEqual({
       model: 'gpt-4.1-mini',
       messages: [{ role: 'user', content: 'hi' }],
@@ -210,7 +223,13 @@ describe('buildRequest from other protocols', () => {
 });
 
 describe('buildPassthroughRequest', () => {
-  const client: JsonObject = { model: 'client', messages: [{ role: 'user', content: 'hi' }], logit_bias: { '1': 2 }, stream: true, stream_options: { include_obfuscation: false } };
+  const client: JsonObject = {
+    model: 'client',
+    messages: [{ role: 'user', content: 'hi' }],
+    logit_bias: { '1': 2 },
+    stream: true,
+    stream_options: { include_obfuscation: false },
+  };
 
   it('forwards the body unchanged but for the model and usage on streams', () => {
     const built = openai.buildPassthroughRequest(client, target({ stream: true }));
@@ -220,7 +239,11 @@ describe('buildPassthroughRequest', () => {
   });
 
   it('removes streaming when the attempt does not stream', () => {
-    expect(JSON.parse(openai.buildPassthroughRequest(client, target()).body)).toEqual({ model: 'gpt-4.1-mini', messages: client.messages, logit_bias: { '1': 2 } });
+    expect(JSON.parse(openai.buildPassthroughRequest(client, target()).body)).toEqual({
+      model: 'gpt-4.1-mini',
+      messages: client.messages,
+      logit_bias: { '1': 2 },
+    });
   });
 });
 

@@ -5,7 +5,13 @@ import { memoByBaseURL } from './endpoint.js';
 import { azureOpenAI, chatCompletionsURL, openai } from './index.js';
 
 const request: ChatRequest = { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], stream: false };
-const target = (baseURL: string, extra: Partial<UpstreamTarget> = {}): UpstreamTarget => ({ baseURL, apiKey: 'sk-test-key', model: 'm', stream: false, ...extra });
+const target = (baseURL: string, extra: Partial<UpstreamTarget> = {}): UpstreamTarget => ({
+  baseURL,
+  apiKey: 'sk-test-key',
+  model: 'm',
+  stream: false,
+  ...extra,
+});
 
 describe('chatCompletionsURL', () => {
   const services: Array<[string, string, string]> = [
@@ -41,7 +47,10 @@ describe('upstream headers', () => {
   });
 
   it('asks for an event stream when streaming and lets the key headers override', () => {
-    const headers = openai.buildRequest(request, target('https://api.openai.com', { stream: true, headers: { 'OpenAI-Project': 'p1', Accept: 'text/plain' } })).headers;
+    const headers = openai.buildRequest(
+      request,
+      target('https://api.openai.com', { stream: true, headers: { 'OpenAI-Project': 'p1', Accept: 'text/plain' } }),
+    ).headers;
     expect(headers).toMatchObject({ accept: 'text/plain', 'openai-project': 'p1', authorization: 'Bearer sk-test-key' });
   });
 

@@ -30,7 +30,9 @@ describe('formatError', () => {
 
   it('names the field of an invalid request and keeps the provider code', () => {
     const error = new FluxError({ category: 'invalid_request', message: 'messages: expected an array', param: 'messages', providerCode: 'missing_field' });
-    expect(openai.formatError(error).body).toEqual({ error: { message: 'messages: expected an array', type: 'invalid_request_error', param: 'messages', code: 'missing_field' } });
+    expect(openai.formatError(error).body).toEqual({
+      error: { message: 'messages: expected an array', type: 'invalid_request_error', param: 'messages', code: 'missing_field' },
+    });
   });
 
   it('tells the client how long to wait', () => {
@@ -76,9 +78,12 @@ describe('parseError', () => {
     expect(error.upstreamStatus).toBe(status);
   });
 
-  it.each(['{"error":""}', '{"error":{"message":"","type":"invalid_request_error"}}', '{"object":"error","message":""}'])('describes the status instead of repeating an empty message (%s)', (body) => {
-    expect(openai.parseError(400, body, headers())).toMatchObject({ category: 'invalid_request', message: `upstream answered HTTP 400: ${body}` });
-  });
+  it.each(['{"error":""}', '{"error":{"message":"","type":"invalid_request_error"}}', '{"object":"error","message":""}'])(
+    'describes the status instead of repeating an empty message (%s)',
+    (body) => {
+      expect(openai.parseError(400, body, headers())).toMatchObject({ category: 'invalid_request', message: `upstream answered HTTP 400: ${body}` });
+    },
+  );
 
   it('reads messages from compatible error shapes', () => {
     expect(openai.parseError(422, '{"object":"error","message":"Extra inputs are not permitted"}', headers()).message).toBe('Extra inputs are not permitted');

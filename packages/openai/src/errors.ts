@@ -92,7 +92,10 @@ export function inBandError(raw: JsonValue): FluxError {
   const error = isObject(raw) ? raw : { message: typeof raw === 'string' ? raw : 'upstream reported an error' };
   const code = textOf(error.code) ?? textOf(error.type) ?? '';
   const statusField = typeof error.status === 'number' ? error.status : typeof error.code === 'number' ? error.code : undefined;
-  const status = statusField !== undefined && statusField >= 400 && statusField <= 599 ? statusField : IN_BAND_STATUS.find(([pattern]) => pattern.test(code.toLowerCase()))?.[1] ?? 500;
+  const status =
+    statusField !== undefined && statusField >= 400 && statusField <= 599
+      ? statusField
+      : (IN_BAND_STATUS.find(([pattern]) => pattern.test(code.toLowerCase()))?.[1] ?? 500);
   const message = typeof error.message === 'string' && error.message !== '' ? error.message : `upstream stream error ${code}`.trim();
   const classified = classifyHttp(status, errorJson(error), undefined, { message, providerCode: code || undefined });
   const { upstreamStatus: _ignored, ...options } = classified.toOptions();

@@ -80,7 +80,13 @@ function buildToolResults(message: ToolMessage): JsonObject[] {
       if (part.type === 'text') texts.push(part);
       else images.push(part);
     }
-    out.push({ ...ownExtras(message.extras), ...ownExtras(result.extras), role: 'tool', tool_call_id: result.toolCallId, content: texts.length === 0 ? '' : textContent(texts) });
+    out.push({
+      ...ownExtras(message.extras),
+      ...ownExtras(result.extras),
+      role: 'tool',
+      tool_call_id: result.toolCallId,
+      content: texts.length === 0 ? '' : textContent(texts),
+    });
   }
   if (images.length > 0) {
     out.push({ role: 'user', content: images.map((image) => buildUserPart(image, 'tool result image')) });

@@ -44,11 +44,14 @@ describe('parseRequest', () => {
     });
   });
 
-  it.each(['constructor', '__proto__', 'toString'])('reads an input_audio format named like an Object member (%s) as the media type audio/<format>', (format) => {
-    expect(parseRequest(user([{ type: 'input_audio', input_audio: { data: 'UklGRg==', format } }])).messages).toEqual([
-      { role: 'user', content: [{ type: 'file', source: { kind: 'base64', mediaType: `audio/${format}`, data: 'UklGRg==' } }] },
-    ]);
-  });
+  it.each(['constructor', '__proto__', 'toString'])(
+    'reads an input_audio format named like an Object member (%s) as the media type audio/<format>',
+    (format) => {
+      expect(parseRequest(user([{ type: 'input_audio', input_audio: { data: 'UklGRg==', format } }])).messages).toEqual([
+        { role: 'user', content: [{ type: 'file', source: { kind: 'base64', mediaType: `audio/${format}`, data: 'UklGRg==' } }] },
+      ]);
+    },
+  );
 
   it('reads assistant text and tool calls, and names tool results from the calls they answer', () => {
     expect(request.messages[3]).toEqual({
@@ -89,7 +92,13 @@ describe('parseRequest', () => {
       stopSequences: ['END', 'STOP'],
       seed: 42,
       user: 'user-1234',
-      responseFormat: { type: 'json', name: 'summary', description: 'A summary', schema: { type: 'object', properties: { text: { type: 'string' } } }, strict: true },
+      responseFormat: {
+        type: 'json',
+        name: 'summary',
+        description: 'A summary',
+        schema: { type: 'object', properties: { text: { type: 'string' } } },
+        strict: true,
+      },
       reasoning: { effort: 'low' },
     });
   });
@@ -149,7 +158,9 @@ describe('parseRequest', () => {
     expect(parsed.tools).toEqual([{ name: 'get_weather', parameters: { type: 'object' } }]);
     expect(parsed.toolChoice).toEqual({ type: 'tool', name: 'get_weather' });
     expect(parsed.messages[1]?.content).toEqual([{ type: 'tool-call', id: 'call_legacy_0', name: 'get_weather', arguments: '{}' }]);
-    expect(parsed.messages[2]?.content).toEqual([{ type: 'tool-result', toolCallId: 'call_legacy_0', toolName: 'get_weather', content: [{ type: 'text', text: 'sunny' }] }]);
+    expect(parsed.messages[2]?.content).toEqual([
+      { type: 'tool-result', toolCallId: 'call_legacy_0', toolName: 'get_weather', content: [{ type: 'text', text: 'sunny' }] },
+    ]);
   });
 
   it('reads uploaded file ids as URL sources with file_id in extras', () => {
@@ -173,13 +184,33 @@ describe('parseRequest', () => {
     ['an unknown part type', user([{ type: 'video', url: 'x' }]), 'messages[0].content[0].type', /'text', 'image_url'/],
     ['a text part without text', user([{ type: 'text' }]), 'messages[0].content[0].text', /a string/],
     ['an image without url', user([{ type: 'image_url', image_url: {} }]), 'messages[0].content[0].image_url.url', /URL/],
-    ['a bad image detail', user([{ type: 'image_url', image_url: { url: 'https://x', detail: 'ultra' } }]), 'messages[0].content[0].image_url.detail', /'auto', 'low' or 'high'/],
-    ['file_data that is not a data URL', user([{ type: 'file', file: { file_data: 'https://x/a.pdf' } }]), 'messages[0].content[0].file.file_data', /base64 data URL/],
+    [
+      'a bad image detail',
+      user([{ type: 'image_url', image_url: { url: 'https://x', detail: 'ultra' } }]),
+      'messages[0].content[0].image_url.detail',
+      /'auto', 'low' or 'high'/,
+    ],
+    [
+      'file_data that is not a data URL',
+      user([{ type: 'file', file: { file_data: 'https://x/a.pdf' } }]),
+      'messages[0].content[0].file.file_data',
+      /base64 data URL/,
+    ],
     ['a file with neither data nor id', user([{ type: 'file', file: {} }]), 'messages[0].content[0].file', /file_data or file_id/],
     ['audio without format', user([{ type: 'input_audio', input_audio: { data: 'x' } }]), 'messages[0].content[0].input_audio', /data and a format/],
     ['a tool message without id', { messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id', /earlier tool call/],
-    ['a tool call without function', { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function' }] }] }, 'messages[0].tool_calls[0].function', /name and arguments/],
-    ['tool call arguments as an object', { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: {} } }] }] }, 'messages[0].tool_calls[0].function.arguments', /a string/],
+    [
+      'a tool call without function',
+      { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function' }] }] },
+      'messages[0].tool_calls[0].function',
+      /name and arguments/,
+    ],
+    [
+      'tool call arguments as an object',
+      { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: {} } }] }] },
+      'messages[0].tool_calls[0].function.arguments',
+      /a string/,
+    ],
     ['a system message with an image', { messages: [{ role: 'system', content: [{ type: 'image_url' }] }] }, 'messages[0].content[0]', /text part/],
     ['a custom tool', { ...user('x'), tools: [{ type: 'custom', custom: { name: 'c' } }] }, 'tools[0].type', /custom tools are not supported/],
     ['a tool without name', { ...user('x'), tools: [{ type: 'function', function: {} }] }, 'tools[0].function.name', /non-empty string/],

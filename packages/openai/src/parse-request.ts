@@ -8,9 +8,25 @@ import { readTools } from './tools.js';
 
 /** Top-level fields the IR models; everything else goes to `extras.openai`. */
 const MODELLED = new Set([
-  'model', 'messages', 'stream', 'stream_options', 'tools', 'functions', 'tool_choice', 'function_call',
-  'parallel_tool_calls', 'max_completion_tokens', 'temperature', 'top_p', 'stop', 'seed',
-  'frequency_penalty', 'presence_penalty', 'response_format', 'reasoning_effort', 'user',
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'tools',
+  'functions',
+  'tool_choice',
+  'function_call',
+  'parallel_tool_calls',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stop',
+  'seed',
+  'frequency_penalty',
+  'presence_penalty',
+  'response_format',
+  'reasoning_effort',
+  'user',
 ]);
 
 /** Parse an OpenAI Chat Completions request body into the IR. */

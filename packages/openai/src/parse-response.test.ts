@@ -70,7 +70,11 @@ describe('parseResponse', () => {
   });
 
   it('reads a legacy function_call and a refusal', () => {
-    const body = { id: 'r', model: 'm', choices: [{ message: { content: null, refusal: 'No.', function_call: { name: 'f', arguments: '{"a":1}' } }, finish_reason: 'function_call' }] };
+    const body = {
+      id: 'r',
+      model: 'm',
+      choices: [{ message: { content: null, refusal: 'No.', function_call: { name: 'f', arguments: '{"a":1}' } }, finish_reason: 'function_call' }],
+    };
     expect(openai.parseResponse(body).content).toEqual([
       { type: 'text', text: 'No.', extras: { openai: { refusal: true } } },
       { type: 'tool-call', id: 'call_r_0', name: 'f', arguments: '{"a":1}' },
@@ -82,10 +86,26 @@ describe('parseResponse', () => {
     ['no choices', { id: 'x', choices: [] }, 'openai response choices: expected a non-empty array'],
     ['a choice that is not an object', { choices: [3] }, 'openai response choices[0]: expected an object'],
     ['a choice without message', { choices: [{ index: 0 }] }, 'openai response choices[0].message: expected an object'],
-    ['content of the wrong type', { choices: [{ message: { content: 5 } }] }, 'openai response choices[0].message.content: expected a string, null or an array of parts'],
-    ['a tool call that is not an object', { choices: [{ message: { tool_calls: [1] } }] }, 'openai response choices[0].message.tool_calls[0]: expected an object'],
-    ['a tool call without name', { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] }, 'openai response choices[0].message.tool_calls[0].function.name: expected a string'],
-    ['a legacy function call without name', { choices: [{ message: { function_call: { arguments: '{}' } } }] }, 'openai response choices[0].message.function_call.name: expected a string'],
+    [
+      'content of the wrong type',
+      { choices: [{ message: { content: 5 } }] },
+      'openai response choices[0].message.content: expected a string, null or an array of parts',
+    ],
+    [
+      'a tool call that is not an object',
+      { choices: [{ message: { tool_calls: [1] } }] },
+      'openai response choices[0].message.tool_calls[0]: expected an object',
+    ],
+    [
+      'a tool call without name',
+      { choices: [{ message: { tool_calls: [{ id: 'c', function: {} }] } }] },
+      'openai response choices[0].message.tool_calls[0].function.name: expected a string',
+    ],
+    [
+      'a legacy function call without name',
+      { choices: [{ message: { function_call: { arguments: '{}' } } }] },
+      'openai response choices[0].message.function_call.name: expected a string',
+    ],
     ['the chosen choice without message', { choices: [{ index: 1, message: {} }, { index: 0 }] }, 'openai response choices[1].message: expected an object'],
   ])('throws upstream_protocol for %s, naming the field', (_name, body, message) => {
     expect(() => openai.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message }));
@@ -93,7 +113,10 @@ describe('parseResponse', () => {
 
   it('rejects object arguments nested deeper than JSON.stringify can write as upstream_protocol, naming the field', () => {
     expect(() => openai.parseResponse(toolsResponseWithArguments(JSON.parse(DEEP_JSON)))).toThrow(
-      expect.objectContaining({ category: 'upstream_protocol', message: 'openai response choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
+      expect.objectContaining({
+        category: 'upstream_protocol',
+        message: 'openai response choices[0].message.tool_calls[0].function.arguments: expected JSON nested less deeply',
+      }),
     );
   });
 

@@ -1,4 +1,15 @@
-import { expectObject, expectString, isObject, jsonText, unknownFields, upstreamProtocol, type AssistantPart, type ChatResponse, type JsonObject, type JsonValue } from '@fluxcore/message';
+import {
+  expectObject,
+  expectString,
+  isObject,
+  jsonText,
+  unknownFields,
+  upstreamProtocol,
+  type AssistantPart,
+  type ChatResponse,
+  type JsonObject,
+  type JsonValue,
+} from '@fluxcore/message';
 import { inBandError } from './errors.js';
 import { PROTOCOL } from './extras.js';
 import { finishFromOpenAI } from './finish-reason.js';
@@ -21,7 +32,10 @@ export function parseResponse(body: unknown): ChatResponse {
   if (body.error !== undefined && body.error !== null) throw inBandError(body.error);
   const choices = body.choices;
   if (!Array.isArray(choices) || choices.length === 0) throw fail('choices', 'a non-empty array');
-  const position = Math.max(0, choices.findIndex((c) => isObject(c) && (c.index ?? 0) === 0));
+  const position = Math.max(
+    0,
+    choices.findIndex((c) => isObject(c) && (c.index ?? 0) === 0),
+  );
   const choice = expectObject(choices[position], `choices[${position}]`, fail);
   const message = expectObject(choice.message, `choices[${position}].message`, fail);
   const id = typeof body.id === 'string' && body.id !== '' ? body.id : generatedResponseId();

@@ -31,7 +31,16 @@ function decodeFrames(frames: string[]): StreamEvent[] {
 const scenarios: Array<[string, Scenario]> = [
   ['text', { text: 'The quick brown fox.' }],
   ['reasoning then text', { reasoning: { text: 'Let me think.' }, text: 'Done.', usage: { inputTokens: 10, outputTokens: 30, reasoningTokens: 20 } }],
-  ['parallel tool calls', { text: 'Calling.', toolCalls: [{ id: 'call_1', name: 'a', arguments: { x: 1 } }, { name: 'b', arguments: {} }] }],
+  [
+    'parallel tool calls',
+    {
+      text: 'Calling.',
+      toolCalls: [
+        { id: 'call_1', name: 'a', arguments: { x: 1 } },
+        { name: 'b', arguments: {} },
+      ],
+    },
+  ],
   ['cached usage', { text: 'ok', usage: { inputTokens: 100, outputTokens: 2, cachedInputTokens: 80 } }],
   ['no usage', { text: 'ok', usage: null }],
   ['length', { text: 'cut', finish: 'length' }],
@@ -55,7 +64,12 @@ describe('the openai adapter reading the hand-written simulator', () => {
     const request = openai.parseRequest({ model: 'gpt', messages: [{ role: 'user', content: 'hi' }] });
     const calls = [
       openai.buildRequest(request, { baseURL: 'http://127.0.0.1:9/v1', apiKey: 'key-1', model: 'gpt', stream: true }),
-      azureOpenAI({ apiVersion: '2024-10-21' }).buildRequest(request, { baseURL: 'http://127.0.0.1:9/openai/deployments/d', apiKey: 'key-1', model: 'gpt', stream: false }),
+      azureOpenAI({ apiVersion: '2024-10-21' }).buildRequest(request, {
+        baseURL: 'http://127.0.0.1:9/openai/deployments/d',
+        apiKey: 'key-1',
+        model: 'gpt',
+        stream: false,
+      }),
     ];
     expect(calls.map((built) => (JSON.parse(built.body) as { stream?: boolean }).stream)).toEqual([true, undefined]);
     for (const built of calls) {
@@ -68,7 +82,16 @@ describe('the openai adapter reading the hand-written simulator', () => {
 
   it('reads the simulator errors as the right categories', () => {
     const kinds = ['invalid_request', 'authentication', 'permission', 'not_found', 'rate_limit', 'overloaded', 'server', 'request_too_large'] as const;
-    const statuses = { invalid_request: 400, authentication: 401, permission: 403, not_found: 404, rate_limit: 429, overloaded: 503, server: 500, request_too_large: 413 };
+    const statuses = {
+      invalid_request: 400,
+      authentication: 401,
+      permission: 403,
+      not_found: 404,
+      rate_limit: 429,
+      overloaded: 503,
+      server: 500,
+      request_too_large: 413,
+    };
     for (const kind of kinds) {
       const body = JSON.stringify(openaiSimulator.renderError(kind, statuses[kind], `sim ${kind}`));
       expect(openai.parseError(statuses[kind], body, new Headers()).category).toBe(kind);

@@ -60,15 +60,32 @@ describe('repeatedChunkReader', () => {
 
 /** Pieces a frame's text may be edited with: JSON's own characters, escapes, line ends. */
 const EDITS = ['', '"', '\\', '\\"', '\\u00', '{', '}', ']', ',', ':', ' ', '\n', '\u0001', 'x', '0', 'null', '[DONE]', 'é', '\uD800'];
-const text = fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.constantFrom(...WORDS),
+  fc.string({ unit: 'grapheme', maxLength: 8 }),
+  fc.array(fc.constantFrom(...EDITS), { maxLength: 6 }).map((parts) => parts.join('')),
+);
 
 /** One frame of a Chat Completions stream, well formed. */
 const validFrame = fc.oneof(
   { weight: 6, arbitrary: text.map((content) => contentFrame(content)) },
   { weight: 2, arbitrary: fc.tuple(text, text).map(([content, padding]) => contentFrame(content, { obfuscation: padding })) },
-  { weight: 1, arbitrary: text.map((reasoning) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: { reasoning_content: reasoning }, finish_reason: null }] })) },
-  { weight: 1, arbitrary: fc.tuple(fc.nat({ max: 2 }), text).map(([index, args]) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args } }] } }] })) },
-  { weight: 1, arbitrary: fc.constantFrom('stop', 'length', 'tool_calls').map((reason) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: {}, finish_reason: reason }] })) },
+  {
+    weight: 1,
+    arbitrary: text.map((reasoning) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: { reasoning_content: reasoning }, finish_reason: null }] })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.nat({ max: 2 }), text)
+      .map(([index, args]) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args } }] } }] })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('stop', 'length', 'tool_calls')
+      .map((reason) => frame({ ...ENVELOPE, choices: [{ index: 0, delta: {}, finish_reason: reason }] })),
+  },
   { weight: 1, arbitrary: fc.nat().map((n) => frame({ ...ENVELOPE, choices: [], usage: { prompt_tokens: n, completion_tokens: 1 } })) },
   { weight: 1, arbitrary: text.map((message) => frame({ error: { message, type: 'server_error' } })) },
   { weight: 1, arbitrary: fc.constant('data: [DONE]\n\n') },

@@ -73,9 +73,24 @@ describe('OpenAI stream decoder', () => {
   it('reads DeepSeek reasoning_content as a reasoning block before the text, with usage on the finish chunk', () => {
     const events = decode(fixtureText('stream-deepseek-reasoning.sse'));
     expect(events.map((e) => e.type)).toEqual([
-      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-delta', 'text-end', 'usage', 'finish',
+      'start',
+      'reasoning-start',
+      'reasoning-delta',
+      'reasoning-delta',
+      'reasoning-end',
+      'text-start',
+      'text-delta',
+      'text-delta',
+      'text-end',
+      'usage',
+      'finish',
     ]);
-    expect(events.at(-1)).toEqual({ type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage: { inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 } });
+    expect(events.at(-1)).toEqual({
+      type: 'finish',
+      finishReason: 'stop',
+      rawFinishReason: 'stop',
+      usage: { inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 },
+    });
   });
 
   it("skips Azure's leading prompt-filter chunk and takes the id from the answer", () => {
@@ -95,7 +110,9 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('reads Groq usage from x_groq', () => {
-    const wire = chunk({ content: 'a' }) + `data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { usage: { prompt_tokens: 3, completion_tokens: 1 } } })}\n\n`;
+    const wire =
+      chunk({ content: 'a' }) +
+      `data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], x_groq: { usage: { prompt_tokens: 3, completion_tokens: 1 } } })}\n\n`;
     expect(decode(wire).at(-1)).toMatchObject({ usage: { inputTokens: 3, outputTokens: 1 } });
   });
 
@@ -105,7 +122,9 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('reads legacy function_call deltas as one tool call', () => {
-    const events = decode(chunk({ function_call: { name: 'f', arguments: '{"a"' } }) + chunk({ function_call: { arguments: ':1}' } }) + chunk({}, 'function_call'));
+    const events = decode(
+      chunk({ function_call: { name: 'f', arguments: '{"a"' } }) + chunk({ function_call: { arguments: ':1}' } }) + chunk({}, 'function_call'),
+    );
     expect(events.slice(1)).toEqual([
       { type: 'tool-call-start', index: 0, id: 'call_c1_0', name: 'f' },
       { type: 'tool-call-delta', index: 0, argumentsDelta: '{"a"' },
@@ -122,7 +141,9 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('gives the same events for any split of the bytes', () => {
-    const fixtures = ['stream-text.sse', 'stream-tools.sse', 'stream-interleaved.sse', 'stream-deepseek-reasoning.sse', 'stream-azure.sse'].map((name) => bytes(fixtureText(name)));
+    const fixtures = ['stream-text.sse', 'stream-tools.sse', 'stream-interleaved.sse', 'stream-deepseek-reasoning.sse', 'stream-azure.sse'].map((name) =>
+      bytes(fixtureText(name)),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...fixtures), fc.array(fc.nat(), { maxLength: 30 }), (wire, cuts) => {
         const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
@@ -146,7 +167,9 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('classifies in-stream rate limits and errors on an error event line', () => {
-    expect(failure(chunk({ content: 'a' }) + 'data: {"error":{"message":"slow","type":"requests","code":"rate_limit_exceeded"}}\n\n').category).toBe('rate_limit');
+    expect(failure(chunk({ content: 'a' }) + 'data: {"error":{"message":"slow","type":"requests","code":"rate_limit_exceeded"}}\n\n').category).toBe(
+      'rate_limit',
+    );
     expect(failure('event: error\ndata: {"message":"overloaded","type":"overloaded_error"}\n\n').category).toBe('overloaded');
   });
 
@@ -171,13 +194,19 @@ describe('OpenAI stream decoder', () => {
     expect(failure('').category).toBe('upstream_protocol');
     expect(failure('data: {not json\n\n').message).toBe('openai stream chunk: expected JSON, got "{not json"');
     expect(failure('data: [1,2]\n\n').message).toBe('openai stream chunk: expected an object');
-    expect(failure(chunk({ tool_calls: ['x'] }))).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0]: expected an object' });
+    expect(failure(chunk({ tool_calls: ['x'] }))).toMatchObject({
+      category: 'upstream_protocol',
+      message: 'openai stream delta.tool_calls[0]: expected an object',
+    });
   });
 
   it('throws upstream_protocol for object arguments nested deeper than JSON.stringify can write, naming the field', () => {
     const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
     const wire = `data: {"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":${deep}}}]}}]}\n\n`;
-    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0].function.arguments: expected JSON nested less deeply' });
+    expect(failure(wire)).toMatchObject({
+      category: 'upstream_protocol',
+      message: 'openai stream delta.tool_calls[0].function.arguments: expected JSON nested less deeply',
+    });
   });
 
   it('passes string arguments nested as deeply through verbatim', () => {
@@ -187,7 +216,13 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('throws when a live tool call gets arguments after text closed it', () => {
-    const wire = chunk({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + chunk({ content: 'text' }) + chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] });
-    expect(failure(wire)).toMatchObject({ category: 'upstream_protocol', message: 'openai stream delta.tool_calls[0]: expected no more arguments for tool call index 0, which has ended' });
+    const wire =
+      chunk({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) +
+      chunk({ content: 'text' }) +
+      chunk({ tool_calls: [{ index: 0, function: { arguments: '{}' } }] });
+    expect(failure(wire)).toMatchObject({
+      category: 'upstream_protocol',
+      message: 'openai stream delta.tool_calls[0]: expected no more arguments for tool call index 0, which has ended',
+    });
   });
 });

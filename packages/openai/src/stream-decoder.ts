@@ -130,7 +130,12 @@ export class OpenAIStreamDecoder extends FramedStreamDecoder<SseEvent> {
   private handleToolCall(raw: JsonValue, position: number, out: StreamEvent[]): void {
     if (!isObject(raw)) throw fail(`delta.tool_calls[${position}]`, 'an object');
     const fn = isObject(raw.function) ? raw.function : {};
-    const fragment = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? jsonText(fn.arguments, `delta.tool_calls[${position}].function.arguments`, fail) : '';
+    const fragment =
+      typeof fn.arguments === 'string'
+        ? fn.arguments
+        : isObject(fn.arguments)
+          ? jsonText(fn.arguments, `delta.tool_calls[${position}].function.arguments`, fail)
+          : '';
     const key = typeof raw.index === 'number' ? raw.index : this.keyWithoutIndex(raw, position);
     const known = this.calls.get(key);
     if (known === undefined) return this.newToolCall(key, raw, fn, fragment, out);

@@ -5,7 +5,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openai } from './index.js';
 
-const request = (streamUsage?: boolean): ChatRequest => ({ model: 'client-model', messages: [], stream: true, ...(streamUsage === undefined ? {} : { streamUsage }) });
+const request = (streamUsage?: boolean): ChatRequest => ({
+  model: 'client-model',
+  messages: [],
+  stream: true,
+  ...(streamUsage === undefined ? {} : { streamUsage }),
+});
 
 function encode(events: StreamEvent[], streamUsage = true): string {
   const encoder = openai.createStreamEncoder({ request: request(streamUsage) });
@@ -24,7 +29,11 @@ const tool = (index: number, id: string, name: string, ...args: string[]): Strea
   { type: 'tool-call-end', index },
 ];
 const start: StreamEvent = { type: 'start', id: 'resp-1', model: 'up-model', created: 7 };
-const finish = (finishReason: FinishReason, withUsage?: TokenUsage): StreamEvent => ({ type: 'finish', finishReason, ...(withUsage ? { usage: withUsage } : {}) });
+const finish = (finishReason: FinishReason, withUsage?: TokenUsage): StreamEvent => ({
+  type: 'finish',
+  finishReason,
+  ...(withUsage ? { usage: withUsage } : {}),
+});
 
 describe('OpenAI stream encoder', () => {
   it('sends the role first, text deltas, the finish chunk, the usage chunk and [DONE]', () => {
@@ -40,7 +49,14 @@ describe('OpenAI stream encoder', () => {
       'completion_tokens_details.reasoning_tokens': 2,
     });
     const first = JSON.parse(wire.split('\n\n')[0]!.slice(6));
-    expect(first).toEqual({ id: 'resp-1', object: 'chat.completion.chunk', created: 7, model: 'up-model', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], usage: null });
+    expect(first).toEqual({
+      id: 'resp-1',
+      object: 'chat.completion.chunk',
+      created: 7,
+      model: 'up-model',
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }],
+      usage: null,
+    });
   });
 
   it('sends no usage chunk when the client did not ask for one', () => {
@@ -79,7 +95,9 @@ describe('OpenAI stream encoder', () => {
   });
 
   it('uses usage gathered from usage events when the finish carries none', () => {
-    const result = validateOpenaiStream(encode([start, { type: 'usage', usage: { inputTokens: 3 } }, ...text(0, 'a'), { type: 'usage', usage: { outputTokens: 1 } }, finish('stop')]));
+    const result = validateOpenaiStream(
+      encode([start, { type: 'usage', usage: { inputTokens: 3 } }, ...text(0, 'a'), { type: 'usage', usage: { outputTokens: 1 } }, finish('stop')]),
+    );
     expect(result.errors).toEqual([]);
     expect(result.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 });
   });
@@ -108,7 +126,9 @@ describe('OpenAI stream encoder', () => {
     expect(result.errors).toEqual([]);
     expect(result.endedWithError).toBe(true);
     expect(wire).not.toContain('[DONE]');
-    expect(wire.trim().split('\n\n').at(-1)).toBe('data: {"error":{"message":"upstream rate limited","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}}');
+    expect(wire.trim().split('\n\n').at(-1)).toBe(
+      'data: {"error":{"message":"upstream rate limited","type":"rate_limit_error","param":null,"code":"rate_limit_exceeded"}}',
+    );
     expect(encoder.encode(finish('stop'))).toBe('');
   });
 
@@ -137,7 +157,10 @@ describe('OpenAI stream encoder', () => {
               events.push(...text(index, ...b.deltas));
               expectedText += b.deltas.join('');
             } else if (b.kind === 'reasoning') {
-              events.push({ type: 'reasoning-start', index }, ...b.deltas.map((t): StreamEvent => ({ type: 'reasoning-delta', index, text: t })), { type: 'reasoning-end', index });
+              events.push({ type: 'reasoning-start', index }, ...b.deltas.map((t): StreamEvent => ({ type: 'reasoning-delta', index, text: t })), {
+                type: 'reasoning-end',
+                index,
+              });
               expectedReasoning += b.deltas.join('');
             } else {
               events.push(...tool(index, `call_${index}`, b.name, ...b.deltas));

@@ -33,7 +33,7 @@ describe('OpenAI stream passthrough', () => {
     expect(passThrough(TEXT_STREAM, { stream_options: { include_usage: false } }).wire).not.toContain('"choices":[]');
   });
 
-  it('keeps an empty-choices chunk without usage, like Azure\'s prompt filter results', () => {
+  it("keeps an empty-choices chunk without usage, like Azure's prompt filter results", () => {
     const azure = fixtureText('stream-azure.sse');
     expect(passThrough(azure).wire).toBe(azure);
   });

@@ -11,7 +11,6 @@ import type { SoakCase } from './soak/cases.js';
 import { CLIENTS, type ClientProtocol } from './soak/clients.js';
 import { PROTOCOLS } from './soak/protocols.js';
 
-
 const TIMEOUTS = { connectMs: 1_000, firstByteMs: 250, idleMs: 250, totalMs: 5_000 };
 const ANSWER = 'A long enough answer to be cut in the middle of its stream.';
 
@@ -32,7 +31,10 @@ const FAILURES: readonly Failure[] = [
   { name: 'malformed body', fault: () => ({ type: 'malformed-json' }) },
   { name: 'malformed stream event', fault: () => ({ type: 'malformed-stream', afterFrames: 3 }) },
   { name: 'truncated stream', fault: () => ({ type: 'truncate', afterFrames: 3 }) },
-  { name: 'in-stream error naming the key', fault: (key) => ({ type: 'stream-error', afterFrames: 3, message: `key ${key} was revoked (Authorization: Bearer ${key})` }) },
+  {
+    name: 'in-stream error naming the key',
+    fault: (key) => ({ type: 'stream-error', afterFrames: 3, message: `key ${key} was revoked (Authorization: Bearer ${key})` }),
+  },
   { name: '401 echoing the key and the Authorization header', echo: { kind: 'error', status: 401 } },
   { name: '400 echoing the key (returned to the caller)', echo: { kind: 'error', status: 400 } },
   { name: '500 echoing the key', echo: { kind: 'error', status: 500 } },
@@ -48,7 +50,10 @@ const totals = { calls: 0, thrown: 0, httpRequests: 0, texts: 0, chars: 0, redac
 
 beforeAll(async () => {
   for (const { name, simulator } of PROTOCOLS) {
-    upstreams.set(name, await startUpstream({ simulator, apiKey: PROVIDER_KEYS[name]!, scenario: { text: ANSWER, chunkSize: 5, usage: { inputTokens: 9, outputTokens: 14 } } }));
+    upstreams.set(
+      name,
+      await startUpstream({ simulator, apiKey: PROVIDER_KEYS[name]!, scenario: { text: ANSWER, chunkSize: 5, usage: { inputTokens: 9, outputTokens: 14 } } }),
+    );
     echoes.set(name, await startEchoUpstream(simulator, { kind: 'error', status: 401 }));
   }
 });
@@ -108,8 +113,24 @@ describe('the leak scanner', () => {
 
 describe('request / requestStream: no key in anything a call returns or throws', () => {
   /** One call, every output scanned: the body or chunks, usage, attempts; or the error and its rendering in all five protocols. */
-  async function scanCall(scanner: LeakScanner, label: string, protocol: (typeof PROTOCOLS)[number], baseURL: string, client: ClientProtocol, stream: boolean): Promise<void> {
-    const pool = new EndpointPool([new Endpoint({ id: `ep-${protocol.name}`, key: { baseURL, apiKey: PROVIDER_KEYS[protocol.name]!, protocol: protocol.adapter }, model: 'upstream-model' })], { retries: 1 });
+  async function scanCall(
+    scanner: LeakScanner,
+    label: string,
+    protocol: (typeof PROTOCOLS)[number],
+    baseURL: string,
+    client: ClientProtocol,
+    stream: boolean,
+  ): Promise<void> {
+    const pool = new EndpointPool(
+      [
+        new Endpoint({
+          id: `ep-${protocol.name}`,
+          key: { baseURL, apiKey: PROVIDER_KEYS[protocol.name]!, protocol: protocol.adapter },
+          model: 'upstream-model',
+        }),
+      ],
+      { retries: 1 },
+    );
     configurePool(pool, { timeouts: TIMEOUTS });
     const soakCase = caseFor(client, stream);
     totals.calls += 1;
@@ -142,7 +163,16 @@ describe('request / requestStream: no key in anything a call returns or throws',
     try {
       const calls = PROTOCOLS.flatMap((protocol) =>
         CLIENTS.flatMap((client) =>
-          [false, true].map((stream) => scanCall(scanner, `${protocol.name} upstream, ${client.adapter.name} client${stream ? ', stream' : ''}`, protocol, urls.get(protocol.name)!, client, stream)),
+          [false, true].map((stream) =>
+            scanCall(
+              scanner,
+              `${protocol.name} upstream, ${client.adapter.name} client${stream ? ', stream' : ''}`,
+              protocol,
+              urls.get(protocol.name)!,
+              client,
+              stream,
+            ),
+          ),
         ),
       );
       await Promise.all(calls);
@@ -156,7 +186,12 @@ describe('request / requestStream: no key in anything a call returns or throws',
   it('a pool whose every endpoint is down fails with no_endpoint and no key', async () => {
     const scanner = new LeakScanner();
     const endpoints = PROTOCOLS.map(
-      ({ name, adapter }) => new Endpoint({ id: `down-${name}`, key: { baseURL: upstreams.get(name)!.url, apiKey: PROVIDER_KEYS[name]!, protocol: adapter }, breaker: { threshold: 1, recoveryTimeoutMs: 60_000 } }),
+      ({ name, adapter }) =>
+        new Endpoint({
+          id: `down-${name}`,
+          key: { baseURL: upstreams.get(name)!.url, apiKey: PROVIDER_KEYS[name]!, protocol: adapter },
+          breaker: { threshold: 1, recoveryTimeoutMs: 60_000 },
+        }),
     );
     for (const endpoint of endpoints) endpoint.markFail();
     const pool = new EndpointPool(endpoints, { retries: 2 });
@@ -249,7 +284,10 @@ function gatewayConfig(upUrls: ReadonlyMap<string, string>, echoUrls: ReadonlyMa
   const config: GatewayConfig = { auth: { keys: [CLIENT_KEY] }, keys: {}, endpoints: {}, models: {}, log: { level: 'trace' } };
   const breaker = { threshold: 1_000, recoveryTimeoutMs: 1 };
   for (const { name } of PROTOCOLS) {
-    for (const [prefix, urls] of [['up', upUrls], ['echo', echoUrls]] as const) {
+    for (const [prefix, urls] of [
+      ['up', upUrls],
+      ['echo', echoUrls],
+    ] as const) {
       const url = urls.get(name);
       if (url === undefined) continue;
       config.keys[`${prefix}-${name}`] = { protocol: name, baseURL: url, apiKey: `\${${envName(name)}}` };
@@ -289,7 +327,12 @@ function gatewayRequest(client: ClientProtocol, model: string, stream: boolean, 
 
 describe('@fluxcore/gateway: no key in responses, logs or metrics', () => {
   /** A gateway whose pino lines are captured; everything it answered and logged is scanned by the caller. */
-  async function withGateway(scanner: LeakScanner, upUrls: ReadonlyMap<string, string>, echoUrls: ReadonlyMap<string, string>, use: (url: string) => Promise<void>): Promise<void> {
+  async function withGateway(
+    scanner: LeakScanner,
+    upUrls: ReadonlyMap<string, string>,
+    echoUrls: ReadonlyMap<string, string>,
+    use: (url: string) => Promise<void>,
+  ): Promise<void> {
     const logs: string[] = [];
     const log = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -332,12 +375,18 @@ describe('@fluxcore/gateway: no key in responses, logs or metrics', () => {
     try {
       await withGateway(scanner, echo ? new Map() : urls, echo ? urls : new Map(), async (url) => {
         const models = [...PROTOCOLS.map(({ name }) => `${echo ? 'echo' : 'via'}-${name}`), ...(echo ? [] : ['all'])];
-        await Promise.all(CLIENTS.flatMap((client) => models.flatMap((model) => [false, true].map(async (stream) => statuses.add((await send(scanner, url, client, model, stream)).status)))));
+        await Promise.all(
+          CLIENTS.flatMap((client) =>
+            models.flatMap((model) => [false, true].map(async (stream) => statuses.add((await send(scanner, url, client, model, stream)).status))),
+          ),
+        );
       });
     } finally {
       clearFaults();
     }
-    expect([...statuses].some((status) => status >= 400 || failure.name.includes('stream') || failure.name.includes('reset') || failure.name.includes('idle'))).toBe(true);
+    expect(
+      [...statuses].some((status) => status >= 400 || failure.name.includes('stream') || failure.name.includes('reset') || failure.name.includes('idle')),
+    ).toBe(true);
     if (echo) expect(scanner.redacted, 'the echoed keys reached the output, redacted').toBeGreaterThan(0);
     expectNoLeaks(scanner);
   });

@@ -117,7 +117,9 @@ describe('fault soak', () => {
         `${canCollectGarbage ? ' a full GC' : ' (no forced GC)'}`,
     );
 
-    const problems = outcomes.flatMap((outcome, i) => outcome.problems.map((problem) => `case ${i} (${cases[i]!.client}, ${cases[i]!.stream ? 'stream' : 'request'}): ${problem}`));
+    const problems = outcomes.flatMap((outcome, i) =>
+      outcome.problems.map((problem) => `case ${i} (${cases[i]!.client}, ${cases[i]!.stream ? 'stream' : 'request'}): ${problem}`),
+    );
     expect(problems.slice(0, 20), `${problems.length} problems, seed ${seed}`).toEqual([]);
     expect(schedule.ticksWithoutHealthy).toBe(0);
     expect(count('failed'), 'no call fails while a healthy upstream exists').toBe(0);

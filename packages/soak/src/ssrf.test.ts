@@ -12,7 +12,10 @@ const FAKE_DNS: Record<string, Array<{ address: string; family: 4 | 6 }>> = {
   'metadata-v6.soak.test': [{ address: 'fd00:ec2::254', family: 6 }],
   'loopback.soak.test': [{ address: '127.0.0.1', family: 4 }],
   'mapped.soak.test': [{ address: '::ffff:10.0.0.1', family: 6 }],
-  'rebind.soak.test': [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }],
+  'rebind.soak.test': [
+    { address: '93.184.216.34', family: 4 },
+    { address: '127.0.0.1', family: 4 },
+  ],
 };
 
 vi.mock('node:dns', async (importOriginal) => {
@@ -29,22 +32,93 @@ vi.mock('node:dns', async (importOriginal) => {
 /** Non-public addresses in the spellings an attacker would try (each one must be refused). */
 const PRIVATE_SPELLINGS = [
   // loopback
-  '127.0.0.1', '127.1', '127.0.1', '127.255.255.254', '0177.0.0.1', '0x7f.0.0.1', '0x7f000001', '2130706433', '017700000001', '0x7F.1',
-  'localhost', 'LOCALHOST', 'localhost.', 'api.localhost', '[::1]', '::1', '0:0:0:0:0:0:0:1', '[0:0:0:0:0:0:0:1]', '::', '0.0.0.0', '0',
+  '127.0.0.1',
+  '127.1',
+  '127.0.1',
+  '127.255.255.254',
+  '0177.0.0.1',
+  '0x7f.0.0.1',
+  '0x7f000001',
+  '2130706433',
+  '017700000001',
+  '0x7F.1',
+  'localhost',
+  'LOCALHOST',
+  'localhost.',
+  'api.localhost',
+  '[::1]',
+  '::1',
+  '0:0:0:0:0:0:0:1',
+  '[0:0:0:0:0:0:0:1]',
+  '::',
+  '0.0.0.0',
+  '0',
   // private ranges
-  '10.0.0.1', '10.255.255.255', '012.0.0.1', '0xa.0.0.1', '167772161', '172.16.0.1', '172.31.255.255', '0xac.0x10.0.1', '192.168.0.1',
-  '192.168.1.1', '0300.0250.0.1', '3232235777', '100.64.0.1', '100.127.255.254', '198.18.0.1', '192.0.0.8',
+  '10.0.0.1',
+  '10.255.255.255',
+  '012.0.0.1',
+  '0xa.0.0.1',
+  '167772161',
+  '172.16.0.1',
+  '172.31.255.255',
+  '0xac.0x10.0.1',
+  '192.168.0.1',
+  '192.168.1.1',
+  '0300.0250.0.1',
+  '3232235777',
+  '100.64.0.1',
+  '100.127.255.254',
+  '198.18.0.1',
+  '192.0.0.8',
   // link-local and cloud metadata
-  '169.254.169.254', '0xa9.0xfe.0xa9.0xfe', '0xa9fea9fe', '2852039166', '0251.0376.0251.0376', '169.254.0.1', '[fd00:ec2::254]', 'fd00:ec2::254',
-  'fe80::1', '[fe80::1%25eth0]', 'fe80::1%eth0', 'FE80::ABCD', 'fc00::1', 'fdff:ffff::1', 'fec0::1',
+  '169.254.169.254',
+  '0xa9.0xfe.0xa9.0xfe',
+  '0xa9fea9fe',
+  '2852039166',
+  '0251.0376.0251.0376',
+  '169.254.0.1',
+  '[fd00:ec2::254]',
+  'fd00:ec2::254',
+  'fe80::1',
+  '[fe80::1%25eth0]',
+  'fe80::1%eth0',
+  'FE80::ABCD',
+  'fc00::1',
+  'fdff:ffff::1',
+  'fec0::1',
   // IPv4 inside IPv6
-  '::ffff:127.0.0.1', '[::ffff:127.0.0.1]', '::ffff:7f00:1', '::ffff:169.254.169.254', '::ffff:a9fe:a9fe', '::ffff:10.0.0.1', '::127.0.0.1',
-  '::ffff:0:127.0.0.1', '64:ff9b::127.0.0.1', '64:ff9b::a9fe:a9fe', '2002:7f00:1::', '2002:a9fe:a9fe::1', '0:0:0:0:0:ffff:192.168.0.1',
+  '::ffff:127.0.0.1',
+  '[::ffff:127.0.0.1]',
+  '::ffff:7f00:1',
+  '::ffff:169.254.169.254',
+  '::ffff:a9fe:a9fe',
+  '::ffff:10.0.0.1',
+  '::127.0.0.1',
+  '::ffff:0:127.0.0.1',
+  '64:ff9b::127.0.0.1',
+  '64:ff9b::a9fe:a9fe',
+  '2002:7f00:1::',
+  '2002:a9fe:a9fe::1',
+  '0:0:0:0:0:ffff:192.168.0.1',
   // multicast and reserved
-  '224.0.0.1', 'ff02::1', '240.0.0.1', '255.255.255.255',
+  '224.0.0.1',
+  'ff02::1',
+  '240.0.0.1',
+  '255.255.255.255',
 ];
 
-const PUBLIC_SPELLINGS = ['8.8.8.8', '93.184.216.34', '1.1.1.1', '2606:4700:4700::1111', '[2001:4860:4860::8888]', '::ffff:8.8.8.8', 'api.openai.com', '172.32.0.1', '100.128.0.1', '169.255.0.1'];
+const PUBLIC_SPELLINGS = [
+  '8.8.8.8',
+  '93.184.216.34',
+  '1.1.1.1',
+  '2606:4700:4700::1111',
+  '[2001:4860:4860::8888]',
+  '::ffff:8.8.8.8',
+  'api.openai.com',
+  '172.32.0.1',
+  '100.128.0.1',
+  '169.255.0.1',
+];
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -68,7 +142,10 @@ function guardedPool(baseURL: string, egress: 'public-only' | 'any' = 'public-on
 const chat = { model: 'm', messages: [{ role: 'user', content: 'hi' }] };
 
 async function failureOf(pool: EndpointPool): Promise<CallError> {
-  const error = await request(pool, chat, openai).then(() => undefined, (e: unknown) => e);
+  const error = await request(pool, chat, openai).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(error instanceof CallError)) throw new Error(`expected a CallError, got ${String(error)}`);
   return error;
 }
@@ -104,7 +181,18 @@ describe('assertPublicHost with a custom lookup', () => {
 });
 
 describe("egress: 'public-only' in @fluxcore/call", () => {
-  const literalHosts = ['127.0.0.1', '127.1', '0x7f000001', '2130706433', '0177.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', 'localhost', 'LocalHost.'];
+  const literalHosts = [
+    '127.0.0.1',
+    '127.1',
+    '0x7f000001',
+    '2130706433',
+    '0177.0.0.1',
+    '[::1]',
+    '[::ffff:127.0.0.1]',
+    '[::ffff:7f00:1]',
+    'localhost',
+    'LocalHost.',
+  ];
 
   it.each(literalHosts)('refuses %s before connecting: the upstream sees no connection', async (host) => {
     const upstream = await localUpstream();
@@ -130,14 +218,17 @@ describe("egress: 'public-only' in @fluxcore/call", () => {
 });
 
 describe('redirects', () => {
-  it.each([301, 302, 303, 307, 308])('are not followed: an upstream answering %i to another local server fails, and that server sees no request', async (status) => {
-    const target = await localUpstream();
-    const redirector = await redirectingServer(status, `${target.url}/v1/chat/completions`);
-    const error = await failureOf(guardedPool(redirector, 'any'));
-    expect(error.category).toBe('upstream_protocol');
-    expect(error.attempts).toMatchObject([{ status }]);
-    expect(target.calls).toHaveLength(0);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'are not followed: an upstream answering %i to another local server fails, and that server sees no request',
+    async (status) => {
+      const target = await localUpstream();
+      const redirector = await redirectingServer(status, `${target.url}/v1/chat/completions`);
+      const error = await failureOf(guardedPool(redirector, 'any'));
+      expect(error.category).toBe('upstream_protocol');
+      expect(error.attempts).toMatchObject([{ status }]);
+      expect(target.calls).toHaveLength(0);
+    },
+  );
 });
 
 async function redirectingServer(status: number, location: string): Promise<string> {

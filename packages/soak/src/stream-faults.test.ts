@@ -14,7 +14,6 @@ import { PROTOCOLS } from './soak/protocols.js';
 // fault arrives: the stream must then end with the client protocol's own error signal, still
 // grammatical, with only a prefix of the answer before it.
 
-
 const FAULTS: ReadonlyArray<UpstreamFault['type']> = ['truncate', 'malformed-stream', 'stream-error', 'stall'];
 /** More frame positions than any of these answers has frames, so the fault lands everywhere, and past the end. */
 const POSITIONS = 14;
@@ -40,7 +39,14 @@ async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: ProtocolC
   const problems: string[] = [];
   for (const soakCase of answers(client.adapter.name)) {
     const upstream = await startUpstream({ simulator: upstreamSpec.simulator, apiKey: 'fault-matrix-key', scenario: soakCase.scenario, frameDelayMs: 1 });
-    const endpoint = new Endpoint({ id: upstreamSpec.adapter.name, key: { baseURL: upstream.url, apiKey: 'fault-matrix-key', protocol: upstreamSpec.adapter }, model: 'm', inputPrice: 1, outputPrice: 1, breaker: { threshold: 1_000, recoveryTimeoutMs: 1 } });
+    const endpoint = new Endpoint({
+      id: upstreamSpec.adapter.name,
+      key: { baseURL: upstream.url, apiKey: 'fault-matrix-key', protocol: upstreamSpec.adapter },
+      model: 'm',
+      inputPrice: 1,
+      outputPrice: 1,
+      breaker: { threshold: 1_000, recoveryTimeoutMs: 1 },
+    });
     const pool = new EndpointPool([endpoint], { retries: 0 });
     configurePool(pool, { timeouts: { idleMs: 60 } });
     try {
@@ -64,11 +70,13 @@ async function runPair(client: (typeof CLIENTS)[number], upstreamSpec: ProtocolC
 }
 
 describe('mid-stream faults, every client x upstream pair, every frame position', () => {
-  it('every stream completes exactly or ends with the client protocol\'s error signal after a prefix of the answer', async () => {
+  it("every stream completes exactly or ends with the client protocol's error signal after a prefix of the answer", async () => {
     const pairs = CLIENTS.flatMap((client) => PROTOCOLS.map((upstream) => runPair(client, upstream)));
     const problems = (await Promise.all(pairs)).flat();
     const streams = CLIENTS.length * PROTOCOLS.length * 2 * FAULTS.length * POSITIONS;
-    console.log(`[stream faults] ${streams} streams (${CLIENTS.length} clients x ${PROTOCOLS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`);
+    console.log(
+      `[stream faults] ${streams} streams (${CLIENTS.length} clients x ${PROTOCOLS.length} upstreams x 2 answers x ${FAULTS.length} faults x ${POSITIONS} positions): ${problems.length} problems`,
+    );
     expect(problems).toEqual([]);
   });
 });

@@ -1,12 +1,4 @@
-export type {
-  GrammarResult,
-  GrammarValidator,
-  ProviderSimulator,
-  Scenario,
-  ScenarioUsage,
-  SimulatedCall,
-  SimulatedErrorKind,
-} from '@fluxcore/adapter-kit';
+export type { GrammarResult, GrammarValidator, ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 export { openaiSimulator } from './simulators/openai.js';
 export { anthropicSimulator } from './simulators/anthropic.js';
 export { geminiSimulator } from './simulators/gemini.js';
@@ -17,13 +9,7 @@ export { validateAnthropicStream } from './grammar/anthropic.js';
 export { validateGeminiStream } from './grammar/gemini.js';
 export { validateCohereStream } from './grammar/cohere.js';
 export { validateCohereV1Stream } from './grammar/cohere-v1.js';
-export {
-  startUpstream,
-  type ScenarioSource,
-  type StartUpstreamOptions,
-  type Upstream,
-  type UpstreamCall,
-} from './upstream-server.js';
+export { startUpstream, type ScenarioSource, type StartUpstreamOptions, type Upstream, type UpstreamCall } from './upstream-server.js';
 export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
 export { startProxy, type TestProxy } from './proxy.js';
 export { countingReader, decodeFrames, PARSE_EVERY_FRAME, type DecodeOutcome } from './decoder-outcome.js';

@@ -138,7 +138,7 @@ describe('startUpstream', () => {
     expect(await res.json()).toMatchObject({ text: 'Hello world' });
   });
 
-  it('holds a stream\'s content back after its opening frame, with keep-alive comments meanwhile (a slow first token)', async () => {
+  it("holds a stream's content back after its opening frame, with keep-alive comments meanwhile (a slow first token)", async () => {
     const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
     server.setFault({ type: 'slow-first-token', delayMs: 200, keepAliveMs: 50 });
     const started = Date.now();
@@ -151,7 +151,7 @@ describe('startUpstream', () => {
     expect(rest).toBe(': keep-alive\n\n'.repeat(3) + 'data: {"text":"efgh"}\n\ndata: [END]\n\n');
   });
 
-  it('sends a non-streamed answer\'s headers at once and its body after a slow first token', async () => {
+  it("sends a non-streamed answer's headers at once and its body after a slow first token", async () => {
     const server = await start();
     server.setFault({ type: 'slow-first-token', delayMs: 150 });
     const started = Date.now();

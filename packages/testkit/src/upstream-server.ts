@@ -191,14 +191,18 @@ class UpstreamServer {
 
     const model = route.model ?? modelOf(call.body) ?? 'sim-model';
     const scenario = typeof this.scenario === 'function' ? this.scenario(call) : this.scenario;
-    const frames = call.stream
-      ? simulator.renderStream(scenario, model)
-      : halves(JSON.stringify(simulator.renderResponse(scenario, model)));
+    const frames = call.stream ? simulator.renderStream(scenario, model) : halves(JSON.stringify(simulator.renderResponse(scenario, model)));
     await this.sendFrames(call, res, contentType, frames, fault);
   }
 
   /** Write frames (stream events, or the halves of a JSON body), then apply the fault. */
-  private async sendFrames(call: UpstreamCall, res: ServerResponse, contentType: string, frames: string[], fault: UpstreamFaultSpec | undefined): Promise<void> {
+  private async sendFrames(
+    call: UpstreamCall,
+    res: ServerResponse,
+    contentType: string,
+    frames: string[],
+    fault: UpstreamFaultSpec | undefined,
+  ): Promise<void> {
     const cut = cutPoint(fault, frames.length, call.stream);
     call.status = 200;
     res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-cache' });
@@ -248,15 +252,21 @@ class UpstreamServer {
   private async sendOversized(call: UpstreamCall, res: ServerResponse, contentType: string, bytes: number): Promise<void> {
     call.status = 200;
     res.writeHead(200, { 'content-type': contentType });
-    const unit = contentType === 'application/json'
-      ? ' '.repeat(65_535) + '\n'
-      : contentType.includes('ndjson') ? ' '.repeat(65_535) + '\n' : `:${'x'.repeat(65_534)}\n`;
+    const unit =
+      contentType === 'application/json' ? ' '.repeat(65_535) + '\n' : contentType.includes('ndjson') ? ' '.repeat(65_535) + '\n' : `:${'x'.repeat(65_534)}\n`;
     const opening = contentType === 'application/json' ? '{"padding":' : '';
     if (!(await writeChunk(res, opening, call))) return;
     if (await writeFiller(res, Math.max(0, bytes - opening.length), unit, call)) res.end();
   }
 
-  private sendError(call: UpstreamCall, res: ServerResponse, status: number, kind: SimulatedErrorKind, message: string, headers: Record<string, string> = {}): void {
+  private sendError(
+    call: UpstreamCall,
+    res: ServerResponse,
+    status: number,
+    kind: SimulatedErrorKind,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
     const body = JSON.stringify(this.options.simulator.renderError(kind, status, message));
     this.send(call, res, status, 'application/json', body, headers);
   }

@@ -7,7 +7,10 @@ describe('the Ollama stream grammar the conformance kit checks the encoder with'
     expect(validateOllamaStream(fixtureText('tool-calls.ndjson'))).toMatchObject({
       errors: [],
       reasoning: 'I need the weather tool.',
-      toolCalls: [{ name: 'get_weather', arguments: '{"city":"Paris"}' }, { name: 'get_weather', arguments: '{"city":"Lyon"}' }],
+      toolCalls: [
+        { name: 'get_weather', arguments: '{"city":"Paris"}' },
+        { name: 'get_weather', arguments: '{"city":"Lyon"}' },
+      ],
       finishReason: 'stop',
       usage: { prompt_eval_count: 140, eval_count: 41 },
       endedWithError: false,

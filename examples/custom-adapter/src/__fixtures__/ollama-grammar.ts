@@ -35,12 +35,14 @@ function readLine(line: Line, where: string, result: GrammarResult): void {
   if (typeof line.model !== 'string' || typeof line.created_at !== 'string') result.errors.push(`${where}: model and created_at must be strings`);
   if (typeof line.done !== 'boolean') result.errors.push(`${where}: done must be a boolean`);
   const message = line.message;
-  if (!isObject(message) || message.role !== 'assistant' || typeof message.content !== 'string') return void result.errors.push(`${where}: message must be {role: "assistant", content: string}`);
+  if (!isObject(message) || message.role !== 'assistant' || typeof message.content !== 'string')
+    return void result.errors.push(`${where}: message must be {role: "assistant", content: string}`);
   result.text += message.content;
   if (typeof message.thinking === 'string') result.reasoning += message.thinking;
   for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
     const fn = isObject(call) ? call.function : undefined;
-    if (!isObject(fn) || typeof fn.name !== 'string' || !isObject(fn.arguments)) result.errors.push(`${where}: a tool call must be {function: {name, arguments: object}}`);
+    if (!isObject(fn) || typeof fn.name !== 'string' || !isObject(fn.arguments))
+      result.errors.push(`${where}: a tool call must be {function: {name, arguments: object}}`);
     else result.toolCalls.push({ name: fn.name, arguments: JSON.stringify(fn.arguments) });
   }
   if (line.done !== true) return;

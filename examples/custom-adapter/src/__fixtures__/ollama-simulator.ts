@@ -12,7 +12,15 @@ function counts(scenario: Scenario): JsonObject {
 
 function doneLine(scenario: Scenario, model: string, message: JsonObject): JsonObject {
   const finish = scenario.finish ?? 'stop';
-  return { model, created_at: CREATED_AT, message: { role: 'assistant', ...message }, done: true, done_reason: DONE_REASON[finish], total_duration: 812_345_678, ...counts(scenario) };
+  return {
+    model,
+    created_at: CREATED_AT,
+    message: { role: 'assistant', ...message },
+    done: true,
+    done_reason: DONE_REASON[finish],
+    total_duration: 812_345_678,
+    ...counts(scenario),
+  };
 }
 
 function toolCalls(scenario: Scenario): JsonObject[] {
@@ -52,7 +60,8 @@ export const ollamaSimulator: ProviderSimulator = {
 
   renderStream(scenario: Scenario, model: string): string[] {
     const name = scenario.model ?? model;
-    const line = (message: JsonObject) => `${JSON.stringify({ model: name, created_at: CREATED_AT, message: { role: 'assistant', ...message }, done: false })}\n`;
+    const line = (message: JsonObject) =>
+      `${JSON.stringify({ model: name, created_at: CREATED_AT, message: { role: 'assistant', ...message }, done: false })}\n`;
     const lines = pieces(scenario.text ?? '', scenario.chunkSize ?? 4).map((piece) => line({ content: piece }));
     for (const call of toolCalls(scenario)) lines.push(line({ content: '', tool_calls: [call] }));
     lines.push(`${JSON.stringify(doneLine(scenario, name, { content: '' }))}\n`);

@@ -8,14 +8,25 @@ import { openaiSimulator, startUpstream } from '@fluxcore/testkit';
 import { ollama } from '../index.js';
 import { startSimulatedOllama } from './simulated-ollama.js';
 
-console.log('fluxcore custom-adapter example: Ollama\'s /api/chat as a protocol, from outside fluxcore');
+console.log("fluxcore custom-adapter example: Ollama's /api/chat as a protocol, from outside fluxcore");
 console.log('Both servers are SIMULATED on 127.0.0.1: no Ollama, no network, no API keys.\n');
 
 const local = await startSimulatedOllama({ text: 'Hello from the simulated Ollama server.', frameDelayMs: 30 });
-const cloud = await startUpstream({ simulator: openaiSimulator, apiKey: 'sim-openai-key', scenario: { text: 'Hello from the simulated OpenAI provider.', chunkSize: 8 }, frameDelayMs: 30 });
+const cloud = await startUpstream({
+  simulator: openaiSimulator,
+  apiKey: 'sim-openai-key',
+  scenario: { text: 'Hello from the simulated OpenAI provider.', chunkSize: 8 },
+  frameDelayMs: 30,
+});
 const pool = new EndpointPool([
   new Endpoint({ id: 'llama', key: { baseURL: local.url, apiKey: 'ollama', protocol: ollama }, model: 'llama3.2' }),
-  new Endpoint({ id: 'gpt', key: { baseURL: cloud.url, apiKey: 'sim-openai-key', protocol: openai }, model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6 }),
+  new Endpoint({
+    id: 'gpt',
+    key: { baseURL: cloud.url, apiKey: 'sim-openai-key', protocol: openai },
+    model: 'gpt-4.1-mini',
+    inputPrice: 0.4,
+    outputPrice: 1.6,
+  }),
 ]);
 console.log(`   llama  ollama  free                          simulated at ${local.url}`);
 console.log(`   gpt    openai  $0.40 in / $1.60 out per 1M  simulated at ${cloud.url}\n`);
@@ -32,7 +43,9 @@ try {
   local.setFailure({ status: 500, message: 'model runner has unexpectedly stopped' });
   const stream = await requestStream(pool, { model: 'llama3.2', messages: [{ role: 'user', content: 'Hi' }] }, ollama);
   for await (const chunk of stream) process.stdout.write(`   ${chunk}`);
-  console.log(`   endpoint  ${stream.endpoint.id}, attempts ${stream.attempts.map((a) => `${a.endpointId} ${a.status}${a.category ? ` ${a.category}` : ''}`).join(' → ')}`);
+  console.log(
+    `   endpoint  ${stream.endpoint.id}, attempts ${stream.attempts.map((a) => `${a.endpointId} ${a.status}${a.category ? ` ${a.category}` : ''}`).join(' → ')}`,
+  );
 } finally {
   await closePool(pool);
   await Promise.all([local.close(), cloud.close()]);

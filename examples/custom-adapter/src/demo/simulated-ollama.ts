@@ -34,12 +34,18 @@ export async function startSimulatedOllama(options: { text: string; frameDelayMs
     headers.push(req.headers);
     if (failure !== undefined) return sendJson(res, failure.status, { error: failure.message });
     const model = typeof body.model === 'string' ? body.model : 'llama3.2';
-    const line = (message: JsonObject, extra: JsonObject = {}) => ({ model, created_at: new Date().toISOString(), message: { role: 'assistant', ...message }, ...extra });
+    const line = (message: JsonObject, extra: JsonObject = {}) => ({
+      model,
+      created_at: new Date().toISOString(),
+      message: { role: 'assistant', ...message },
+      ...extra,
+    });
     const done = { done: true, done_reason: 'stop', total_duration: 123_456_789, prompt_eval_count: 21, eval_count: 9 };
     const toolName = firstToolName(body);
-    const pieces: JsonObject[] = toolName === undefined
-      ? options.text.split(/(?= )/).map((word) => ({ content: word }))
-      : [{ content: '', tool_calls: [{ function: { name: toolName, arguments: { city: 'Paris' } } }] }];
+    const pieces: JsonObject[] =
+      toolName === undefined
+        ? options.text.split(/(?= )/).map((word) => ({ content: word }))
+        : [{ content: '', tool_calls: [{ function: { name: toolName, arguments: { city: 'Paris' } } }] }];
     if (body.stream === false) {
       const whole = toolName === undefined ? { content: options.text } : pieces[0]!;
       return sendJson(res, 200, line(whole, done));

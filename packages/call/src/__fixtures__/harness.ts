@@ -50,7 +50,10 @@ export async function provider(spec: ProviderSpec): Promise<Provider> {
 
 /** A pool over these providers, closed after the test by {@link cleanup}. */
 export function poolOf(providers: readonly Provider[], options: EndpointPoolOptions = {}): EndpointPool {
-  const pool = new EndpointPool(providers.map((p) => p.endpoint), options);
+  const pool = new EndpointPool(
+    providers.map((p) => p.endpoint),
+    options,
+  );
   pools.push(pool);
   return pool;
 }

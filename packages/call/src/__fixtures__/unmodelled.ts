@@ -90,13 +90,21 @@ const ENRICHMENTS: Record<string, Enrichment> = {
         out.push(shifted);
         if (shifted.startsWith('event: message_start')) {
           out.push(
-            anthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'server_tool_use', id: 'srvtoolu_01', name: 'web_search', input: {} } }),
+            anthropicEvent({
+              type: 'content_block_start',
+              index: 0,
+              content_block: { type: 'server_tool_use', id: 'srvtoolu_01', name: 'web_search', input: {} },
+            }),
             anthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"query":"streams"}' } }),
             anthropicEvent({ type: 'content_block_stop', index: 0 }),
             anthropicEvent({
               type: 'content_block_start',
               index: 1,
-              content_block: { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_01', content: [{ type: 'web_search_result', url: 'https://example.com/streams', title: 'Streams', encrypted_content: 'EqgfCioI', page_age: null }] },
+              content_block: {
+                type: 'web_search_tool_result',
+                tool_use_id: 'srvtoolu_01',
+                content: [{ type: 'web_search_result', url: 'https://example.com/streams', title: 'Streams', encrypted_content: 'EqgfCioI', page_age: null }],
+              },
             }),
             anthropicEvent({ type: 'content_block_stop', index: 1 }),
           );
@@ -107,7 +115,16 @@ const ENRICHMENTS: Record<string, Enrichment> = {
             anthropicEvent({
               type: 'content_block_delta',
               index: 2,
-              delta: { type: 'citations_delta', citation: { type: 'web_search_result_location', cited_text: 'Streaming', url: 'https://example.com/streams', title: 'Streams', encrypted_index: 'Eo8BCioI' } },
+              delta: {
+                type: 'citations_delta',
+                citation: {
+                  type: 'web_search_result_location',
+                  cited_text: 'Streaming',
+                  url: 'https://example.com/streams',
+                  title: 'Streams',
+                  encrypted_index: 'Eo8BCioI',
+                },
+              },
             }),
           );
         }
@@ -159,7 +176,10 @@ const ENRICHMENTS: Record<string, Enrichment> = {
           return [edited, ndjson({ is_finished: false, event_type: 'search-queries-generation', search_queries: [{ text: 'streams', generation_id: 'q_0' }] })];
         }
         if (frame.includes('"stream-end"')) {
-          return [ndjson({ is_finished: false, event_type: 'citation-generation', citations: [{ start: 0, end: 9, text: 'Streaming', document_ids: ['doc_0'] }] }), edited];
+          return [
+            ndjson({ is_finished: false, event_type: 'citation-generation', citations: [{ start: 0, end: 9, text: 'Streaming', document_ids: ['doc_0'] }] }),
+            edited,
+          ];
         }
         return [edited];
       }),

@@ -33,16 +33,39 @@ const usage = { inputTokens: 12, outputTokens: 7, cachedInputTokens: 4 };
 /** The event sequences every encoder must render in its protocol's grammar. */
 export const SEQUENCES: Record<string, StreamEvent[]> = {
   'text only': sequence([{ kind: 'text', deltas: ['Hel', 'lo'] }], { type: 'finish', finishReason: 'stop', usage }),
-  'reasoning then text': sequence([{ kind: 'reasoning', deltas: ['think', 'ing'] }, { kind: 'text', deltas: ['done'] }], { type: 'finish', finishReason: 'stop', usage }),
-  'redacted reasoning then text': sequence([{ kind: 'reasoning', deltas: [], redacted: true }, { kind: 'text', deltas: ['ok'] }], { type: 'finish', finishReason: 'stop' }),
-  'several tool calls': sequence([
-    { kind: 'text', deltas: ['Checking.'] },
-    { kind: 'tool', id: 'call_a', name: 'weather', deltas: ['{"city"', ':"Oslo"}'] },
-    { kind: 'tool', id: 'call_b', name: 'weather', deltas: ['{"city":"Lima"}'] },
-  ], { type: 'finish', finishReason: 'tool_calls', usage }),
+  'reasoning then text': sequence(
+    [
+      { kind: 'reasoning', deltas: ['think', 'ing'] },
+      { kind: 'text', deltas: ['done'] },
+    ],
+    { type: 'finish', finishReason: 'stop', usage },
+  ),
+  'redacted reasoning then text': sequence(
+    [
+      { kind: 'reasoning', deltas: [], redacted: true },
+      { kind: 'text', deltas: ['ok'] },
+    ],
+    { type: 'finish', finishReason: 'stop' },
+  ),
+  'several tool calls': sequence(
+    [
+      { kind: 'text', deltas: ['Checking.'] },
+      { kind: 'tool', id: 'call_a', name: 'weather', deltas: ['{"city"', ':"Oslo"}'] },
+      { kind: 'tool', id: 'call_b', name: 'weather', deltas: ['{"city":"Lima"}'] },
+    ],
+    { type: 'finish', finishReason: 'tool_calls', usage },
+  ),
   'tool call without text or arguments': sequence([{ kind: 'tool', id: 'call_c', name: 'now', deltas: [] }], { type: 'finish', finishReason: 'tool_calls' }),
-  'usage arriving early only': sequence([{ kind: 'text', deltas: ['x'] }], { type: 'finish', finishReason: 'length' }, { earlyUsage: { inputTokens: 3, outputTokens: 1 } }),
+  'usage arriving early only': sequence(
+    [{ kind: 'text', deltas: ['x'] }],
+    { type: 'finish', finishReason: 'length' },
+    { earlyUsage: { inputTokens: 3, outputTokens: 1 } },
+  ),
   'no usage at all': sequence([{ kind: 'text', deltas: ['x'] }], { type: 'finish', finishReason: 'stop', stopSequence: 'END' }),
   'empty answer': sequence([], { type: 'finish', finishReason: 'content_filter', rawFinishReason: 'refusal' }),
-  'text mentioning the SSE terminator': sequence([{ kind: 'text', deltas: ['literal [DONE] inside', ' text [DONE]'] }], { type: 'finish', finishReason: 'stop', usage }),
+  'text mentioning the SSE terminator': sequence([{ kind: 'text', deltas: ['literal [DONE] inside', ' text [DONE]'] }], {
+    type: 'finish',
+    finishReason: 'stop',
+    usage,
+  }),
 };

@@ -6,11 +6,22 @@ const headers = (map: Record<string, string> = {}) => ({ get: (name: string) => 
 
 describe('Cohere errors (v1 and v2)', () => {
   const expectedStatus: Record<ErrorCategory, number> = {
-    invalid_request: 400, authentication: 401, permission: 403, not_found: 404, request_too_large: 400, rate_limit: 429,
-    overloaded: 503, server: 500, timeout: 504, network: 502, canceled: 499, no_endpoint: 503, upstream_protocol: 502,
+    invalid_request: 400,
+    authentication: 401,
+    permission: 403,
+    not_found: 404,
+    request_too_large: 400,
+    rate_limit: 429,
+    overloaded: 503,
+    server: 500,
+    timeout: 504,
+    network: 502,
+    canceled: 499,
+    no_endpoint: 503,
+    upstream_protocol: 502,
   };
 
-  it.each(ERROR_CATEGORIES)('formats %s as { message } with Cohere\'s status', (category) => {
+  it.each(ERROR_CATEGORIES)("formats %s as { message } with Cohere's status", (category) => {
     for (const adapter of [cohere, cohereV1]) {
       const formatted = adapter.formatError(new FluxError({ category, message: `went wrong: ${category}` }));
       expect(formatted.status).toBe(expectedStatus[category]);
@@ -52,7 +63,8 @@ describe('Cohere errors (v1 and v2)', () => {
   });
 
   it('describes the status instead of repeating an empty message', () => {
-    for (const adapter of [cohere, cohereV1]) expect(adapter.parseError(500, '{"message":""}', headers()).message).toBe('upstream answered HTTP 500: {"message":""}');
+    for (const adapter of [cohere, cohereV1])
+      expect(adapter.parseError(500, '{"message":""}', headers()).message).toBe('upstream answered HTTP 500: {"message":""}');
   });
 
   it('reads Retry-After on a 429', () => {

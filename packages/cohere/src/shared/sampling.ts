@@ -1,9 +1,7 @@
 import type { ChatRequest, FieldReader, JsonObject } from '@fluxcore/message';
 
 /** The wire names of the sampling settings, which Cohere v1 and v2 name alike. */
-export const SAMPLING_FIELDS: readonly string[] = [
-  'max_tokens', 'temperature', 'p', 'k', 'seed', 'frequency_penalty', 'presence_penalty', 'stop_sequences',
-];
+export const SAMPLING_FIELDS: readonly string[] = ['max_tokens', 'temperature', 'p', 'k', 'seed', 'frequency_penalty', 'presence_penalty', 'stop_sequences'];
 
 /** Read the sampling settings of a client's request body into `request`; only those sent are set. */
 export function readSampling(fields: FieldReader, request: ChatRequest): void {

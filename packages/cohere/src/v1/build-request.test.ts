@@ -32,14 +32,24 @@ describe('cohere v1 buildRequest', () => {
         { role: 'system', content: [{ type: 'text', text: 'A.' }] },
         { role: 'system', content: [{ type: 'text', text: 'B.' }] },
         user('q1'),
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'hmm' }, { type: 'text', text: 'a1' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'hmm' },
+            { type: 'text', text: 'a1' },
+          ],
+        },
         { role: 'system', content: [{ type: 'text', text: 'C.' }] },
         user('q2'),
       ],
     });
     expect(body).toMatchObject({
       preamble: 'A.\n\nB.',
-      chat_history: [{ role: 'USER', message: 'q1' }, { role: 'CHATBOT', message: 'a1' }, { role: 'SYSTEM', message: 'C.' }],
+      chat_history: [
+        { role: 'USER', message: 'q1' },
+        { role: 'CHATBOT', message: 'a1' },
+        { role: 'SYSTEM', message: 'C.' },
+      ],
       message: 'q2',
     });
   });
@@ -49,7 +59,13 @@ describe('cohere v1 buildRequest', () => {
       stream: false,
       messages: [
         user('weather?'),
-        { role: 'assistant', content: [{ type: 'tool-call', id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}' }, { type: 'tool-call', id: 'call_2', name: 'now', arguments: '' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool-call', id: 'call_1', name: 'weather', arguments: '{"city":"Oslo"}' },
+            { type: 'tool-call', id: 'call_2', name: 'now', arguments: '' },
+          ],
+        },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_1', content: [{ type: 'text', text: '{"t":4}' }] }] },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'call_2', content: [{ type: 'text', text: 'noon' }] }] },
       ],
@@ -57,7 +73,14 @@ describe('cohere v1 buildRequest', () => {
     expect(body.message).toBe('');
     expect(body.chat_history).toEqual([
       { role: 'USER', message: 'weather?' },
-      { role: 'CHATBOT', message: '', tool_calls: [{ name: 'weather', parameters: { city: 'Oslo' } }, { name: 'now', parameters: {} }] },
+      {
+        role: 'CHATBOT',
+        message: '',
+        tool_calls: [
+          { name: 'weather', parameters: { city: 'Oslo' } },
+          { name: 'now', parameters: {} },
+        ],
+      },
     ]);
     expect(body.tool_results).toEqual([
       { call: { name: 'weather', parameters: { city: 'Oslo' } }, outputs: [{ t: 4 }] },
@@ -67,11 +90,33 @@ describe('cohere v1 buildRequest', () => {
 
   it('converts JSON Schema tools to flat definitions, and handles tool choice as v1 can', () => {
     const tools: ChatRequest['tools'] = [
-      { name: 'search', description: 'Search', parameters: { type: 'object', properties: { q: { type: 'string', enum: ['a', 'b'] }, n: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } }, opts: { type: 'object', properties: { deep: { type: 'boolean' } } } }, required: ['q'] } },
+      {
+        name: 'search',
+        description: 'Search',
+        parameters: {
+          type: 'object',
+          properties: {
+            q: { type: 'string', enum: ['a', 'b'] },
+            n: { type: 'integer' },
+            tags: { type: 'array', items: { type: 'string' } },
+            opts: { type: 'object', properties: { deep: { type: 'boolean' } } },
+          },
+          required: ['q'],
+        },
+      },
       { name: 'other', parameters: { type: 'object' } },
     ];
     expect(wireBody({ stream: false, messages: [user('x')], tools }).tools).toEqual([
-      { name: 'search', description: 'Search', parameter_definitions: { q: { type: 'str', description: 'One of: "a", "b".', required: true }, n: { type: 'int' }, tags: { type: 'List[str]' }, opts: { type: 'Dict' } } },
+      {
+        name: 'search',
+        description: 'Search',
+        parameter_definitions: {
+          q: { type: 'str', description: 'One of: "a", "b".', required: true },
+          n: { type: 'int' },
+          tags: { type: 'List[str]' },
+          opts: { type: 'Dict' },
+        },
+      },
       { name: 'other', description: '', parameter_definitions: {} },
     ]);
     expect(wireBody({ stream: false, messages: [user('x')], tools, toolChoice: { type: 'none' } }).tools).toBeUndefined();
@@ -89,12 +134,18 @@ describe('cohere v1 buildRequest', () => {
   it('refuses a tool result whose call it cannot name, and arguments that are not an object', () => {
     const orphan: ChatRequest = { stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'nope', content: [] }] }] };
     expect(() => cohereV1.buildRequest(orphan, target)).toThrow(expect.objectContaining({ param: 'messages[0].content[0].toolCallId' }));
-    const badArgs: ChatRequest = { stream: false, messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '[1,2]' }] }, user('x')] };
+    const badArgs: ChatRequest = {
+      stream: false,
+      messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'c', name: 'f', arguments: '[1,2]' }] }, user('x')],
+    };
     expect(() => cohereV1.buildRequest(badArgs, target)).toThrow(expect.objectContaining({ param: 'messages[0].content[0].arguments' }));
   });
 
   it('uses a named tool result when no earlier call is known (e.g. from Gemini)', () => {
-    const body = wireBody({ stream: false, messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'g1', toolName: 'f', content: [{ type: 'text', text: '{"ok":true}' }] }] }] });
+    const body = wireBody({
+      stream: false,
+      messages: [{ role: 'tool', content: [{ type: 'tool-result', toolCallId: 'g1', toolName: 'f', content: [{ type: 'text', text: '{"ok":true}' }] }] }],
+    });
     expect(body.tool_results).toEqual([{ call: { name: 'f', parameters: {} }, outputs: [{ ok: true }] }]);
   });
 

@@ -39,7 +39,8 @@ export function buildCohereV1Request(request: ChatRequest, target: UpstreamTarge
   writeSampling(body, request);
   if (request.responseFormat !== undefined) {
     const format = request.responseFormat;
-    body.response_format = format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', schema: format.schema };
+    body.response_format =
+      format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', schema: format.schema };
   }
   Object.assign(body, request.extras?.[PROTOCOL]);
   body.stream = target.stream;
@@ -53,13 +54,14 @@ function splitPreamble(messages: Message[]): { preamble?: string; rest: Indexed[
   let first = 0;
   while (indexed[first]?.message.role === 'system') first++;
   if (first === 0) return { rest: indexed };
-  const preamble = indexed.slice(0, first).map(({ message }) => joinText(message.content)).join('\n\n');
+  const preamble = indexed
+    .slice(0, first)
+    .map(({ message }) => joinText(message.content))
+    .join('\n\n');
   return { preamble, rest: indexed.slice(first) };
 }
 
-type CurrentTurn =
-  | { role: 'user'; message: UserMessage; index: number }
-  | { role: 'tool'; messages: Array<Indexed<ToolMessage>> };
+type CurrentTurn = { role: 'user'; message: UserMessage; index: number } | { role: 'tool'; messages: Array<Indexed<ToolMessage>> };
 
 function splitCurrentTurn(messages: Indexed[]): { history: Indexed[]; current?: CurrentTurn } {
   const last = messages.at(-1);
@@ -128,7 +130,11 @@ function toolResults(message: ToolMessage, index: number, calls: CallLookup): Js
     const name = call?.name ?? result.toolName;
     if (name === undefined) {
       const param = `messages[${index}].content[${j}].toolCallId`;
-      throw new FluxError({ category: 'invalid_request', param, message: `${param}: no earlier tool call has this id, and Cohere v1 matches results by tool name` });
+      throw new FluxError({
+        category: 'invalid_request',
+        param,
+        message: `${param}: no earlier tool call has this id, and Cohere v1 matches results by tool name`,
+      });
     }
     return { call: { name, parameters: call?.parameters ?? {} }, outputs: result.content.flatMap(outputObject) };
   });

@@ -28,7 +28,15 @@ import { definitionsToJsonSchema } from './parameter-definitions.js';
 import { ToolCallIds } from './tool-ids.js';
 
 const TOP_LEVEL: ReadonlySet<string> = new Set([
-  'message', 'model', 'preamble', 'chat_history', 'tools', 'tool_results', 'response_format', 'stream', ...SAMPLING_FIELDS,
+  'message',
+  'model',
+  'preamble',
+  'chat_history',
+  'tools',
+  'tool_results',
+  'response_format',
+  'stream',
+  ...SAMPLING_FIELDS,
 ]);
 
 /**
@@ -133,8 +141,9 @@ function appendCurrentTurn(messages: Message[], text: string, rawResults: JsonVa
   }
   const { message: results, calls } = parseResults(rawResults, 'tool_results');
   const previous = messages.at(-1);
-  const answered = previous?.role === 'assistant' && results.content.every((result) =>
-    previous.content.some((part) => part.type === 'tool-call' && part.id === result.toolCallId));
+  const answered =
+    previous?.role === 'assistant' &&
+    results.content.every((result) => previous.content.some((part) => part.type === 'tool-call' && part.id === result.toolCallId));
   if (answered) {
     messages.push(results);
     if (text !== '') messages.push({ role: 'user', content: [{ type: 'text', text }] });

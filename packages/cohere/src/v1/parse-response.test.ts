@@ -26,21 +26,35 @@ describe('cohere v1 parseResponse', () => {
   });
 
   it.each([
-    ['MAX_TOKENS', 'length'], ['ERROR_LIMIT', 'length'], ['ERROR_TOXIC', 'content_filter'], ['ERROR', 'error'],
-    ['TIMEOUT', 'error'], ['STOP_SEQUENCE', 'stop'], ['USER_CANCEL', 'stop'], ['NEW_VALUE', 'other'], ['constructor', 'other'], ['toString', 'other'],
+    ['MAX_TOKENS', 'length'],
+    ['ERROR_LIMIT', 'length'],
+    ['ERROR_TOXIC', 'content_filter'],
+    ['ERROR', 'error'],
+    ['TIMEOUT', 'error'],
+    ['STOP_SEQUENCE', 'stop'],
+    ['USER_CANCEL', 'stop'],
+    ['NEW_VALUE', 'other'],
+    ['constructor', 'other'],
+    ['toString', 'other'],
   ])('maps %s to %s', (raw, canonical) => {
     expect(cohereV1.parseResponse({ text: '', finish_reason: raw }).finishReason).toBe(canonical);
   });
 
-  it.each([[[], 'cohere response: expected an object'], [{}, 'cohere text: expected a string'], [{ text: '', tool_calls: [{}] }, 'cohere tool_calls[0].name: expected a string'], [{ text: '', tool_calls: {} }, 'cohere tool_calls: expected an array']])(
-    'throws upstream_protocol for %j', (body, message) => {
-      expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
-    });
+  it.each([
+    [[], 'cohere response: expected an object'],
+    [{}, 'cohere text: expected a string'],
+    [{ text: '', tool_calls: [{}] }, 'cohere tool_calls[0].name: expected a string'],
+    [{ text: '', tool_calls: {} }, 'cohere tool_calls: expected an array'],
+  ])('throws upstream_protocol for %j', (body, message) => {
+    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
+  });
 });
 
 describe('cohere v1 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool parameters nested deeper than JSON.stringify can write', () => {
     const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: DEEP } }] };
-    expect(() => cohereV1.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere tool_calls[0].parameters: expected JSON nested less deeply' }));
+    expect(() => cohereV1.parseResponse(body)).toThrow(
+      expect.objectContaining({ category: 'upstream_protocol', message: 'cohere tool_calls[0].parameters: expected JSON nested less deeply' }),
+    );
   });
 });

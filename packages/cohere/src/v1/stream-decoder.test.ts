@@ -23,8 +23,16 @@ describe('cohere v1 stream decoder', () => {
     const nonStream = cohereV1.parseResponse(fixtureJson('v1/tool-calls.json'));
     const streamedCalls = events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && e.id);
     expect(streamedCalls).toEqual(nonStream.content.filter((p) => p.type === 'tool-call').map((p) => p.type === 'tool-call' && p.id));
-    expect(events.filter((e) => e.type === 'text-delta').map((e) => e.type === 'text-delta' && e.text).join('')).toBe('I will look up the weather.');
-    expect(events.filter((e) => e.type === 'tool-call-delta').map((e) => e.type === 'tool-call-delta' && e.argumentsDelta)).toEqual(['{"city":"Sydney"}', '{"city":"Perth"}']);
+    expect(
+      events
+        .filter((e) => e.type === 'text-delta')
+        .map((e) => e.type === 'text-delta' && e.text)
+        .join(''),
+    ).toBe('I will look up the weather.');
+    expect(events.filter((e) => e.type === 'tool-call-delta').map((e) => e.type === 'tool-call-delta' && e.argumentsDelta)).toEqual([
+      '{"city":"Sydney"}',
+      '{"city":"Perth"}',
+    ]);
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'COMPLETE' });
   });
 
@@ -34,7 +42,16 @@ describe('cohere v1 stream decoder', () => {
       '{"is_finished":false,"event_type":"tool-calls-generation","text":"Plan.","tool_calls":[{"name":"f","parameters":{}}]}',
       '{"is_finished":true,"event_type":"stream-end","finish_reason":"COMPLETE","response":{"text":"Plan."}}',
     ].join('\n');
-    expect(decode(wire).map((e) => e.type)).toEqual(['start', 'text-start', 'text-delta', 'text-end', 'tool-call-start', 'tool-call-delta', 'tool-call-end', 'finish']);
+    expect(decode(wire).map((e) => e.type)).toEqual([
+      'start',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'tool-call-start',
+      'tool-call-delta',
+      'tool-call-end',
+      'finish',
+    ]);
   });
 
   it('throws a classified error for stream-end with ERROR', () => {
@@ -42,7 +59,8 @@ describe('cohere v1 stream decoder', () => {
   });
 
   it('maps ERROR_TOXIC and ERROR_LIMIT to finishes, not errors', () => {
-    const end = (reason: string) => `{"event_type":"stream-start","generation_id":"g"}\n{"event_type":"stream-end","finish_reason":"${reason}","response":{"text":""}}\n`;
+    const end = (reason: string) =>
+      `{"event_type":"stream-start","generation_id":"g"}\n{"event_type":"stream-end","finish_reason":"${reason}","response":{"text":""}}\n`;
     expect(decode(end('ERROR_TOXIC')).at(-1)).toMatchObject({ finishReason: 'content_filter' });
     expect(decode(end('ERROR_LIMIT')).at(-1)).toMatchObject({ finishReason: 'length' });
   });
@@ -52,7 +70,11 @@ describe('cohere v1 stream decoder', () => {
     ['a line that is not JSON', '{"event_type":"stream-start"\n', 'cohere stream line: expected JSON, got "{\\"event_type\\":\\"stream-start\\""'],
     ['SSE framing', 'data: {"event_type":"stream-start"}\n', 'cohere stream line: expected JSON'],
     ['a line that is not an object', '[1]\n', 'cohere stream line: expected an object'],
-    ['events after stream-end', '{"event_type":"stream-end","finish_reason":"COMPLETE","response":{}}\n{"event_type":"text-generation","text":"x"}\n', 'cohere stream: expected no line after stream-end'],
+    [
+      'events after stream-end',
+      '{"event_type":"stream-end","finish_reason":"COMPLETE","response":{}}\n{"event_type":"text-generation","text":"x"}\n',
+      'cohere stream: expected no line after stream-end',
+    ],
   ])('throws upstream_protocol for %s', (_, wire, message) => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
@@ -62,9 +84,12 @@ describe('cohere v1 stream decoder', () => {
       const wire = fixtureText(name);
       const whole = decode(wire);
       const length = new TextEncoder().encode(wire).length;
-      fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 30 }), (cuts) => {
-        expect(decode(wire, cuts)).toEqual(whole);
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 30 }), (cuts) => {
+          expect(decode(wire, cuts)).toEqual(whole);
+        }),
+        { numRuns: 150 },
+      );
     }
   });
 });

@@ -23,7 +23,10 @@ describe('cohere v1 stream encoder', () => {
   it('streams text, buffers arguments into whole parameter objects, and reports finish and usage', () => {
     const result = validateCohereV1Stream(encode(SEQUENCES['several tool calls']!));
     expect(result.text).toBe('Checking.');
-    expect(result.toolCalls).toEqual([{ name: 'weather', arguments: '{"city":"Oslo"}' }, { name: 'weather', arguments: '{"city":"Lima"}' }]);
+    expect(result.toolCalls).toEqual([
+      { name: 'weather', arguments: '{"city":"Oslo"}' },
+      { name: 'weather', arguments: '{"city":"Lima"}' },
+    ]);
     expect(result.finishReason).toBe('COMPLETE');
     expect(result.usage).toMatchObject({ 'tokens.input_tokens': 12, 'tokens.output_tokens': 7, cached_tokens: 4 });
   });
@@ -41,13 +44,22 @@ describe('cohere v1 stream encoder', () => {
 
   it('gives calls the ids a decoder derives for the same answer', () => {
     const events = decodeAll(cohereV1.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
-    const formatted = cohereV1.formatResponse({ id: 'r', model: '', content: [
-      { type: 'tool-call', id: 'x', name: 'weather', arguments: '{"city":"Oslo"}' },
-      { type: 'tool-call', id: 'y', name: 'weather', arguments: '{"city":"Lima"}' },
-    ], finishReason: 'tool_calls' }, context);
+    const formatted = cohereV1.formatResponse(
+      {
+        id: 'r',
+        model: '',
+        content: [
+          { type: 'tool-call', id: 'x', name: 'weather', arguments: '{"city":"Oslo"}' },
+          { type: 'tool-call', id: 'y', name: 'weather', arguments: '{"city":"Lima"}' },
+        ],
+        finishReason: 'tool_calls',
+      },
+      context,
+    );
     const parsed = cohereV1.parseResponse(formatted);
-    expect(events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && e.id))
-      .toEqual(parsed.content.filter((p) => p.type === 'tool-call').map((p) => p.type === 'tool-call' && p.id));
+    expect(events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && e.id)).toEqual(
+      parsed.content.filter((p) => p.type === 'tool-call').map((p) => p.type === 'tool-call' && p.id),
+    );
   });
 
   it('fail() ends with stream-end ERROR carrying the message, and nothing after it', () => {

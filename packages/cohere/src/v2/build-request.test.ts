@@ -16,11 +16,16 @@ describe('cohere v2 buildRequest', () => {
     expect(built.url).toBe('https://api.cohere.com/v2/chat');
     expect(built.method).toBe('POST');
     expect(built.headers).toMatchObject({ authorization: 'Bearer co-test-key', 'content-type': 'application/json', accept: 'application/json' });
-    expect(cohere.buildRequest({ messages: [], stream: false }, { ...target, baseURL: 'https://proxy.test/cohere/v2/' }).url).toBe('https://proxy.test/cohere/v2/chat');
+    expect(cohere.buildRequest({ messages: [], stream: false }, { ...target, baseURL: 'https://proxy.test/cohere/v2/' }).url).toBe(
+      'https://proxy.test/cohere/v2/chat',
+    );
   });
 
   it('asks for SSE when streaming and lets the key headers win', () => {
-    const built = cohere.buildRequest({ messages: [], stream: true }, { ...target, stream: true, headers: { 'X-Client-Name': 'fluxcore', Accept: 'text/event-stream' } });
+    const built = cohere.buildRequest(
+      { messages: [], stream: true },
+      { ...target, stream: true, headers: { 'X-Client-Name': 'fluxcore', Accept: 'text/event-stream' } },
+    );
     expect(built.headers['x-client-name']).toBe('fluxcore');
     expect(built.headers.accept).toBe('text/event-stream');
     expect(JSON.parse(built.body)).toMatchObject({ stream: true, model: 'command-a-03-2025' });
@@ -36,7 +41,10 @@ describe('cohere v2 buildRequest', () => {
     const body = wireBody({
       messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
       stream: false,
-      tools: [{ name: 'a', parameters: { type: 'object' } }, { name: 'b', parameters: { type: 'object' } }],
+      tools: [
+        { name: 'a', parameters: { type: 'object' } },
+        { name: 'b', parameters: { type: 'object' } },
+      ],
       toolChoice: { type: 'tool', name: 'b' },
       parallelToolCalls: false,
     });
@@ -53,44 +61,93 @@ describe('cohere v2 buildRequest', () => {
   it('sends text of an assistant turn with tool calls as the tool plan, and empty arguments as {}', () => {
     const body = wireBody({
       stream: false,
-      messages: [{ role: 'assistant', content: [{ type: 'text', text: 'Let me check.' }, { type: 'tool-call', id: 'call_1', name: 'now', arguments: '' }] }],
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Let me check.' },
+            { type: 'tool-call', id: 'call_1', name: 'now', arguments: '' },
+          ],
+        },
+      ],
     });
-    expect(body.messages).toEqual([{ role: 'assistant', tool_plan: 'Let me check.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'now', arguments: '{}' } }] }]);
+    expect(body.messages).toEqual([
+      { role: 'assistant', tool_plan: 'Let me check.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'now', arguments: '{}' } }] },
+    ]);
   });
 
   it('sends reasoning text as thinking whatever its signature, and drops redacted reasoning', () => {
     const body = wireBody({
       stream: false,
-      messages: [{
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'hmm', signature: { family: 'anthropic', value: 'sig' } },
+            { type: 'reasoning', text: '', redacted: { family: 'anthropic', value: 'opaque' } },
+            { type: 'text', text: 'ok' },
+          ],
+        },
+      ],
+    });
+    expect(body.messages).toEqual([
+      {
         role: 'assistant',
         content: [
-          { type: 'reasoning', text: 'hmm', signature: { family: 'anthropic', value: 'sig' } },
-          { type: 'reasoning', text: '', redacted: { family: 'anthropic', value: 'opaque' } },
+          { type: 'thinking', thinking: 'hmm' },
           { type: 'text', text: 'ok' },
         ],
-      }],
-    });
-    expect(body.messages).toEqual([{ role: 'assistant', content: [{ type: 'thinking', thinking: 'hmm' }, { type: 'text', text: 'ok' }] }]);
+      },
+    ]);
     expect(JSON.stringify(body)).not.toContain('sig');
   });
 
   it('sends each tool result as its own tool message; images and the error flag cannot be expressed', () => {
     const body = wireBody({
       stream: false,
-      messages: [{ role: 'tool', content: [
-        { type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: 'one' }], isError: true },
-        { type: 'tool-result', toolCallId: 'b', content: [{ type: 'text', text: 'two' }, { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }] },
-      ] }],
+      messages: [
+        {
+          role: 'tool',
+          content: [
+            { type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: 'one' }], isError: true },
+            {
+              type: 'tool-result',
+              toolCallId: 'b',
+              content: [
+                { type: 'text', text: 'two' },
+                { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } },
+              ],
+            },
+          ],
+        },
+      ],
     });
-    expect(body.messages).toEqual([{ role: 'tool', tool_call_id: 'a', content: 'one' }, { role: 'tool', tool_call_id: 'b', content: 'two' }]);
+    expect(body.messages).toEqual([
+      { role: 'tool', tool_call_id: 'a', content: 'one' },
+      { role: 'tool', tool_call_id: 'b', content: 'two' },
+    ]);
   });
 
   it('turns text files into top-level documents and refuses PDFs with the field named', () => {
     const text = Buffer.from('tide tables').toString('base64');
-    const body = wireBody({ stream: false, messages: [{ role: 'user', content: [{ type: 'text', text: 'read' }, { type: 'file', source: { kind: 'base64', data: text, mediaType: 'text/plain' }, filename: 'tides.txt' }] }] });
+    const body = wireBody({
+      stream: false,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'read' },
+            { type: 'file', source: { kind: 'base64', data: text, mediaType: 'text/plain' }, filename: 'tides.txt' },
+          ],
+        },
+      ],
+    });
     expect(body.documents).toEqual([{ data: { text: 'tide tables', title: 'tides.txt' } }]);
     expect(body.messages).toEqual([{ role: 'user', content: 'read' }]);
-    const pdf: ChatRequest = { stream: false, messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'base64', data: 'JVBE', mediaType: 'application/pdf' } }] }] };
+    const pdf: ChatRequest = {
+      stream: false,
+      messages: [{ role: 'user', content: [{ type: 'file', source: { kind: 'base64', data: 'JVBE', mediaType: 'application/pdf' } }] }],
+    };
     expect(() => cohere.buildRequest(pdf, target)).toThrowError(FluxError);
     expect(() => cohere.buildRequest(pdf, target)).toThrow('messages[0].content[0]: Cohere accepts only text documents (got application/pdf)');
   });

@@ -32,7 +32,8 @@ export function buildCohereRequest(request: ChatRequest, target: UpstreamTarget)
   writeSampling(body, request);
   if (request.responseFormat !== undefined) {
     const format = request.responseFormat;
-    body.response_format = format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', json_schema: format.schema };
+    body.response_format =
+      format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', json_schema: format.schema };
   }
   const thinking = request.reasoning === undefined ? undefined : toThinking(request.reasoning);
   if (thinking !== undefined) body.thinking = thinking;

@@ -29,7 +29,10 @@ describe('cohere v2 formatResponse', () => {
       finish_reason: 'TOOL_CALL',
       message: {
         role: 'assistant',
-        content: [{ type: 'thinking', thinking: 'think' }, { type: 'text', text: 'Calling.' }],
+        content: [
+          { type: 'thinking', thinking: 'think' },
+          { type: 'text', text: 'Calling.' },
+        ],
         tool_calls: [{ id: 'toolu_1', type: 'function', function: { name: 'f', arguments: '{}' } }],
       },
       usage: { billed_units: { input_tokens: 10, output_tokens: 5 }, tokens: { input_tokens: 10, output_tokens: 5 }, cached_tokens: 4 },
@@ -45,7 +48,14 @@ describe('cohere v2 formatResponse', () => {
     ['other', undefined, undefined, 'COMPLETE'],
     ['error', 'TIMEOUT', undefined, 'TIMEOUT'],
   ] as const)('writes finish %s (raw %s, stop sequence %s) as %s', (finishReason, rawFinishReason, stopSequence, expected) => {
-    const response: ChatResponse = { id: 'x', model: '', content: [], finishReason, ...(rawFinishReason ? { rawFinishReason } : {}), ...(stopSequence ? { stopSequence } : {}) };
+    const response: ChatResponse = {
+      id: 'x',
+      model: '',
+      content: [],
+      finishReason,
+      ...(rawFinishReason ? { rawFinishReason } : {}),
+      ...(stopSequence ? { stopSequence } : {}),
+    };
     expect(cohere.formatResponse(response, context).finish_reason).toBe(expected);
   });
 });

@@ -43,14 +43,18 @@ describe('cohere v2 parseRequest', () => {
   it('reads tool results as documents or strings and names them from the earlier call', () => {
     expect(request.messages[3]).toEqual({
       role: 'tool',
-      content: [{
-        type: 'tool-result',
-        toolCallId: 'get_weather_a1',
-        toolName: 'get_weather',
-        content: [{ type: 'text', text: '{"temperature":"4C"}', extras: { cohere: { document: { id: 'w1' } } } }],
-      }],
+      content: [
+        {
+          type: 'tool-result',
+          toolCallId: 'get_weather_a1',
+          toolName: 'get_weather',
+          content: [{ type: 'text', text: '{"temperature":"4C"}', extras: { cohere: { document: { id: 'w1' } } } }],
+        },
+      ],
     });
-    expect(request.messages[4]!.content).toEqual([{ type: 'tool-result', toolCallId: 'current_time_b2', toolName: 'current_time', content: [{ type: 'text', text: '12:00' }] }]);
+    expect(request.messages[4]!.content).toEqual([
+      { type: 'tool-result', toolCallId: 'current_time_b2', toolName: 'current_time', content: [{ type: 'text', text: '12:00' }] },
+    ]);
   });
 
   it('reads tools (strict_tools applies to each), tool choice and sampling, with 0 kept as a value', () => {
@@ -59,9 +63,19 @@ describe('cohere v2 parseRequest', () => {
       ['current_time', true, undefined],
     ]);
     expect(request).toMatchObject({
-      model: 'command-a-03-2025', stream: false, toolChoice: { type: 'required' }, maxTokens: 0, temperature: 0, topP: 0.9, topK: 40,
-      seed: 7, frequencyPenalty: 0.1, presencePenalty: 0.2, stopSequences: ['END'],
-      responseFormat: { type: 'json', schema: { type: 'object' } }, reasoning: { enabled: true, budgetTokens: 2048 },
+      model: 'command-a-03-2025',
+      stream: false,
+      toolChoice: { type: 'required' },
+      maxTokens: 0,
+      temperature: 0,
+      topP: 0.9,
+      topK: 40,
+      seed: 7,
+      frequencyPenalty: 0.1,
+      presencePenalty: 0.2,
+      stopSequences: ['END'],
+      responseFormat: { type: 'json', schema: { type: 'object' } },
+      reasoning: { enabled: true, budgetTokens: 2048 },
     });
   });
 
@@ -109,8 +123,16 @@ describe('cohere v2 parseRequest, deep nesting', () => {
   const deep = (): unknown => JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
 
   it.each([
-    ['tool call arguments', () => ({ messages: [{ role: 'assistant', tool_calls: [{ id: 'a', function: { name: 'f', arguments: { a: deep() } } }] }] }), 'messages[0].tool_calls[0].function.arguments'],
-    ['a tool result document', () => ({ messages: [{ role: 'tool', tool_call_id: 'a', content: [{ type: 'document', document: { data: { a: deep() } } }] }] }), 'messages[0].content[0].document.data'],
+    [
+      'tool call arguments',
+      () => ({ messages: [{ role: 'assistant', tool_calls: [{ id: 'a', function: { name: 'f', arguments: { a: deep() } } }] }] }),
+      'messages[0].tool_calls[0].function.arguments',
+    ],
+    [
+      'a tool result document',
+      () => ({ messages: [{ role: 'tool', tool_call_id: 'a', content: [{ type: 'document', document: { data: { a: deep() } } }] }] }),
+      'messages[0].content[0].document.data',
+    ],
   ])('rejects %s nested deeper than JSON.stringify can write, naming the field', (_name, body, param) => {
     expect(rejection(body())).toMatchObject({ category: 'invalid_request', param, message: `${param}: expected JSON nested less deeply` });
   });

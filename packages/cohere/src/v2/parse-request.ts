@@ -34,7 +34,15 @@ import { readSampling, SAMPLING_FIELDS } from '../shared/sampling.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
 const TOP_LEVEL: ReadonlySet<string> = new Set([
-  'model', 'messages', 'stream', 'tools', 'strict_tools', 'tool_choice', 'response_format', 'thinking', ...SAMPLING_FIELDS,
+  'model',
+  'messages',
+  'stream',
+  'tools',
+  'strict_tools',
+  'tool_choice',
+  'response_format',
+  'thinking',
+  ...SAMPLING_FIELDS,
 ]);
 /** strict_tools is global on the wire but per tool in the IR: without tools it stays an extra. */
 const TOP_LEVEL_WITHOUT_TOOLS: ReadonlySet<string> = new Set([...TOP_LEVEL].filter((key) => key !== 'strict_tools'));
@@ -186,12 +194,14 @@ function parseToolMessage(wire: JsonObject, path: string, callNames: Map<string,
   const name = callNames.get(toolCallId);
   return {
     role: 'tool',
-    content: [{
-      type: 'tool-result',
-      toolCallId,
-      ...(name === undefined ? {} : { toolName: name }),
-      content: parseToolContent(wire.content, `${path}.content`),
-    }],
+    content: [
+      {
+        type: 'tool-result',
+        toolCallId,
+        ...(name === undefined ? {} : { toolName: name }),
+        content: parseToolContent(wire.content, `${path}.content`),
+      },
+    ],
   };
 }
 
@@ -222,7 +232,10 @@ function parseTools(raw: JsonValue, strict: boolean | undefined): ToolDefinition
     if (wire.type !== 'function') throw invalidRequest(`${path}.type`, '"function"');
     const fn = expectObject(wire.function, `${path}.function`, invalidRequest);
     if (typeof fn.name !== 'string' || fn.name === '') throw invalidRequest(`${path}.function.name`, 'a non-empty string');
-    const tool: ToolDefinition = { name: fn.name, parameters: optionalObject(fn.parameters, `${path}.function.parameters`, invalidRequest) ?? { type: 'object' } };
+    const tool: ToolDefinition = {
+      name: fn.name,
+      parameters: optionalObject(fn.parameters, `${path}.function.parameters`, invalidRequest) ?? { type: 'object' },
+    };
     const description = optionalString(fn.description, `${path}.function.description`, invalidRequest);
     if (description !== undefined) tool.description = description;
     if (strict !== undefined) tool.strict = strict;

@@ -27,17 +27,30 @@ describe('cohere v2 parseResponse', () => {
 
   it('reads thinking before text, maps MAX_TOKENS to length, keeps citations and logprobs in extras', () => {
     const response = cohere.parseResponse(fixtureJson('v2/reasoning.json'));
-    expect(response.content).toEqual([{ type: 'reasoning', text: 'Two plus two is four.' }, { type: 'text', text: '2 + 2 = 4' }]);
+    expect(response.content).toEqual([
+      { type: 'reasoning', text: 'Two plus two is four.' },
+      { type: 'text', text: '2 + 2 = 4' },
+    ]);
     expect(response.finishReason).toBe('length');
     expect(response.extras?.cohere).toMatchObject({ logprobs: [{ text: '2' }], message: { citations: [{ text: '2 + 2 = 4' }] } });
   });
 
-  it.each([['STOP_SEQUENCE', 'stop'], ['ERROR', 'error'], ['TIMEOUT', 'error'], ['SOMETHING_NEW', 'other'], ['constructor', 'other'], ['hasOwnProperty', 'other']])('maps %s to %s', (raw, canonical) => {
+  it.each([
+    ['STOP_SEQUENCE', 'stop'],
+    ['ERROR', 'error'],
+    ['TIMEOUT', 'error'],
+    ['SOMETHING_NEW', 'other'],
+    ['constructor', 'other'],
+    ['hasOwnProperty', 'other'],
+  ])('maps %s to %s', (raw, canonical) => {
     expect(cohere.parseResponse({ id: 'x', finish_reason: raw, message: { role: 'assistant' } }).finishReason).toBe(canonical);
   });
 
   it('falls back to billed units when tokens are absent, and reports no usage when there is none', () => {
-    expect(cohere.parseResponse({ finish_reason: 'COMPLETE', message: {}, usage: { billed_units: { input_tokens: 3, output_tokens: 4 } } }).usage).toEqual({ inputTokens: 3, outputTokens: 4 });
+    expect(cohere.parseResponse({ finish_reason: 'COMPLETE', message: {}, usage: { billed_units: { input_tokens: 3, output_tokens: 4 } } }).usage).toEqual({
+      inputTokens: 3,
+      outputTokens: 4,
+    });
     expect(cohere.parseResponse({ finish_reason: 'COMPLETE', message: {} }).usage).toBeUndefined();
   });
 
@@ -56,7 +69,12 @@ describe('cohere v2 parseResponse', () => {
 
 describe('cohere v2 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool arguments nested deeper than JSON.stringify can write', () => {
-    const body = { finish_reason: 'TOOL_CALL', message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } };
-    expect(() => cohere.parseResponse(body)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: 'cohere message.tool_calls[0].function.arguments: expected JSON nested less deeply' }));
+    const body = {
+      finish_reason: 'TOOL_CALL',
+      message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] },
+    };
+    expect(() => cohere.parseResponse(body)).toThrow(
+      expect.objectContaining({ category: 'upstream_protocol', message: 'cohere message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),
+    );
   });
 });

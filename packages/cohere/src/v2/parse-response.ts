@@ -72,7 +72,8 @@ function readToolCalls(raw: JsonValue | undefined): AssistantPart[] {
       type: 'tool-call',
       id: typeof call.id === 'string' ? call.id : `${call.function.name}_${i}`,
       name: call.function.name,
-      arguments: typeof args === 'string' ? args : args === undefined || args === null ? '' : jsonText(args, `message.tool_calls[${i}].function.arguments`, badUpstream),
+      arguments:
+        typeof args === 'string' ? args : args === undefined || args === null ? '' : jsonText(args, `message.tool_calls[${i}].function.arguments`, badUpstream),
     };
   });
 }

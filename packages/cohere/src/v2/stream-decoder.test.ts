@@ -41,16 +41,29 @@ describe('cohere v2 stream decoder', () => {
   it('decodes thinking and text as separate blocks, skips citations and tolerates a trailing [DONE]', () => {
     const events = decode(fixtureText('v2/reasoning.sse'));
     expect(events.map((e) => e.type)).toEqual([
-      'start', 'reasoning-start', 'reasoning-delta', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-end', 'usage', 'finish',
+      'start',
+      'reasoning-start',
+      'reasoning-delta',
+      'reasoning-delta',
+      'reasoning-end',
+      'text-start',
+      'text-delta',
+      'text-end',
+      'usage',
+      'finish',
     ]);
     expect(events.at(-1)).toMatchObject({ finishReason: 'length' });
   });
 
   it('throws a classified error for message-end carrying an error', () => {
     const decoder = cohere.createStreamDecoder();
-    expect(() => decodeAll(decoder, fixtureText('v2/error-end.sse'))).toThrow(expect.objectContaining({
-      category: 'server', providerCode: 'message-end', message: 'cohere: internal server error, please try again',
-    }));
+    expect(() => decodeAll(decoder, fixtureText('v2/error-end.sse'))).toThrow(
+      expect.objectContaining({
+        category: 'server',
+        providerCode: 'message-end',
+        message: 'cohere: internal server error, please try again',
+      }),
+    );
   });
 
   it('throws a classified error for event: error', () => {
@@ -59,11 +72,19 @@ describe('cohere v2 stream decoder', () => {
   });
 
   it.each([
-    ['a stream cut before message-end', 'event: message-start\ndata: {"type":"message-start"}\n\n', 'cohere stream: expected message-end before the stream ends'],
+    [
+      'a stream cut before message-end',
+      'event: message-start\ndata: {"type":"message-start"}\n\n',
+      'cohere stream: expected message-end before the stream ends',
+    ],
     ['invalid JSON', 'event: content-delta\ndata: {"type":\n\n', 'cohere stream event: expected JSON, got "{\\"type\\":"'],
     ['data that is not an object', 'data: "text"\n\n', 'cohere stream event: expected an object'],
     ['a tool delta outside a call', 'data: {"type":"tool-call-delta","index":0,"delta":{}}\n\n', 'cohere tool-call-delta: expected an open tool call'],
-    ['a tool call without a name', 'data: {"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"x"}}}}\n\n', 'cohere tool-call-start.delta.message.tool_calls.function.name: expected a string'],
+    [
+      'a tool call without a name',
+      'data: {"type":"tool-call-start","index":0,"delta":{"message":{"tool_calls":{"id":"x"}}}}\n\n',
+      'cohere tool-call-start.delta.message.tool_calls.function.name: expected a string',
+    ],
   ])('throws upstream_protocol for %s', (_, wire, message) => {
     expect(() => decode(wire)).toThrow(expect.objectContaining({ category: 'upstream_protocol', message: expect.stringContaining(message) }));
   });
@@ -73,9 +94,12 @@ describe('cohere v2 stream decoder', () => {
       const wire = fixtureText(name);
       const whole = decode(wire);
       const length = new TextEncoder().encode(wire).length;
-      fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 30 }), (cuts) => {
-        expect(decode(wire, cuts)).toEqual(whole);
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: length - 1 }), { maxLength: 30 }), (cuts) => {
+          expect(decode(wire, cuts)).toEqual(whole);
+        }),
+        { numRuns: 150 },
+      );
     }
   });
 });

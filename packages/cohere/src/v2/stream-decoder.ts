@@ -69,7 +69,8 @@ export class CohereStreamDecoder extends CohereStreamDecoderBase<SseEvent> {
   private toolCallStart(message: JsonObject, wireIndex: number, out: StreamEvent[]): void {
     const call = isObject(message.tool_calls) ? message.tool_calls : undefined;
     const fn = call !== undefined && isObject(call.function) ? call.function : undefined;
-    if (call === undefined || fn === undefined || typeof fn.name !== 'string') throw badUpstream('tool-call-start.delta.message.tool_calls.function.name', 'a string');
+    if (call === undefined || fn === undefined || typeof fn.name !== 'string')
+      throw badUpstream('tool-call-start.delta.message.tool_calls.function.name', 'a string');
     const index = this.blocks.startToolCall(typeof call.id === 'string' ? call.id : `${fn.name}_${wireIndex}`, fn.name, out);
     if (typeof fn.arguments === 'string' && fn.arguments !== '') out.push({ type: 'tool-call-delta', index, argumentsDelta: fn.arguments });
   }

@@ -28,7 +28,13 @@ describe('cohere v2 stream encoder', () => {
       { id: 'call_b', name: 'weather', arguments: '{"city":"Lima"}' },
     ]);
     expect(tools.finishReason).toBe('TOOL_CALL');
-    expect(tools.usage).toEqual({ 'billed_units.input_tokens': 12, 'billed_units.output_tokens': 7, 'tokens.input_tokens': 12, 'tokens.output_tokens': 7, cached_tokens: 4 });
+    expect(tools.usage).toEqual({
+      'billed_units.input_tokens': 12,
+      'billed_units.output_tokens': 7,
+      'tokens.input_tokens': 12,
+      'tokens.output_tokens': 7,
+      cached_tokens: 4,
+    });
     const reasoning = validateCohereStream(encode(SEQUENCES['reasoning then text']!));
     expect([reasoning.reasoning, reasoning.text]).toEqual(['thinking', 'done']);
   });

@@ -1,4 +1,11 @@
-import { checkFuzzedRequests, checkStreamDecoding, checkStreamEncoding, ConformanceFailure, runAdapterConformance, type AdapterConformanceOptions } from '@fluxcore/adapter-kit';
+import {
+  checkFuzzedRequests,
+  checkStreamDecoding,
+  checkStreamEncoding,
+  ConformanceFailure,
+  runAdapterConformance,
+  type AdapterConformanceOptions,
+} from '@fluxcore/adapter-kit';
 import type { ProtocolAdapter, StreamEvent } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
 import { openaiSimulator, validateOpenaiStream } from '@fluxcore/testkit';

@@ -64,7 +64,15 @@ export function expectedCounts(scenario: Scenario, inbound: ProtocolName, outbou
  * the client's own vocabulary, and reasoning signatures only within their family. `verbatim`:
  * the answer may be the upstream's own, forwarded unchanged (the same-protocol fast path).
  */
-export function checkAnswer(actual: WireAnswer, wireText: string, scenario: Scenario, inbound: ProtocolName, outbound: ProtocolName, stream: boolean, verbatim = false): void {
+export function checkAnswer(
+  actual: WireAnswer,
+  wireText: string,
+  scenario: Scenario,
+  inbound: ProtocolName,
+  outbound: ProtocolName,
+  stream: boolean,
+  verbatim = false,
+): void {
   expect(actual.text, 'text').toBe(scenario.text ?? '');
   const reasoningSurvives = inbound !== 'cohere-v1' && outbound !== 'cohere-v1';
   expect(actual.reasoning, 'reasoning').toBe(reasoningSurvives ? (scenario.reasoning?.text ?? '') : '');
@@ -74,9 +82,10 @@ export function checkAnswer(actual: WireAnswer, wireText: string, scenario: Scen
   }
 
   const calls = scenario.toolCalls ?? [];
-  expect(actual.toolCalls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) as unknown })), 'tool calls').toEqual(
-    calls.map((c) => ({ name: c.name, args: c.arguments })),
-  );
+  expect(
+    actual.toolCalls.map((c) => ({ name: c.name, args: JSON.parse(c.arguments) as unknown })),
+    'tool calls',
+  ).toEqual(calls.map((c) => ({ name: c.name, args: c.arguments })));
   // A verbatim upstream body (the same-protocol fast path) keeps the provider's own ids, or none (Gemini).
   if (CLIENT_SEES_IDS.has(inbound) && calls.length > 0 && !(verbatim && !UPSTREAM_HAS_IDS.has(outbound))) {
     const ids = actual.toolCalls.map((c) => c.id);

@@ -13,7 +13,13 @@ import { toolIdsOf, unlinkedResults } from './tool-links.js';
  * tool results still answer their calls, ids survive where both sides have them, and no
  * signature reaches another family.
  */
-export function checkUpstreamBody(inbound: ProtocolCase, outbound: ProtocolCase, client: ChatRequest, rawBody: string, route: { stream: boolean; model?: string }): void {
+export function checkUpstreamBody(
+  inbound: ProtocolCase,
+  outbound: ProtocolCase,
+  client: ChatRequest,
+  rawBody: string,
+  route: { stream: boolean; model?: string },
+): void {
   for (const [family, signature] of Object.entries(CLIENT_SIGNATURES)) {
     if (family !== outbound.adapter.family) expect(rawBody, `a ${family} signature never reaches ${outbound.name}`).not.toContain(signature);
   }

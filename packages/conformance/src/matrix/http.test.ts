@@ -32,10 +32,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([...providers.values()].map(async ({ upstream, pool }) => {
-    await closePool(pool);
-    await upstream.close();
-  }));
+  await Promise.all(
+    [...providers.values()].map(async ({ upstream, pool }) => {
+      await closePool(pool);
+      await upstream.close();
+    }),
+  );
 });
 
 /** fluxcore's usage in the matrix's count shape (zero details read as absent). */
@@ -72,8 +74,13 @@ async function checkEndToEnd(inbound: ProtocolCase, outbound: ProtocolCase, scen
   const callsBefore = upstream.calls.length;
 
   if (!isInexpressible(REQUESTS[inbound.name][scenario]) && refusal(scenario, inbound.name, outbound.name) !== undefined) {
-    const call = stream ? requestStream(pool, client.body, inbound.adapter, { route: client.route }) : request(pool, client.body, inbound.adapter, { route: client.route });
-    const error: unknown = await call.then(() => undefined, (caught: unknown) => caught);
+    const call = stream
+      ? requestStream(pool, client.body, inbound.adapter, { route: client.route })
+      : request(pool, client.body, inbound.adapter, { route: client.route });
+    const error: unknown = await call.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(isFluxError(error) && error.category === 'invalid_request', 'refused before any upstream call').toBe(true);
     expect(upstream.calls.length).toBe(callsBefore);
     return;
@@ -87,7 +94,10 @@ async function checkEndToEnd(inbound: ProtocolCase, outbound: ProtocolCase, scen
     wire = '';
     for await (const chunk of result) wire += chunk;
     const grammar = inbound.validate(wire);
-    expect(grammar.errors.filter((error) => !upstreamOwnErrors(inbound, outbound, scenario).includes(error)), `${inbound.name} stream grammar`).toEqual([]);
+    expect(
+      grammar.errors.filter((error) => !upstreamOwnErrors(inbound, outbound, scenario).includes(error)),
+      `${inbound.name} stream grammar`,
+    ).toEqual([]);
     expect(grammar.endedWithError).toBe(false);
     read = fromGrammar(grammar);
     usage = await result.usage;

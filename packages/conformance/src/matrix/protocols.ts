@@ -11,4 +11,3 @@ export const PROTOCOLS: readonly ProtocolCase[] = protocolCases({ openai, anthro
 export const PAIRS: ReadonlyArray<readonly [ProtocolCase, ProtocolCase]> = PROTOCOLS.flatMap((inbound) =>
   PROTOCOLS.map((outbound) => [inbound, outbound] as const),
 );
-

@@ -47,10 +47,12 @@ function withUsage(answer: WireAnswer, usage: unknown): WireAnswer {
 function readOpenai(body: Json): WireAnswer {
   const choice = arrayOf(body.choices)[0];
   const message = isObject(choice) && isObject(choice.message) ? choice.message : {};
-  const toolCalls = arrayOf(message.tool_calls).filter(isObject).map((call) => {
-    const fn = isObject(call.function) ? call.function : {};
-    return { id: str(call.id), name: str(fn.name), arguments: str(fn.arguments) };
-  });
+  const toolCalls = arrayOf(message.tool_calls)
+    .filter(isObject)
+    .map((call) => {
+      const fn = isObject(call.function) ? call.function : {};
+      return { id: str(call.id), name: str(fn.name), arguments: str(fn.arguments) };
+    });
   const finish = isObject(choice) ? choice.finish_reason : undefined;
   const answer: WireAnswer = { text: str(message.content), reasoning: str(message.reasoning_content), toolCalls };
   if (typeof finish === 'string') answer.finishReason = finish;
@@ -93,16 +95,20 @@ function readCohere(body: Json): WireAnswer {
     if (part.type === 'text') answer.text += str(part.text);
     if (part.type === 'thinking') answer.reasoning += str(part.thinking);
   }
-  answer.toolCalls = arrayOf(message.tool_calls).filter(isObject).map((call) => {
-    const fn = isObject(call.function) ? call.function : {};
-    return { id: str(call.id), name: str(fn.name), arguments: str(fn.arguments) };
-  });
+  answer.toolCalls = arrayOf(message.tool_calls)
+    .filter(isObject)
+    .map((call) => {
+      const fn = isObject(call.function) ? call.function : {};
+      return { id: str(call.id), name: str(fn.name), arguments: str(fn.arguments) };
+    });
   if (typeof body.finish_reason === 'string') answer.finishReason = body.finish_reason;
   return withUsage(answer, body.usage);
 }
 
 function readCohereV1(body: Json): WireAnswer {
-  const toolCalls = arrayOf(body.tool_calls).filter(isObject).map((call) => ({ name: str(call.name), arguments: JSON.stringify(call.parameters) }));
+  const toolCalls = arrayOf(body.tool_calls)
+    .filter(isObject)
+    .map((call) => ({ name: str(call.name), arguments: JSON.stringify(call.parameters) }));
   const answer: WireAnswer = { text: str(body.text), reasoning: '', toolCalls };
   if (typeof body.finish_reason === 'string') answer.finishReason = body.finish_reason;
   return withUsage(answer, body.meta);

@@ -43,7 +43,10 @@ function checkCell(inbound: ProtocolCase, outbound: ProtocolCase, scenario: Scen
   checkAnswer(answer, wire, ANSWERS[scenario], inbound.name, outbound.name, stream);
   if (stream && answer.toolCalls.length > 0) {
     const whole = answerOnce(inbound, outbound, scenario).answer;
-    expect(answer.toolCalls.map((c) => c.id), 'the same tool-call ids streamed or not').toEqual(whole.toolCalls.map((c) => c.id));
+    expect(
+      answer.toolCalls.map((c) => c.id),
+      'the same tool-call ids streamed or not',
+    ).toEqual(whole.toolCalls.map((c) => c.id));
   }
 }
 

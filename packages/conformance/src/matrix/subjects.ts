@@ -10,8 +10,18 @@ import type { ScenarioName } from './scenarios.js';
  */
 export type Subject = (inbound: ProtocolName) => Partial<RequestDigest>;
 
-const WEATHER: ToolDigest = { name: 'get_weather', description: 'Current weather in a city.', properties: { city: 'string', unit: 'string' }, required: ['city'] };
-const TIME: ToolDigest = { name: 'get_time', description: 'Local time in a time zone.', properties: { timezone: 'string', format: 'object' }, required: ['timezone'] };
+const WEATHER: ToolDigest = {
+  name: 'get_weather',
+  description: 'Current weather in a city.',
+  properties: { city: 'string', unit: 'string' },
+  required: ['city'],
+};
+const TIME: ToolDigest = {
+  name: 'get_time',
+  description: 'Local time in a time zone.',
+  properties: { timezone: 'string', format: 'object' },
+  required: ['timezone'],
+};
 const user = (text: string) => ({ role: 'user' as const, parts: [{ text }] });
 const hasIds = (p: ProtocolName) => p === 'openai' || p === 'anthropic' || p === 'cohere';
 const speaksParallelSwitch = (p: ProtocolName) => p === 'openai' || p === 'anthropic';

@@ -7,7 +7,9 @@ import { SCENARIO_NAMES } from './scenarios.js';
 import { matrixCounts, matrixMarkdown } from './table.js';
 
 /** This package's README and every adapter's carry the same table. */
-const READMES = ['../../README.md', ...['openai', 'anthropic', 'gemini', 'cohere'].map((pkg) => `../../../${pkg}/README.md`)].map((path) => new URL(path, import.meta.url));
+const READMES = ['../../README.md', ...['openai', 'anthropic', 'gemini', 'cohere'].map((pkg) => `../../../${pkg}/README.md`)].map(
+  (path) => new URL(path, import.meta.url),
+);
 const START = '<!-- matrix:start -->';
 const END = '<!-- matrix:end -->';
 

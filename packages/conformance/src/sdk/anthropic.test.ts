@@ -105,13 +105,20 @@ const tools: Anthropic.Tool[] = [
 
 describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
   it('sends a request parseRequest reads fully (Bearer auth, anthropic-version 2026-10-21 accepted)', async () => {
-    answer = (request, res) => sendJson(res, 200, anthropic.formatResponse({ id: 'msg_0', model: 'm', content: [{ type: 'text', text: 'ok' }], finishReason: 'stop' }, { request }));
+    answer = (request, res) =>
+      sendJson(res, 200, anthropic.formatResponse({ id: 'msg_0', model: 'm', content: [{ type: 'text', text: 'ok' }], finishReason: 'stop' }, { request }));
     await client.messages.create({
       model: 'claude-test',
       max_tokens: 2048,
       system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [
-        { role: 'user', content: [{ type: 'text', text: 'Weather?' }, { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Weather?' },
+            { type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } },
+          ],
+        },
         { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_0', name: 'get_weather', input: { city: 'Nice' } }] },
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_0', content: '21C' }] },
       ],
@@ -134,7 +141,13 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
       tools: [{ name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } }],
       messages: [
         { role: 'system', content: [{ type: 'text', text: 'Be brief.', extras: { anthropic: { cache_control: { type: 'ephemeral' } } } }] },
-        { role: 'user', content: [{ type: 'text', text: 'Weather?' }, { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Weather?' },
+            { type: 'image', source: { kind: 'url', url: 'https://example.com/a.png' } },
+          ],
+        },
         { role: 'assistant', content: [{ type: 'tool-call', id: 'toolu_0', name: 'get_weather', arguments: '{"city":"Nice"}' }] },
         { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_0', content: [{ type: 'text', text: '21C' }] }] },
       ],
@@ -143,7 +156,12 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
 
   it('parses a non-streamed answer: thinking, text, parallel tool calls, stop reason and usage', async () => {
     answer = (request, res) => sendJson(res, 200, anthropic.formatResponse(toolAnswer, { request }));
-    const message = await client.messages.create({ model: 'claude-test', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Weather in Paris and Lyon?' }] });
+    const message = await client.messages.create({
+      model: 'claude-test',
+      max_tokens: 100,
+      tools,
+      messages: [{ role: 'user', content: 'Weather in Paris and Lyon?' }],
+    });
     expect(message.content).toEqual([
       { type: 'thinking', thinking: 'Paris first.', signature: 'sig-abc' },
       { type: 'text', text: 'Checking the weather.' },
@@ -209,7 +227,12 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
         { type: 'finish', finishReason: 'stop', stopSequence: 'three', usage: { inputTokens: 9, outputTokens: 4 } },
       ]);
     const message = await client.messages.stream({ model: 'claude-test', max_tokens: 100, messages: [{ role: 'user', content: 'Count' }] }).finalMessage();
-    expect(message).toMatchObject({ stop_reason: 'stop_sequence', stop_sequence: 'three', content: [{ type: 'text', text: 'one, two' }], usage: { input_tokens: 9, output_tokens: 4 } });
+    expect(message).toMatchObject({
+      stop_reason: 'stop_sequence',
+      stop_sequence: 'three',
+      content: [{ type: 'text', text: 'one, two' }],
+      usage: { input_tokens: 9, output_tokens: 4 },
+    });
   });
 
   it.each([
@@ -223,7 +246,9 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
     ['timeout', Anthropic.GatewayTimeoutError, 504, 'timeout_error'],
   ] as const)('raises its own typed error for a formatted %s error', async (category, ErrorClass, status, type) => {
     answer = (_request, res) => sendError(res, new FluxError({ category: category as ErrorCategory, message: `simulated ${category}` }));
-    const error: unknown = await client.messages.create({ model: 'claude-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    const error: unknown = await client.messages
+      .create({ model: 'claude-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toMatchObject({ status, type, apiMessage: `simulated ${category}` });
   });

@@ -89,7 +89,10 @@ function streamOf(response: ChatResponse, text = 'Hello [DONE] world'): StreamEv
     if (part.type !== 'tool-call') continue;
     index++;
     events.push({ type: 'tool-call-start', index, id: part.id, name: part.name });
-    events.push({ type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(0, 5) }, { type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(5) });
+    events.push(
+      { type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(0, 5) },
+      { type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(5) },
+    );
     events.push({ type: 'tool-call-end', index });
   }
   events.push({ type: 'usage', usage: { inputTokens: 1200 } });
@@ -118,8 +121,16 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
     };
     const response = await v2.chat({
       model: 'command-a-03-2025',
-      messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Weather in Paris and Lyon?' }],
-      tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }],
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Weather in Paris and Lyon?' },
+      ],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+        },
+      ],
       toolChoice: 'REQUIRED',
       temperature: 0,
     });
@@ -161,7 +172,10 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
       { id: 'get_weather_1', name: 'get_weather', args: '{"city":"Paris"}' },
       { id: 'get_weather_2', name: 'get_weather', args: '{"city":"Lyon"}' },
     ]);
-    expect(end).toEqual({ finishReason: 'TOOL_CALL', usage: { billedUnits: { inputTokens: 1200, outputTokens: 40 }, tokens: { inputTokens: 1200, outputTokens: 40 }, cachedTokens: 1000 } });
+    expect(end).toEqual({
+      finishReason: 'TOOL_CALL',
+      usage: { billedUnits: { inputTokens: 1200, outputTokens: 40 }, tokens: { inputTokens: 1200, outputTokens: 40 }, cachedTokens: 1000 },
+    });
   });
 
   it.each(ERROR_CASES)('raises its typed error for our %s body (HTTP %i), streaming or not', async (category, status, ErrorClass) => {
@@ -170,7 +184,10 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
       () => v2.chat({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
       () => v2.chatStream({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
     ]) {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ErrorClass);
       expect((error as CohereError).statusCode).toBe(status);
       expect((error as CohereError).body).toEqual({ message: `simulated ${category}` });
@@ -178,7 +195,8 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
   });
 
   it('shows an in-stream failure as message-end with finishReason ERROR and the message (the SDK never throws for it)', async () => {
-    answer = (adapter, request, res) => sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
+    answer = (adapter, request, res) =>
+      sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
     const stream = await v2.chatStream({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     const types: string[] = [];
     let last: unknown;
@@ -201,16 +219,26 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
       model: 'command-r-plus',
       message: 'Weather in Paris and Lyon?',
       preamble: 'Be brief.',
-      chatHistory: [{ role: 'USER', message: 'Hi' }, { role: 'CHATBOT', message: 'Hello' }],
+      chatHistory: [
+        { role: 'USER', message: 'Hi' },
+        { role: 'CHATBOT', message: 'Hello' },
+      ],
       tools: [{ name: 'get_weather', description: 'Weather', parameterDefinitions: { city: { type: 'str', required: true } } }],
       maxTokens: 0,
     });
     expect(received?.path).toBe('/v1/chat');
-    expect(received?.request).toMatchObject({ model: 'command-r-plus', maxTokens: 0, tools: [{ name: 'get_weather', parameters: { properties: { city: { type: 'string' } }, required: ['city'] } }] });
+    expect(received?.request).toMatchObject({
+      model: 'command-r-plus',
+      maxTokens: 0,
+      tools: [{ name: 'get_weather', parameters: { properties: { city: { type: 'string' } }, required: ['city'] } }],
+    });
     expect(received?.request.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(response.text).toBe('Checking the weather.');
     expect(response.finishReason).toBe('COMPLETE');
-    expect(response.toolCalls).toEqual([{ name: 'get_weather', parameters: { city: 'Paris' } }, { name: 'get_weather', parameters: { city: 'Lyon' } }]);
+    expect(response.toolCalls).toEqual([
+      { name: 'get_weather', parameters: { city: 'Paris' } },
+      { name: 'get_weather', parameters: { city: 'Lyon' } },
+    ]);
     expect(response.meta?.tokens).toEqual({ inputTokens: 1200, outputTokens: 40 });
     expect(response.meta?.cachedTokens).toBe(1000);
   });
@@ -227,7 +255,10 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
       else if (event.eventType === 'stream-end') end = { finishReason: event.finishReason, meta: event.response.meta };
     }
     expect(text).toBe('Hello [DONE] world');
-    expect(toolCalls).toEqual([{ name: 'get_weather', parameters: { city: 'Paris' } }, { name: 'get_weather', parameters: { city: 'Lyon' } }]);
+    expect(toolCalls).toEqual([
+      { name: 'get_weather', parameters: { city: 'Paris' } },
+      { name: 'get_weather', parameters: { city: 'Lyon' } },
+    ]);
     expect(end?.finishReason).toBe('COMPLETE');
     expect(end?.meta).toMatchObject({ tokens: { inputTokens: 1200, outputTokens: 40 }, cachedTokens: 1000 });
   });
@@ -235,14 +266,18 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
   it.each(ERROR_CASES)('raises its typed error for our %s body (HTTP %i), streaming or not', async (category, status, ErrorClass) => {
     answer = (adapter, _request, res) => sendError(adapter, res, new FluxError({ category, message: `simulated ${category}` }));
     for (const call of [() => v1.chat({ message: 'x' }), () => v1.chatStream({ message: 'x' })]) {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ErrorClass);
       expect((error as CohereError).statusCode).toBe(status);
     }
   });
 
   it('shows an in-stream failure as stream-end with finishReason ERROR (the SDK never throws for it)', async () => {
-    answer = (adapter, request, res) => sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
+    answer = (adapter, request, res) =>
+      sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
     const stream = await v1.chatStream({ message: 'x' });
     let last: unknown;
     for await (const event of stream) last = event;

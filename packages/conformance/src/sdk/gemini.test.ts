@@ -171,7 +171,13 @@ describe('@google/genai against the gemini adapter', () => {
     });
     expect(seen.request?.messages).toEqual([
       { role: 'system', content: [{ type: 'text', text: 'Be brief.' }] },
-      { role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Hi' },
+          { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' } },
+        ],
+      },
     ]);
   });
 
@@ -180,7 +186,13 @@ describe('@google/genai against the gemini adapter', () => {
     expect(response.text).toBe('Hello from fluxcore');
     expect(response.candidates?.[0]?.finishReason).toBe('STOP');
     expect(response.responseId).toBe('resp-text');
-    expect(response.usageMetadata).toMatchObject({ promptTokenCount: 21, cachedContentTokenCount: 5, candidatesTokenCount: 6, thoughtsTokenCount: 3, totalTokenCount: 30 });
+    expect(response.usageMetadata).toMatchObject({
+      promptTokenCount: 21,
+      cachedContentTokenCount: 5,
+      candidatesTokenCount: 6,
+      thoughtsTokenCount: 3,
+      totalTokenCount: 30,
+    });
   });
 
   it('parses non-streamed parallel function calls with their arguments and ids', async () => {
@@ -214,7 +226,12 @@ describe('@google/genai against the gemini adapter', () => {
     await collect(await chat.sendMessageStream({ message: 'Hi' }));
     const history = chat.getHistory(true);
     expect(history.map((content) => content.role)).toEqual(['user', 'model', 'model', 'model', 'model']);
-    expect(history.flatMap((content) => content.parts ?? []).map((part) => part.text ?? '').join('')).toBe('HiHello from fluxcore');
+    expect(
+      history
+        .flatMap((content) => content.parts ?? [])
+        .map((part) => part.text ?? '')
+        .join(''),
+    ).toBe('HiHello from fluxcore');
   });
 
   it.each([

@@ -138,7 +138,11 @@ describe('openai-node against the openai adapter', () => {
   });
 
   it('parses non-streamed parallel tool calls with their arguments', async () => {
-    const completion = await client.chat.completions.create({ model: 'tools', messages, tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }] });
+    const completion = await client.chat.completions.create({
+      model: 'tools',
+      messages,
+      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+    });
     const message = completion.choices[0]?.message;
     expect(message?.tool_calls).toEqual([
       { id: 'call_w', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
@@ -205,7 +209,9 @@ describe('openai-node against the openai adapter', () => {
 
   it('raises BadRequestError naming the field our parser rejected', async () => {
     const bad = [{ role: 'user', content: 42 }] as unknown as OpenAI.ChatCompletionMessageParam[];
-    const error = (await client.chat.completions.create({ model: 'text', messages: bad }).catch((e: unknown) => e)) as InstanceType<typeof OpenAI.BadRequestError>;
+    const error = (await client.chat.completions.create({ model: 'text', messages: bad }).catch((e: unknown) => e)) as InstanceType<
+      typeof OpenAI.BadRequestError
+    >;
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.param).toBe('messages[0].content');
     expect(error.message).toMatch(/expected a string or an array of content parts/);

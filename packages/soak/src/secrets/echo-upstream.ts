@@ -72,7 +72,9 @@ function answer(simulator: ProviderSimulator, mode: EchoMode, req: IncomingMessa
   switch (mode.kind) {
     case 'error':
       res.writeHead(mode.status, { 'content-type': 'application/json', ...echoHeaders });
-      res.end(JSON.stringify(simulator.renderError(mode.status === 401 ? 'authentication' : mode.status >= 500 ? 'server' : 'invalid_request', mode.status, echo)));
+      res.end(
+        JSON.stringify(simulator.renderError(mode.status === 401 ? 'authentication' : mode.status >= 500 ? 'server' : 'invalid_request', mode.status, echo)),
+      );
       return;
     case 'text':
       res.writeHead(mode.status, { 'content-type': 'text/plain', ...echoHeaders });

@@ -5,18 +5,36 @@ import { validateAnthropicStream } from './anthropic.js';
 const frame = (data: object, event = (data as { type: string }).type) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 const start = frame({
   type: 'message_start',
-  message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 3, output_tokens: 1 } },
+  message: {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'm',
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: 3, output_tokens: 1 },
+  },
 });
 const textBlock = (index: number, text: string) =>
   frame({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }) +
   frame({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }) +
   frame({ type: 'content_block_stop', index });
-const end = (stop = 'end_turn') => frame({ type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 9 } }) + frame({ type: 'message_stop' });
+const end = (stop = 'end_turn') =>
+  frame({ type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 9 } }) + frame({ type: 'message_stop' });
 
 describe('validateAnthropicStream', () => {
   it('accepts the simulator stream and reports what it carried', () => {
     const wire = anthropicSimulator
-      .renderStream({ reasoning: { text: 'think', signature: 'sig' }, text: 'Hello there', toolCalls: [{ id: 't1', name: 'f', arguments: { a: 1 } }], usage: { inputTokens: 50, outputTokens: 9, cachedInputTokens: 20 } }, 'm')
+      .renderStream(
+        {
+          reasoning: { text: 'think', signature: 'sig' },
+          text: 'Hello there',
+          toolCalls: [{ id: 't1', name: 'f', arguments: { a: 1 } }],
+          usage: { inputTokens: 50, outputTokens: 9, cachedInputTokens: 20 },
+        },
+        'm',
+      )
       .join('');
     const result = validateAnthropicStream(wire);
     expect(result.errors).toEqual([]);

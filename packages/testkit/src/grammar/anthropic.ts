@@ -48,13 +48,15 @@ export const validateAnthropicStream: GrammarValidator = (wire) => {
       return void fail(`${where}: data is not JSON`);
     }
     if (data.type !== frame.event) fail(`${where}: event "${frame.event}" but data.type ${JSON.stringify(data.type)}`);
-    if (frame.event !== 'message_start' && frame.event !== 'error' && frame.event !== 'ping' && !state.started) fail(`${where}: ${frame.event} before message_start`);
+    if (frame.event !== 'message_start' && frame.event !== 'error' && frame.event !== 'ping' && !state.started)
+      fail(`${where}: ${frame.event} before message_start`);
     switch (frame.event) {
       case 'ping':
         return;
       case 'error':
         result.endedWithError = true;
-        if (!isObject(data.error) || typeof data.error.type !== 'string' || typeof data.error.message !== 'string') fail(`${where}: error without error.type and error.message`);
+        if (!isObject(data.error) || typeof data.error.type !== 'string' || typeof data.error.message !== 'string')
+          fail(`${where}: error without error.type and error.message`);
         return;
       case 'message_start':
         return messageStart(data, where);
@@ -81,7 +83,8 @@ export const validateAnthropicStream: GrammarValidator = (wire) => {
   const cutByError = result.endedWithError ? state.open?.toolCall : undefined;
   for (const call of result.toolCalls) {
     if (call === cutByError) continue;
-    if (call.arguments !== '' && !cutShort && !parsesAsObject(call.arguments)) fail(`tool_use ${call.name}: input JSON does not parse to an object: ${call.arguments}`);
+    if (call.arguments !== '' && !cutShort && !parsesAsObject(call.arguments))
+      fail(`tool_use ${call.name}: input JSON does not parse to an object: ${call.arguments}`);
   }
   return result;
 
@@ -130,7 +133,8 @@ export const validateAnthropicStream: GrammarValidator = (wire) => {
 
   function blockDelta(data: JsonObject, where: string): void {
     const open = state.open;
-    if (open === undefined || data.index !== open.index) return void fail(`${where}: delta for index ${JSON.stringify(data.index)}, which is not the open block`);
+    if (open === undefined || data.index !== open.index)
+      return void fail(`${where}: delta for index ${JSON.stringify(data.index)}, which is not the open block`);
     const delta = isObject(data.delta) ? data.delta : {};
     if (!(DELTAS[open.type] ?? []).includes(String(delta.type))) return void fail(`${where}: ${String(delta.type)} in a ${open.type} block`);
     if (open.signed) fail(`${where}: ${String(delta.type)} after signature_delta`);
@@ -152,7 +156,8 @@ export const validateAnthropicStream: GrammarValidator = (wire) => {
   }
 
   function blockStop(data: JsonObject, where: string): void {
-    if (state.open === undefined || data.index !== state.open.index) return void fail(`${where}: stop for index ${JSON.stringify(data.index)}, which is not the open block`);
+    if (state.open === undefined || data.index !== state.open.index)
+      return void fail(`${where}: stop for index ${JSON.stringify(data.index)}, which is not the open block`);
     state.open = undefined;
   }
 

@@ -8,18 +8,36 @@ const text = (value: string) => line({ is_finished: false, event_type: 'text-gen
 const chunk = (delta: object) => line({ is_finished: false, event_type: 'tool-calls-chunk', tool_call_delta: delta });
 const generation = (calls: object[]) => line({ is_finished: false, event_type: 'tool-calls-generation', tool_calls: calls });
 const end = (reason = 'COMPLETE', extra: object = {}) =>
-  line({ is_finished: true, event_type: 'stream-end', finish_reason: reason, response: { text: '', meta: { tokens: { input_tokens: 3, output_tokens: 1 } }, ...extra } });
+  line({
+    is_finished: true,
+    event_type: 'stream-end',
+    finish_reason: reason,
+    response: { text: '', meta: { tokens: { input_tokens: 3, output_tokens: 1 } }, ...extra },
+  });
 const errorsOf = (wire: string) => validateCohereV1Stream(wire).errors.join('\n');
 
 describe('validateCohereV1Stream', () => {
   it('accepts the simulator stream and reports what it carried', () => {
     const wire = cohereV1Simulator
-      .renderStream({ text: 'Looking it up.', toolCalls: [{ name: 'weather', arguments: { city: 'Oslo' } }, { name: 'weather', arguments: { city: 'Lima' } }], usage: { inputTokens: 40, outputTokens: 8, cachedInputTokens: 10 } }, 'm')
+      .renderStream(
+        {
+          text: 'Looking it up.',
+          toolCalls: [
+            { name: 'weather', arguments: { city: 'Oslo' } },
+            { name: 'weather', arguments: { city: 'Lima' } },
+          ],
+          usage: { inputTokens: 40, outputTokens: 8, cachedInputTokens: 10 },
+        },
+        'm',
+      )
       .join('');
     const result = validateCohereV1Stream(wire);
     expect(result.errors).toEqual([]);
     expect(result).toMatchObject({ text: 'Looking it up.', finishReason: 'COMPLETE', endedWithError: false });
-    expect(result.toolCalls).toEqual([{ name: 'weather', arguments: '{"city":"Oslo"}' }, { name: 'weather', arguments: '{"city":"Lima"}' }]);
+    expect(result.toolCalls).toEqual([
+      { name: 'weather', arguments: '{"city":"Oslo"}' },
+      { name: 'weather', arguments: '{"city":"Lima"}' },
+    ]);
     expect(result.usage).toMatchObject({ 'tokens.input_tokens': 40, 'billed_units.input_tokens': 30, cached_tokens: 10 });
   });
 
@@ -36,7 +54,9 @@ describe('validateCohereV1Stream', () => {
   });
 
   it('reports is_finished set on the wrong event', () => {
-    expect(errorsOf(start + line({ is_finished: true, event_type: 'text-generation', text: 'x' }) + end())).toContain('is_finished must be true only on stream-end');
+    expect(errorsOf(start + line({ is_finished: true, event_type: 'text-generation', text: 'x' }) + end())).toContain(
+      'is_finished must be true only on stream-end',
+    );
   });
 
   it('reports parameters before a name and skipped tool indices', () => {

@@ -8,8 +8,15 @@ function isObject(value: unknown): value is Json {
 
 const STREAM_END_REASONS = new Set(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC']);
 const KNOWN_EVENTS = new Set([
-  'stream-start', 'search-queries-generation', 'search-results', 'text-generation', 'citation-generation',
-  'tool-calls-chunk', 'tool-calls-generation', 'stream-end', 'debug',
+  'stream-start',
+  'search-queries-generation',
+  'search-results',
+  'text-generation',
+  'citation-generation',
+  'tool-calls-chunk',
+  'tool-calls-generation',
+  'stream-end',
+  'debug',
 ]);
 
 function flattenMeta(meta: Json): Record<string, number> {
@@ -138,7 +145,12 @@ export const validateCohereV1Stream: GrammarValidator = (wire: string): GrammarR
   return result;
 };
 
-function checkChunksAgree(chunks: Array<{ name: string; parameters: string }>, generated: Array<{ name: string; parameters: unknown }>, where: string, errors: string[]): void {
+function checkChunksAgree(
+  chunks: Array<{ name: string; parameters: string }>,
+  generated: Array<{ name: string; parameters: unknown }>,
+  where: string,
+  errors: string[],
+): void {
   if (chunks.length !== generated.length) return void errors.push(`${where}: ${generated.length} tool calls, but ${chunks.length} were streamed`);
   chunks.forEach((chunk, i) => {
     const call = generated[i]!;

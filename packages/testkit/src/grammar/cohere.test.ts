@@ -18,13 +18,33 @@ const errorsOf = (wire: string) => validateCohereStream(wire).errors.join('\n');
 describe('validateCohereStream', () => {
   it('accepts the simulator stream and reports what it carried', () => {
     const wire = cohereSimulator
-      .renderStream({ reasoning: { text: 'think' }, text: 'Plan it', toolCalls: [{ id: 'f_1', name: 'f', arguments: { a: 1 } }, { name: 'g', arguments: {} }], usage: { inputTokens: 50, outputTokens: 9, cachedInputTokens: 20 } }, 'm')
+      .renderStream(
+        {
+          reasoning: { text: 'think' },
+          text: 'Plan it',
+          toolCalls: [
+            { id: 'f_1', name: 'f', arguments: { a: 1 } },
+            { name: 'g', arguments: {} },
+          ],
+          usage: { inputTokens: 50, outputTokens: 9, cachedInputTokens: 20 },
+        },
+        'm',
+      )
       .join('');
     const result = validateCohereStream(wire);
     expect(result.errors).toEqual([]);
     expect(result).toMatchObject({ text: 'Plan it', reasoning: 'think', finishReason: 'TOOL_CALL', endedWithError: false });
-    expect(result.toolCalls).toEqual([{ id: 'f_1', name: 'f', arguments: '{"a":1}' }, { id: 'g_sim1', name: 'g', arguments: '{}' }]);
-    expect(result.usage).toEqual({ 'billed_units.input_tokens': 30, 'billed_units.output_tokens': 9, 'tokens.input_tokens': 50, 'tokens.output_tokens': 9, cached_tokens: 20 });
+    expect(result.toolCalls).toEqual([
+      { id: 'f_1', name: 'f', arguments: '{"a":1}' },
+      { id: 'g_sim1', name: 'g', arguments: '{}' },
+    ]);
+    expect(result.usage).toEqual({
+      'billed_units.input_tokens': 30,
+      'billed_units.output_tokens': 9,
+      'tokens.input_tokens': 50,
+      'tokens.output_tokens': 9,
+      cached_tokens: 20,
+    });
   });
 
   it('accepts the simulator text stream and its in-band error frame as an error end', () => {

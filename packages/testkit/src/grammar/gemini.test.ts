@@ -4,20 +4,40 @@ import { geminiSimulator } from '../simulators/gemini.js';
 import { validateGeminiStream } from './gemini.js';
 
 const chunk = (body: object) => `data: ${JSON.stringify(body)}\n\n`;
-const text = (value: string, extra: object = {}) => ({ candidates: [{ content: { parts: [{ text: value }], role: 'model' }, index: 0, ...extra }], responseId: 'r' });
+const text = (value: string, extra: object = {}) => ({
+  candidates: [{ content: { parts: [{ text: value }], role: 'model' }, index: 0, ...extra }],
+  responseId: 'r',
+});
 const last = (value: string) => text(value, { finishReason: 'STOP' });
 
 describe('validateGeminiStream', () => {
   it('accepts a well-formed stream and reports what it carried', () => {
     const wire =
-      chunk({ candidates: [{ content: { parts: [{ text: 'think', thought: true }], role: 'model' }, index: 0 }], usageMetadata: { promptTokenCount: 5, totalTokenCount: 5 }, responseId: 'r' }) +
+      chunk({
+        candidates: [{ content: { parts: [{ text: 'think', thought: true }], role: 'model' }, index: 0 }],
+        usageMetadata: { promptTokenCount: 5, totalTokenCount: 5 },
+        responseId: 'r',
+      }) +
       chunk(text('Hi')) +
-      chunk({ candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: 1 } } }, { functionCall: { name: 'g' } }], role: 'model' }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 3, thoughtsTokenCount: 2, totalTokenCount: 10 }, responseId: 'r' });
+      chunk({
+        candidates: [
+          {
+            content: { parts: [{ functionCall: { name: 'f', args: { a: 1 } } }, { functionCall: { name: 'g' } }], role: 'model' },
+            finishReason: 'STOP',
+            index: 0,
+          },
+        ],
+        usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 3, thoughtsTokenCount: 2, totalTokenCount: 10 },
+        responseId: 'r',
+      });
     expect(validateGeminiStream(wire)).toEqual({
       errors: [],
       text: 'Hi',
       reasoning: 'think',
-      toolCalls: [{ name: 'f', arguments: '{"a":1}' }, { name: 'g', arguments: '{}' }],
+      toolCalls: [
+        { name: 'f', arguments: '{"a":1}' },
+        { name: 'g', arguments: '{}' },
+      ],
       finishReason: 'STOP',
       usage: { promptTokenCount: 5, candidatesTokenCount: 3, thoughtsTokenCount: 2, totalTokenCount: 10 },
       endedWithError: false,
@@ -33,10 +53,22 @@ describe('validateGeminiStream', () => {
     ['an unterminated last event', `data: ${JSON.stringify(last('x'))}`, 'unterminated event'],
     ['empty parts', chunk({ candidates: [{ content: { parts: [], role: 'model' }, finishReason: 'STOP' }] }), 'content.parts is empty'],
     ['a missing role', chunk({ candidates: [{ content: { parts: [{ text: 'x' }] }, finishReason: 'STOP' }] }), 'not "model"'],
-    ['a part with two data fields', chunk({ candidates: [{ content: { parts: [{ text: 'x', functionCall: { name: 'f' } }], role: 'model' }, finishReason: 'STOP' }] }), 'has 2 data fields'],
-    ['arguments that are not an object', chunk({ candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: '{}' } }], role: 'model' }, finishReason: 'STOP' }] }), 'args is not an object'],
+    [
+      'a part with two data fields',
+      chunk({ candidates: [{ content: { parts: [{ text: 'x', functionCall: { name: 'f' } }], role: 'model' }, finishReason: 'STOP' }] }),
+      'has 2 data fields',
+    ],
+    [
+      'arguments that are not an object',
+      chunk({ candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: '{}' } }], role: 'model' }, finishReason: 'STOP' }] }),
+      'args is not an object',
+    ],
     ['an unknown finishReason', chunk(text('x', { finishReason: 'DONE' })), 'unknown finishReason'],
-    ['usage that goes down', chunk({ ...text('x'), usageMetadata: { promptTokenCount: 5 } }) + chunk({ ...last('y'), usageMetadata: { promptTokenCount: 4 } }), 'went down'],
+    [
+      'usage that goes down',
+      chunk({ ...text('x'), usageMetadata: { promptTokenCount: 5 } }) + chunk({ ...last('y'), usageMetadata: { promptTokenCount: 4 } }),
+      'went down',
+    ],
     ['usage missing on the last chunk', chunk({ ...text('x'), usageMetadata: { promptTokenCount: 5 } }) + chunk(last('y')), 'no usageMetadata'],
     ['a wrong total', chunk({ ...last('x'), usageMetadata: { promptTokenCount: 5, candidatesTokenCount: 1, totalTokenCount: 9 } }), 'totalTokenCount'],
     ['a changing response id', chunk(text('x')) + chunk({ ...last('y'), responseId: 'other' }), 'responseId changed'],
@@ -75,13 +107,19 @@ describe('geminiSimulator', () => {
     const scenario: Scenario = {
       reasoning: { text: 'Let me think', signature: 'sig' },
       text: 'Héllo wörld',
-      toolCalls: [{ name: 'f', arguments: { a: 1 } }, { name: 'g', arguments: {} }],
+      toolCalls: [
+        { name: 'f', arguments: { a: 1 } },
+        { name: 'g', arguments: {} },
+      ],
       usage: { inputTokens: 20, cachedInputTokens: 5, outputTokens: 9, reasoningTokens: 4 },
     };
     const result = validateGeminiStream(geminiSimulator.renderStream(scenario, 'gemini-2.5-flash').join(''));
     expect(result).toMatchObject({ errors: [], text: 'Héllo wörld', reasoning: 'Let me think', finishReason: 'STOP' });
     expect(result.usage).toEqual({ promptTokenCount: 20, cachedContentTokenCount: 5, candidatesTokenCount: 5, thoughtsTokenCount: 4, totalTokenCount: 29 });
-    expect(result.toolCalls).toEqual([{ name: 'f', arguments: '{"a":1}' }, { name: 'g', arguments: '{}' }]);
+    expect(result.toolCalls).toEqual([
+      { name: 'f', arguments: '{"a":1}' },
+      { name: 'g', arguments: '{}' },
+    ]);
   });
 
   it('renders errors in the google.rpc.Status shape, in and out of streams', () => {

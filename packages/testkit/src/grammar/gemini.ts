@@ -1,12 +1,34 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
 
 const FINISH_REASONS = new Set([
-  'FINISH_REASON_UNSPECIFIED', 'STOP', 'MAX_TOKENS', 'SAFETY', 'RECITATION', 'LANGUAGE', 'OTHER', 'BLOCKLIST',
-  'PROHIBITED_CONTENT', 'SPII', 'MALFORMED_FUNCTION_CALL', 'IMAGE_SAFETY', 'UNEXPECTED_TOOL_CALL', 'TOO_MANY_TOOL_CALLS',
-  'IMAGE_PROHIBITED_CONTENT', 'NO_IMAGE', 'IMAGE_RECITATION', 'IMAGE_OTHER',
+  'FINISH_REASON_UNSPECIFIED',
+  'STOP',
+  'MAX_TOKENS',
+  'SAFETY',
+  'RECITATION',
+  'LANGUAGE',
+  'OTHER',
+  'BLOCKLIST',
+  'PROHIBITED_CONTENT',
+  'SPII',
+  'MALFORMED_FUNCTION_CALL',
+  'IMAGE_SAFETY',
+  'UNEXPECTED_TOOL_CALL',
+  'TOO_MANY_TOOL_CALLS',
+  'IMAGE_PROHIBITED_CONTENT',
+  'NO_IMAGE',
+  'IMAGE_RECITATION',
+  'IMAGE_OTHER',
 ]);
 const DATA_FIELDS = ['text', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult'];
-const USAGE_FIELDS = ['promptTokenCount', 'cachedContentTokenCount', 'candidatesTokenCount', 'thoughtsTokenCount', 'toolUsePromptTokenCount', 'totalTokenCount'];
+const USAGE_FIELDS = [
+  'promptTokenCount',
+  'cachedContentTokenCount',
+  'candidatesTokenCount',
+  'thoughtsTokenCount',
+  'toolUsePromptTokenCount',
+  'totalTokenCount',
+];
 
 type Json = Record<string, unknown>;
 
@@ -72,7 +94,8 @@ export const validateGeminiStream: GrammarValidator = (wire) => {
     if (candidate.index !== undefined && candidate.index !== 0) fail(`${where}: candidates[0].index is ${String(candidate.index)}`);
     checkContent(candidate.content, where, result, fail);
     if (candidate.finishReason !== undefined) {
-      if (typeof candidate.finishReason !== 'string' || !FINISH_REASONS.has(candidate.finishReason)) fail(`${where}: unknown finishReason ${String(candidate.finishReason)}`);
+      if (typeof candidate.finishReason !== 'string' || !FINISH_REASONS.has(candidate.finishReason))
+        fail(`${where}: unknown finishReason ${String(candidate.finishReason)}`);
       result.finishReason = String(candidate.finishReason);
       finishAt = n;
       if (usageSeen && usage === undefined) fail(`${where}: the last chunk has no usageMetadata although earlier chunks had`);
@@ -127,7 +150,8 @@ function readUsage(value: unknown, where: string, fail: (message: string) => voi
     else usage[name] = count;
   }
   const sum = (usage.promptTokenCount ?? 0) + (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0) + (usage.toolUsePromptTokenCount ?? 0);
-  if (usage.totalTokenCount !== undefined && usage.totalTokenCount !== sum) fail(`${where}: totalTokenCount ${usage.totalTokenCount} is not prompt + candidates + thoughts (${sum})`);
+  if (usage.totalTokenCount !== undefined && usage.totalTokenCount !== sum)
+    fail(`${where}: totalTokenCount ${usage.totalTokenCount} is not prompt + candidates + thoughts (${sum})`);
   return usage;
 }
 

@@ -60,10 +60,30 @@ describe('validateOpenaiStream', () => {
     ['two usage chunks', role + finish + usage + usage + DONE, /second usage chunk/],
     ['usage on a choice chunk', role + frame({}, 'stop', { usage: { prompt_tokens: 1 } }) + DONE, /usage on a chunk that has choices/],
     ['data after [DONE]', role + finish + DONE + frame({ content: 'x' }), /data after \[DONE\]/],
-    ['changing id', role + `data: ${JSON.stringify({ ...envelope, id: 'other', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n` + DONE, /differs/],
-    ['tool index gap', role + frame({ tool_calls: [{ index: 1, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + frame({}, 'tool_calls') + DONE, /index 1, expected 0/],
-    ['tool call without id', role + frame({ tool_calls: [{ index: 0, type: 'function', function: { name: 'f', arguments: '' } }] }) + frame({}, 'tool_calls') + DONE, /has no id/],
-    ['tool call id repeated', role + frame({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + frame({ tool_calls: [{ index: 0, id: 'c', function: { arguments: '{}' } }] }) + frame({}, 'tool_calls') + DONE, /repeats its id/],
+    [
+      'changing id',
+      role + `data: ${JSON.stringify({ ...envelope, id: 'other', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n` + DONE,
+      /differs/,
+    ],
+    [
+      'tool index gap',
+      role + frame({ tool_calls: [{ index: 1, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) + frame({}, 'tool_calls') + DONE,
+      /index 1, expected 0/,
+    ],
+    [
+      'tool call without id',
+      role + frame({ tool_calls: [{ index: 0, type: 'function', function: { name: 'f', arguments: '' } }] }) + frame({}, 'tool_calls') + DONE,
+      /has no id/,
+    ],
+    [
+      'tool call id repeated',
+      role +
+        frame({ tool_calls: [{ index: 0, id: 'c', type: 'function', function: { name: 'f', arguments: '' } }] }) +
+        frame({ tool_calls: [{ index: 0, id: 'c', function: { arguments: '{}' } }] }) +
+        frame({}, 'tool_calls') +
+        DONE,
+      /repeats its id/,
+    ],
     ['non-empty finish delta', role + frame({ content: 'x' }, 'stop') + DONE, /finish chunk delta is not empty/],
     ['invalid JSON', role + 'data: {oops\n\n' + finish + DONE, /not JSON/],
     ['wrong total', role + finish + usageFrame({ prompt_tokens: 1, completion_tokens: 1, total_tokens: 5 }) + DONE, /total_tokens/],

@@ -152,7 +152,11 @@ function checkToolCalls(raw: unknown, calls: Map<number, { id?: string; name: st
       if (typeof entry.id !== 'string' || entry.id === '') errors.push(`${where}: first fragment of tool call ${entry.index} has no id`);
       if (entry.type !== 'function') errors.push(`${where}: first fragment of tool call ${entry.index} has no type "function"`);
       if (typeof fn.name !== 'string' || fn.name === '') errors.push(`${where}: first fragment of tool call ${entry.index} has no function.name`);
-      calls.set(entry.index, { ...(typeof entry.id === 'string' ? { id: entry.id } : {}), name: typeof fn.name === 'string' ? fn.name : '', arguments: fragment });
+      calls.set(entry.index, {
+        ...(typeof entry.id === 'string' ? { id: entry.id } : {}),
+        name: typeof fn.name === 'string' ? fn.name : '',
+        arguments: fragment,
+      });
     } else {
       if (entry.id !== undefined || fn.name !== undefined) errors.push(`${where}: tool call ${entry.index} repeats its id or name`);
       call.arguments += fragment;

@@ -68,11 +68,17 @@ export const anthropicSimulator: ProviderSimulator = {
       block({ type: 'thinking', thinking: '', signature: '' }, deltas);
     }
     if (scenario.text !== undefined) {
-      block({ type: 'text', text: '' }, pieces(scenario.text, size).map((text) => ({ type: 'text_delta', text })));
+      block(
+        { type: 'text', text: '' },
+        pieces(scenario.text, size).map((text) => ({ type: 'text_delta', text })),
+      );
     }
     (scenario.toolCalls ?? []).forEach((call, i) => {
       const json = JSON.stringify(call.arguments);
-      const deltas = [{ type: 'input_json_delta', partial_json: '' }, ...pieces(json, size).map((partial_json) => ({ type: 'input_json_delta', partial_json }))];
+      const deltas = [
+        { type: 'input_json_delta', partial_json: '' },
+        ...pieces(json, size).map((partial_json) => ({ type: 'input_json_delta', partial_json })),
+      ];
       block({ type: 'tool_use', id: call.id ?? `toolu_sim_${i}`, name: call.name, input: {} }, deltas);
     });
     const delta: JsonObject = { type: 'message_delta', delta: { stop_reason: stopReasonOf(scenario), stop_sequence: null } };

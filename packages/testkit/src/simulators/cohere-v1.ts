@@ -32,9 +32,11 @@ export const cohereV1Simulator: ProviderSimulator = {
     const calls = scenario.toolCalls ?? [];
     const frames = [line({ is_finished: false, event_type: 'stream-start', generation_id: generationId(scenario) })];
     for (const piece of pieces(scenario.text ?? '', size)) {
-      frames.push(calls.length === 0
-        ? line({ is_finished: false, event_type: 'text-generation', text: piece })
-        : line({ is_finished: false, event_type: 'tool-calls-chunk', text: piece }));
+      frames.push(
+        calls.length === 0
+          ? line({ is_finished: false, event_type: 'text-generation', text: piece })
+          : line({ is_finished: false, event_type: 'tool-calls-chunk', text: piece }),
+      );
     }
     calls.forEach((call, index) => {
       frames.push(line({ is_finished: false, event_type: 'tool-calls-chunk', tool_call_delta: { index, name: call.name } }));
@@ -58,7 +60,12 @@ export const cohereV1Simulator: ProviderSimulator = {
 
   /** v1 reports a failure mid-stream as `stream-end` with `finish_reason: "ERROR"`; the message has no documented field. */
   renderStreamError(): string {
-    return line({ is_finished: true, event_type: 'stream-end', finish_reason: 'ERROR', response: { text: '', generation_id: 'sim-generation', finish_reason: 'ERROR' } });
+    return line({
+      is_finished: true,
+      event_type: 'stream-end',
+      finish_reason: 'ERROR',
+      response: { text: '', generation_id: 'sim-generation', finish_reason: 'ERROR' },
+    });
   },
 };
 

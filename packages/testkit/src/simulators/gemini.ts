@@ -45,7 +45,11 @@ function usageMetadata(scenario: Scenario): JsonObject | undefined {
   const usage = scenario.usage === undefined ? { inputTokens: 10, outputTokens: 5 } : scenario.usage;
   if (usage === null) return undefined;
   const thoughts = usage.reasoningTokens ?? 0;
-  const metadata: JsonObject = { promptTokenCount: usage.inputTokens, candidatesTokenCount: usage.outputTokens - thoughts, totalTokenCount: usage.inputTokens + usage.outputTokens };
+  const metadata: JsonObject = {
+    promptTokenCount: usage.inputTokens,
+    candidatesTokenCount: usage.outputTokens - thoughts,
+    totalTokenCount: usage.inputTokens + usage.outputTokens,
+  };
   if (usage.cachedInputTokens !== undefined) metadata.cachedContentTokenCount = usage.cachedInputTokens;
   if (usage.reasoningTokens !== undefined) metadata.thoughtsTokenCount = usage.reasoningTokens;
   return metadata;

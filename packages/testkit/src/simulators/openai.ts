@@ -105,7 +105,14 @@ export const openaiSimulator: ProviderSimulator = {
   },
 
   renderStream(scenario: Scenario, model: string): string[] {
-    const envelope = { id: scenario.id ?? DEFAULT_ID, object: 'chat.completion.chunk', created: CREATED, model: scenario.model ?? model, service_tier: 'default', system_fingerprint: FINGERPRINT };
+    const envelope = {
+      id: scenario.id ?? DEFAULT_ID,
+      object: 'chat.completion.chunk',
+      created: CREATED,
+      model: scenario.model ?? model,
+      service_tier: 'default',
+      system_fingerprint: FINGERPRINT,
+    };
     const size = scenario.chunkSize ?? 4;
     let pad = 0;
     const frame = (delta: JsonObject, finish: string | null = null): string =>

@@ -101,7 +101,15 @@ export const anthropicRequests: RequestBook = {
   'image-url': {
     model: CLIENT_MODEL,
     max_tokens: 1024,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this photo.' }, { type: 'image', source: { type: 'url', url: IMAGE_URL } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Describe this photo.' },
+          { type: 'image', source: { type: 'url', url: IMAGE_URL } },
+        ],
+      },
+    ],
   },
   pdf: {
     model: CLIENT_MODEL,

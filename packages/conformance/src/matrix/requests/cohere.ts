@@ -95,7 +95,15 @@ export const cohereRequests: RequestBook = {
   },
   'image-url': {
     model: CLIENT_MODEL,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this photo.' }, { type: 'image_url', image_url: { url: IMAGE_URL } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Describe this photo.' },
+          { type: 'image_url', image_url: { url: IMAGE_URL } },
+        ],
+      },
+    ],
   },
   pdf: { unsupported: 'Cohere v2 clients cannot send a PDF (messages take no files; top-level documents are text only)' },
   length: { model: CLIENT_MODEL, max_tokens: 5, messages: [{ role: 'user', content: 'Tell me a long story.' }] },

@@ -38,10 +38,7 @@ export const geminiRequests: RequestBook = {
       user('Weather and time in Paris?'),
       {
         role: 'model',
-        parts: [
-          { functionCall: { name: 'get_weather', args: { city: 'Paris' } } },
-          { functionCall: { name: 'get_time', args: { timezone: 'Europe/Paris' } } },
-        ],
+        parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }, { functionCall: { name: 'get_time', args: { timezone: 'Europe/Paris' } } }],
       },
       {
         role: 'user',
@@ -64,10 +61,7 @@ export const geminiRequests: RequestBook = {
       user('Is 1021 prime?'),
       {
         role: 'model',
-        parts: [
-          { text: 'Check divisors up to 31.', thought: true, thoughtSignature: CLIENT_SIGNATURES.gemini },
-          { text: 'Yes, 1021 is prime.' },
-        ],
+        parts: [{ text: 'Check divisors up to 31.', thought: true, thoughtSignature: CLIENT_SIGNATURES.gemini }, { text: 'Yes, 1021 is prime.' }],
       },
       user('Hi again.'),
     ],

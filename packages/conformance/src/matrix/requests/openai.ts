@@ -91,7 +91,15 @@ export const openaiRequests: RequestBook = {
   },
   'image-url': {
     model: CLIENT_MODEL,
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this photo.' }, { type: 'image_url', image_url: { url: IMAGE_URL } }] }],
+    messages: [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Describe this photo.' },
+          { type: 'image_url', image_url: { url: IMAGE_URL } },
+        ],
+      },
+    ],
   },
   pdf: {
     model: CLIENT_MODEL,
