@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { GatewayConfigError, type ConfigIssue } from './config-issues.js';
+import { BUILT_IN_PROTOCOLS } from './config-schema.js';
 import type { GatewayConfig } from './config-types.js';
 import { interpolateEnv } from './interpolate.js';
-import { validateConfig, type ValidateOptions } from './validate-config.js';
+import { validateConfig } from './validate-config.js';
 
 /** Options of {@link loadConfigFile} and {@link parseConfig}. */
 export interface LoadConfigOptions {
@@ -11,12 +12,6 @@ export interface LoadConfigOptions {
   /** Protocol names a key may use, beyond the built-in ones (custom adapters). */
   extraProtocols?: readonly string[];
 }
-
-/** Protocols the gateway knows without a custom adapter. */
-export const BUILT_IN_PROTOCOLS = ['openai', 'anthropic', 'gemini', 'cohere', 'cohere-v1'] as const;
-
-/** Endpoint selection strategies a model may name. */
-export const STRATEGIES = ['price', 'latency', 'priority'] as const;
 
 /**
  * Read, interpolate and validate a JSON config file. Throws {@link GatewayConfigError} naming
@@ -51,12 +46,8 @@ export function parseConfig(text: string, source: string, options: LoadConfigOpt
 export function checkConfig(doc: unknown, source: string, options: LoadConfigOptions = {}): GatewayConfig {
   const envIssues: ConfigIssue[] = [];
   const interpolated = interpolateEnv(doc, options.env ?? process.env, envIssues);
-  const validateOptions: ValidateOptions = {
-    protocols: [...BUILT_IN_PROTOCOLS, ...(options.extraProtocols ?? [])],
-    strategies: STRATEGIES,
-  };
   const issues: ConfigIssue[] = [];
-  const config = validateConfig(interpolated, validateOptions, issues);
+  const config = validateConfig(interpolated, [...BUILT_IN_PROTOCOLS, ...(options.extraProtocols ?? [])], issues);
   if (config !== undefined && envIssues.length === 0) return config;
   // A value whose variable is missing is reported once, as missing, not also as malformed.
   const unresolved = new Set(envIssues.map((issue) => issue.path));
