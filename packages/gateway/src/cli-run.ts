@@ -21,14 +21,15 @@ export interface CliIo {
 /** The outcome of {@link runCli}: an exit code, or a running gateway. */
 export type CliResult = { exitCode: number; gateway?: undefined } | { exitCode?: undefined; gateway: Gateway; url: string };
 
-/** The config file looked for in the working directory when no other source is given. */
-export const DEFAULT_CONFIG_FILE = 'fluxcore.config.json';
+/** The config files looked for in the working directory, in this order, when no other source is given. */
+export const DEFAULT_CONFIG_FILES = ['fluxcore.config.json', 'fluxcore.config.yaml', 'fluxcore.config.yml'] as const;
 
 const USAGE = `Usage: fluxcore-gateway [--config FILE] [--port N] [--host HOST] [--check]
 
-  -c, --config FILE  JSON config (default: $FLUXCORE_CONFIG, then ./${DEFAULT_CONFIG_FILE};
-                     without one, providers come from OPENAI_API_KEY, ANTHROPIC_API_KEY,
-                     GEMINI_API_KEY, COHERE_API_KEY, DEEPSEEK_API_KEY, MISTRAL_API_KEY, GROQ_API_KEY)
+  -c, --config FILE  JSON or YAML (.yaml, .yml) config (default: $FLUXCORE_CONFIG, then
+                     ./fluxcore.config.json, .yaml or .yml; without one, providers come from
+                     OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, COHERE_API_KEY,
+                     DEEPSEEK_API_KEY, MISTRAL_API_KEY, GROQ_API_KEY)
   -p, --port N       port to listen on (overrides listen.port)
       --host HOST    interface to bind (overrides listen.host)
       --check        validate the config and exit
@@ -88,9 +89,9 @@ function parse(argv: readonly string[]) {
   }).values;
 }
 
-/** The config from `--config`, `$FLUXCORE_CONFIG`, `./fluxcore.config.json`, or else the environment. */
+/** The config from `--config`, `$FLUXCORE_CONFIG`, `./fluxcore.config.{json,yaml,yml}`, or else the environment. */
 function loadConfig(flag: string | undefined, io: CliIo): { config: GatewayConfig; source: string } {
-  const file = flag ?? io.env.FLUXCORE_CONFIG ?? (existsSync(resolve(io.cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
+  const file = flag ?? io.env.FLUXCORE_CONFIG ?? DEFAULT_CONFIG_FILES.find((name) => existsSync(resolve(io.cwd, name)));
   if (file !== undefined) return { config: loadConfigFile(resolve(io.cwd, file), { env: io.env }), source: file };
   return { config: configFromEnv(io.env), source: 'environment' };
 }

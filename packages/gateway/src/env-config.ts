@@ -1,5 +1,6 @@
 import { GatewayConfigError } from './config-issues.js';
-import { CONFIG_DEFAULTS, type EndpointConfig, type GatewayConfig, type KeyConfig } from './config-types.js';
+import { CONFIG_DEFAULTS } from './config-schema.js';
+import type { EndpointConfig, GatewayConfig, KeyConfig } from './config-types.js';
 
 /** One provider the gateway can configure from an environment variable alone. */
 export interface EnvProvider {

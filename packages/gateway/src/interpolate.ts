@@ -1,7 +1,7 @@
 import { childPath, type ConfigIssue } from './config-issues.js';
 
 /** `${NAME}` or `${NAME:-fallback}`; NAME as a POSIX shell variable name. */
-const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+export const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /** What a placeholder that names no variable and has no fallback looks like, to report it. */
 const MALFORMED = /\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { GatewayConfigError } from './config-issues.js';
 import { loadConfigFile, parseConfig } from './load-config.js';
 
@@ -206,5 +207,89 @@ describe('loadConfigFile', () => {
     expect(source).toBe(file);
     expect(message).toContain(`invalid gateway config ${file}`);
     expect(message).toContain('file not found');
+  });
+});
+
+/** validDoc() as a person writes it in YAML: placeholders and URLs unquoted, a flow mapping, a comment. */
+const VALID_YAML = `# fluxcore gateway
+listen:
+  host: 127.0.0.1
+  port: \${TEST_PORT:-9000}
+keys:
+  openai: { protocol: openai, baseURL: https://api.openai.com/, apiKey: "\${TEST_OPENAI_KEY}" }
+  gemini:
+    protocol: gemini
+    baseURL: https://generativelanguage.googleapis.com
+    apiKey: gem-key-123
+endpoints:
+  gpt-mini:
+    key: openai
+    model: gpt-4.1-mini
+    inputPrice: 0.4
+    outputPrice: 1.6
+    breaker: { threshold: 2, recoveryTimeoutMs: 500 }
+  flash: { key: gemini, model: gemini-2.5-flash, inputPrice: 0.3, outputPrice: 2.5 }
+models:
+  fast:
+    endpoints: [flash, gpt-mini]
+    retries: 2
+    timeouts: { firstByteMs: 5000 }
+`;
+
+describe('YAML configs', () => {
+  const env = { TEST_OPENAI_KEY: 'k-123456' };
+
+  it('reads a .yaml or .yml config to the same config as its JSON form', () => {
+    const fromJson = parseConfig(JSON.stringify(validDoc()), 'c.json', { env });
+    expect(parseConfig(VALID_YAML, 'c.yaml', { env })).toEqual(fromJson);
+    const file = join(dir, 'ok.yml');
+    writeFileSync(file, VALID_YAML);
+    expect(loadConfigFile(file, { env })).toEqual(fromJson);
+  });
+
+  it('reports the same issues, by the same JSON paths and in the same words, as for the JSON form', () => {
+    const doc = parseYaml(VALID_YAML) as { listen: Record<string, unknown>; endpoints: Record<string, Record<string, unknown>> };
+    doc.endpoints['gpt-mini']!.outputprice = 1;
+    doc.endpoints.flash!.inputPrice = 'cheap';
+    doc.endpoints.flash!.key = 'nope';
+    doc.listen.port = 70000;
+    const json = issuesOf(() => parseConfig(JSON.stringify(doc), 'c.json', { env }));
+    const yaml = issuesOf(() => parseConfig(stringifyYaml(doc), 'c.yaml', { env }));
+    expect(yaml.paths).toEqual(json.paths);
+    expect(yaml.message.replace('c.yaml', 'c.json')).toBe(json.message);
+    expect(json.paths).toEqual(expect.arrayContaining(['endpoints["gpt-mini"].outputprice', 'endpoints.flash.inputPrice', 'endpoints.flash.key', 'listen.port']));
+  });
+
+  it('reads YAML 1.2 core values only: yes stays a string, and a %YAML 1.1 directive or a !!binary tag changes nothing', () => {
+    const text = VALID_YAML.replace('model: gpt-4.1-mini', 'model: yes').replace('apiKey: gem-key-123', 'apiKey: !!binary Z2VtLWtleQ==');
+    const config = parseConfig(`%YAML 1.1\n---\n${text}`, 'c.yaml', { env });
+    expect(config.endpoints['gpt-mini']?.model).toBe('yes');
+    expect(config.keys.gemini?.apiKey).toBe('Z2VtLWtleQ==');
+  });
+
+  it.each([
+    ['a tab as indentation', 'keys:\n\topenai: {}\n', 'line 2, column 1'],
+    ['an unclosed quote', 'keys:\n  k: { apiKey: "shapelesskey42 }\n', 'line 3, column 1'],
+    ['a bad escape in a quoted key', 'keys:\n  k:\n    apiKey: "\\xZZshapelesskey42"\n', 'line 3, column 14'],
+    ['a block scalar header with text after it', 'keys:\n  k:\n    apiKey: |shapelesskey42\n      x\n', 'line 3, column 14'],
+    ['a duplicated name', 'keys: {}\nkeys: {}\n', 'line 2, column 1'],
+    ['two documents', 'keys: {}\n---\nmodels: {}\n', 'line 2'],
+    ['an alias inside its own anchor', 'models: &m\n  fast: { endpoints: *m }\n', 'line 2, column 22'],
+  ])('reports a YAML syntax error (%s) with the file, line and column, quoting none of the text', (_case, text, where) => {
+    const { source, paths, message } = issuesOf(() => parseConfig(text, 'broken.yaml'));
+    expect(source).toBe('broken.yaml');
+    expect(paths).toEqual(['']);
+    expect(message).toMatch(/^invalid gateway config broken\.yaml:\n {2}- \(document\): not valid YAML: /);
+    expect(message).toContain(where);
+    expect(message).not.toMatch(/shapel|elesskey|key42/);
+  });
+
+  it('reports an alias to no anchor without quoting its name, and refuses aliases that expand without bound', () => {
+    const unresolved = issuesOf(() => parseConfig('keys:\n  k: { apiKey: *shapelesskey42 }\n', 'broken.yml'));
+    expect(unresolved.message).toContain('broken.yml:\n  - (document): not valid YAML: an alias names no anchor set before it (line 2, column 16)');
+    expect(unresolved.message).not.toMatch(/shapel|elesskey|key42/);
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${`*${'abcdefgh'[i]}, `.repeat(10).slice(0, -2)}]`)];
+    const bomb = issuesOf(() => parseConfig(`${laughs.join('\n')}\n`, 'bomb.yaml'));
+    expect(bomb.message).toContain('bomb.yaml:\n  - (document): not valid YAML: Excessive alias count');
   });
 });

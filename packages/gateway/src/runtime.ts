@@ -4,7 +4,7 @@ import { cohere, cohereV1 } from '@fluxcore/cohere';
 import { gemini } from '@fluxcore/gemini';
 import type { ProtocolAdapter } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
-import { Endpoint, EndpointPool, type Key, type SelectionStrategy } from '@fluxcore/routing';
+import { Endpoint, EndpointPool, type Key } from '@fluxcore/routing';
 import type { GatewayConfig } from './config-types.js';
 
 /** The adapters the gateway speaks without configuration, by protocol name. */
@@ -32,44 +32,22 @@ export interface Runtime {
 /**
  * Turn a validated config into live objects: one Key per key, one Endpoint per endpoint
  * (shared by every model that lists it, so its breaker and latency are shared too), and one
- * EndpointPool per model.
+ * EndpointPool per model. Fields pass through by name, so a field added to the schema that
+ * routing or call already understands needs no change here.
  */
 export function buildRuntime(config: GatewayConfig, customAdapters: Readonly<Record<string, ProtocolAdapter>> = {}): Runtime {
   const adapters = new Map<string, ProtocolAdapter>(Object.entries({ ...BUILT_IN_ADAPTERS, ...customAdapters }));
   const keys = new Map<string, Key>();
-  for (const [name, key] of Object.entries(config.keys)) {
-    keys.set(name, { baseURL: key.baseURL, apiKey: key.apiKey, protocol: adapters.get(key.protocol)!, ...(key.headers && { headers: key.headers }) });
-  }
+  for (const [name, key] of Object.entries(config.keys)) keys.set(name, { ...key, protocol: adapters.get(key.protocol)! });
   const endpoints = new Map<string, Endpoint>();
-  for (const [id, endpoint] of Object.entries(config.endpoints)) {
-    endpoints.set(
-      id,
-      new Endpoint({
-        id,
-        key: keys.get(endpoint.key)!,
-        model: endpoint.model,
-        inputPrice: endpoint.inputPrice,
-        outputPrice: endpoint.outputPrice,
-        cachedInputPrice: endpoint.cachedInputPrice,
-        cacheWritePrice: endpoint.cacheWritePrice,
-        priority: endpoint.priority,
-        breaker: endpoint.breaker,
-      }),
-    );
-  }
+  for (const [id, endpoint] of Object.entries(config.endpoints)) endpoints.set(id, new Endpoint({ ...endpoint, id, key: keys.get(endpoint.key)! }));
   const models = new Map<string, ServedModel>();
-  for (const [name, model] of Object.entries(config.models)) {
-    const members = model.endpoints.map((id) => endpoints.get(id)!);
-    const pool = new EndpointPool(members, {
-      ...(model.retries !== undefined && { retries: model.retries }),
-      ...(model.strategy !== undefined && { strategy: model.strategy as SelectionStrategy }),
-    });
-    const client = new PoolClient(pool, {
-      ...config.upstream,
-      ...(model.timeouts !== undefined && { timeouts: model.timeouts }),
-      ...(model.maxRetryWaitMs !== undefined && { maxRetryWaitMs: model.maxRetryWaitMs }),
-    });
-    models.set(name, { name, client });
+  for (const [name, { endpoints: ids, retries, strategy, ...poolSettings }] of Object.entries(config.models)) {
+    const pool = new EndpointPool(
+      ids.map((id) => endpoints.get(id)!),
+      { retries, strategy },
+    );
+    models.set(name, { name, client: new PoolClient(pool, { ...config.upstream, ...poolSettings }) });
   }
   return { adapters, endpoints, models };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,6 +21,11 @@ beforeAll(async () => {
     }),
   );
   writeFileSync(join(dir, 'bad.json'), JSON.stringify({ keys: {}, endpoints: { e: { key: 'k' } }, models: {} }));
+  const yaml = `keys:\n  sim: { protocol: openai, baseURL: "${upstream.url}", apiKey: "\${SIM_KEY}" }\nendpoints:\n  sim: { key: sim, inputPrice: 1, outputPrice: 2 }\nmodels:\n  gpt-sim: { endpoints: [sim] }\n`;
+  writeFileSync(join(dir, 'good.yaml'), yaml);
+  writeFileSync(join(dir, 'broken.yml'), 'keys:\n  sim: {}\n keys: {}\n');
+  mkdirSync(join(dir, 'yaml-only'));
+  writeFileSync(join(dir, 'yaml-only', 'fluxcore.config.yaml'), yaml);
 });
 afterAll(async () => {
   await upstream.close();
@@ -69,6 +74,22 @@ describe('fluxcore-gateway', () => {
     const cli = io({ SIM_KEY: 'sim-cli-key-0001' });
     expect(await runCli(['-c', 'good.json', '--check'], cli)).toEqual({ exitCode: 0 });
     expect(cli.err()).toContain('good.json: OK (1 models, 1 endpoints)');
+  });
+
+  it('reads a YAML config named by --config, and ./fluxcore.config.yaml when no config is named', async () => {
+    const named = io({ SIM_KEY: 'sim-cli-key-0001' });
+    expect(await runCli(['-c', 'good.yaml', '--check'], named)).toEqual({ exitCode: 0 });
+    expect(named.err()).toContain('good.yaml: OK (1 models, 1 endpoints)');
+    const found = { ...io({ SIM_KEY: 'sim-cli-key-0001' }), cwd: join(dir, 'yaml-only') };
+    expect(await runCli(['--check'], found)).toEqual({ exitCode: 0 });
+    expect(found.err()).toContain('fluxcore.config.yaml: OK (1 models, 1 endpoints)');
+  });
+
+  it('exits 1 naming the file, line and column of a YAML syntax error', async () => {
+    const cli = io();
+    expect(await runCli(['--config', 'broken.yml'], cli)).toEqual({ exitCode: 1 });
+    expect(cli.err()).toContain(`invalid gateway config ${join(dir, 'broken.yml')}:\n  - (document): not valid YAML: `);
+    expect(cli.err()).toContain('All mapping items must start at the same column (line 3, column 1)');
   });
 
   it('exits 1 listing the variables it looked for when there is neither a config nor a provider key', async () => {
