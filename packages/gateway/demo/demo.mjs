@@ -49,15 +49,22 @@ function step(n, total, text) {
 
 async function main() {
   console.log(bold('fluxcore demo') + dim(' — one gateway, four wire protocols, the official SDKs as clients'));
-  console.log(yellow('All providers below are SIMULATED: local test servers on 127.0.0.1 speaking each provider\'s wire format. No network, no API keys.'));
+  console.log(yellow("All providers below are SIMULATED: local test servers on 127.0.0.1 speaking each provider's wire format. No network, no API keys."));
 
   const TOTAL = 9;
   step(1, TOTAL, 'Starting the simulated providers');
   const upstreams = new Map();
   for (const provider of PROVIDERS) {
-    const upstream = await startUpstream({ simulator: provider.simulator, apiKey: `sim-${provider.id}-key`, scenario: scenarioFor(provider), frameDelayMs: 12 });
+    const upstream = await startUpstream({
+      simulator: provider.simulator,
+      apiKey: `sim-${provider.id}-key`,
+      scenario: scenarioFor(provider),
+      frameDelayMs: 12,
+    });
     upstreams.set(provider.id, upstream);
-    console.log(`  ${green('●')} ${provider.id.padEnd(15)} ${dim('simulated')} ${provider.protocol.padEnd(9)} ${upstream.url}  $${provider.inputPrice.toFixed(2)} in / $${provider.outputPrice.toFixed(2)} out per 1M tokens`);
+    console.log(
+      `  ${green('●')} ${provider.id.padEnd(15)} ${dim('simulated')} ${provider.protocol.padEnd(9)} ${upstream.url}  $${provider.inputPrice.toFixed(2)} in / $${provider.outputPrice.toFixed(2)} out per 1M tokens`,
+    );
   }
 
   const accessLog = [];
@@ -76,7 +83,10 @@ async function main() {
       auth: { keys: [GATEWAY_KEY] },
       keys: Object.fromEntries(PROVIDERS.map((p) => [p.id, { protocol: p.protocol, baseURL: upstreams.get(p.id).url, apiKey: `sim-${p.id}-key` }])),
       endpoints: Object.fromEntries(
-        PROVIDERS.map((p) => [p.id, { key: p.id, model: p.model, inputPrice: p.inputPrice, outputPrice: p.outputPrice, breaker: { threshold: 2, recoveryTimeoutMs: RECOVERY_MS } }]),
+        PROVIDERS.map((p) => [
+          p.id,
+          { key: p.id, model: p.model, inputPrice: p.inputPrice, outputPrice: p.outputPrice, breaker: { threshold: 2, recoveryTimeoutMs: RECOVERY_MS } },
+        ]),
       ),
       models: { 'fluxcore-demo': { endpoints: PROVIDERS.map((p) => p.id), retries: 3 } },
     },
@@ -109,7 +119,11 @@ async function main() {
   }
 
   const question = 'What does a circuit breaker do, in one sentence?';
-  const weatherTool = { name: 'get_weather', description: 'Current weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } }, required: ['city'] } };
+  const weatherTool = {
+    name: 'get_weather',
+    description: 'Current weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } }, required: ['city'] },
+  };
 
   step(2, TOTAL, 'Anthropic SDK streams an answer (served by the cheapest endpoint, a Gemini-protocol one)');
   printHeader();
@@ -158,7 +172,9 @@ async function main() {
     return `${message.content[0].text.slice(0, 60)}…`;
   });
   const health = await (await fetch(`${url}/healthz`)).json();
-  console.log(`  breaker of gemini-flash: ${health.endpoints['gemini-flash'] === 'open' ? red('OPEN') : health.endpoints['gemini-flash']} after 2 consecutive failures ${dim('(GET /healthz)')}`);
+  console.log(
+    `  breaker of gemini-flash: ${health.endpoints['gemini-flash'] === 'open' ? red('OPEN') : health.endpoints['gemini-flash']} after 2 consecutive failures ${dim('(GET /healthz)')}`,
+  );
 
   step(6, TOTAL, 'While the breaker is open, traffic goes straight to the next cheapest endpoint');
   await drive('Gemini SDK', 'gemini', true, async () => {
@@ -190,7 +206,9 @@ async function main() {
 
   await gateway.shutdown({ graceMs: 1000 });
   await Promise.all([...upstreams.values()].map((u) => u.close()));
-  console.log(`\n${green('✓')} demo finished in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. ${dim('Point the same gateway at real providers: see packages/gateway/README.md')}`);
+  console.log(
+    `\n${green('✓')} demo finished in ${((Date.now() - startedAt) / 1000).toFixed(1)} s. ${dim('Point the same gateway at real providers: see packages/gateway/README.md')}`,
+  );
 }
 
 const COLUMNS = [
@@ -242,9 +260,13 @@ function printSummary(rows, providers) {
   console.log(`  requests          ${rows.length} (all answered, ${attempts} upstream attempts, ${attempts - rows.length} failed over)`);
   console.log(`  served by         ${[...served].map(([id, n]) => `${id} ×${n}`).join(', ')}`);
   console.log(`  tokens            ${input} in / ${output} out`);
-  console.log(`  cost              $${cost.toFixed(6)}  ${dim(`(the same traffic on ${priciest.id} alone: $${allOnPriciest.toFixed(6)}, ${(allOnPriciest / cost).toFixed(1)}× more)`)}`);
+  console.log(
+    `  cost              $${cost.toFixed(6)}  ${dim(`(the same traffic on ${priciest.id} alone: $${allOnPriciest.toFixed(6)}, ${(allOnPriciest / cost).toFixed(1)}× more)`)}`,
+  );
   const protocols = new Set(rows.map((r) => r.protocol));
-  console.log(`  client protocols  ${[...protocols].join(', ')}; upstream protocols ${[...new Set(providers.filter((p) => served.has(p.id)).map((p) => p.protocol))].join(', ')}`);
+  console.log(
+    `  client protocols  ${[...protocols].join(', ')}; upstream protocols ${[...new Set(providers.filter((p) => served.has(p.id)).map((p) => p.protocol))].join(', ')}`,
+  );
 }
 
 async function progress(ms) {

@@ -54,8 +54,7 @@ function proxyEgress(config: WrittenConfig): ConfigIssue[] {
   return [
     {
       path: 'upstream.proxy',
-      message:
-        'a proxy cannot be combined with egress "public-only": the proxy resolves upstream host names, so the guard could not check the addresses used',
+      message: 'a proxy cannot be combined with egress "public-only": the proxy resolves upstream host names, so the guard could not check the addresses used',
     },
   ];
 }

@@ -20,9 +20,7 @@ export const CONFIG_DEFAULTS = {
 } as const;
 
 const listen = section({
-  host: text()
-    .optional()
-    .meta({ description: 'Interface to bind (use `0.0.0.0` to accept remote callers).', default: CONFIG_DEFAULTS.host }),
+  host: text().optional().meta({ description: 'Interface to bind (use `0.0.0.0` to accept remote callers).', default: CONFIG_DEFAULTS.host }),
   port: integer({ min: 0, max: 65535 })
     .optional()
     .meta({ description: 'TCP port; 0 picks a free port. `--port` overrides it.', default: CONFIG_DEFAULTS.port }),
@@ -37,11 +35,11 @@ const auth = section({
 
 const key = section({
   protocol: text().meta({
-    description: 'Wire protocol: `openai` (also any OpenAI-compatible service), `anthropic`, `gemini`, `cohere`, `cohere-v1`, or a custom adapter\'s name.',
+    description: "Wire protocol: `openai` (also any OpenAI-compatible service), `anthropic`, `gemini`, `cohere`, `cohere-v1`, or a custom adapter's name.",
     examples: [...BUILT_IN_PROTOCOLS],
   }),
   baseURL: baseUrl().meta({
-    description: 'Base URL without the protocol\'s path and without credentials (`https://api.openai.com`, `https://api.groq.com/openai`).',
+    description: "Base URL without the protocol's path and without credentials (`https://api.openai.com`, `https://api.groq.com/openai`).",
   }),
   apiKey: text().meta({ description: 'The provider API key: write `${ENV_VAR}`. Never logged, never in a metric label.' }),
   headers: stringMap().optional().meta({ description: 'Extra headers sent upstream with every request on this key.' }),
@@ -49,20 +47,16 @@ const key = section({
 
 const breaker = section({
   threshold: integer({ min: 1 }).optional().meta({ description: 'Consecutive failures that open the breaker (default 3).' }),
-  recoveryTimeoutMs: integer({ min: 1 })
-    .optional()
-    .meta({ description: 'How long an open breaker waits before one probe request, in ms (default 60000).' }),
+  recoveryTimeoutMs: integer({ min: 1 }).optional().meta({ description: 'How long an open breaker waits before one probe request, in ms (default 60000).' }),
 }).meta({ description: 'When the endpoint is taken out of rotation and when it is probed again.' });
 
 const endpoint = section({
   key: text().meta({ description: 'Name of an entry in `keys`.' }),
-  model: text().optional().meta({ description: 'Upstream model. Absent: the client\'s model name is passed through.' }),
+  model: text().optional().meta({ description: "Upstream model. Absent: the client's model name is passed through." }),
   inputPrice: number({ min: 0 }).meta({ description: 'USD per 1M input tokens.' }),
   outputPrice: number({ min: 0 }).meta({ description: 'USD per 1M output tokens.' }),
   cachedInputPrice: number({ min: 0 }).optional().meta({ description: 'USD per 1M cached input tokens (defaults to `inputPrice`).' }),
-  cacheWritePrice: number({ min: 0 })
-    .optional()
-    .meta({ description: 'USD per 1M input tokens written to the prompt cache (defaults to `inputPrice`).' }),
+  cacheWritePrice: number({ min: 0 }).optional().meta({ description: 'USD per 1M input tokens written to the prompt cache (defaults to `inputPrice`).' }),
   priority: number().optional().meta({ description: 'For the `priority` strategy: lower is preferred (default 0).' }),
   breaker: breaker.optional(),
 }).meta({ description: 'An upstream model on a key, with its prices.' });
@@ -76,40 +70,30 @@ const timeouts = section({
 
 const model = section({
   endpoints: list(text(), 'endpoint ids').meta({ description: 'Endpoint ids (from `endpoints`) that may serve this model.' }),
-  strategy: oneOf(STRATEGIES)
-    .optional()
-    .meta({
-      description:
-        'Selection strategy: `price` (default: cheapest estimated cost of each request, then lower latency), `latency` (lowest smoothed latency) or `priority` (lowest endpoint `priority`).',
-    }),
+  strategy: oneOf(STRATEGIES).optional().meta({
+    description:
+      'Selection strategy: `price` (default: cheapest estimated cost of each request, then lower latency), `latency` (lowest smoothed latency) or `priority` (lowest endpoint `priority`).',
+  }),
   retries: integer({ min: 0, max: 10 })
     .optional()
     .meta({ description: 'Extra attempts after the first one fails, each on the best endpoint not yet tried (default 3).' }),
   timeouts: timeouts.optional(),
-  maxRetryWaitMs: integer({ min: 0 })
-    .optional()
-    .meta({
-      description:
-        'The most time one request spends, in total, waiting for endpoints to come back (a Retry-After cooldown, an open breaker, another request\'s recovery probe). Default 10000; 0 never waits.',
-    }),
+  maxRetryWaitMs: integer({ min: 0 }).optional().meta({
+    description:
+      "The most time one request spends, in total, waiting for endpoints to come back (a Retry-After cooldown, an open breaker, another request's recovery probe). Default 10000; 0 never waits.",
+  }),
 }).meta({ description: 'A client-facing model name and the pool of endpoints that serves it.' });
 
 const upstream = section({
-  egress: oneOf(['any', 'public-only'])
-    .optional()
-    .meta({
-      description:
-        '`any` (default: local models on 127.0.0.1 are a normal use) or `public-only`, which refuses private, loopback, link-local and metadata addresses, checked on the addresses DNS returned.',
-    }),
-  proxy: proxyUrl()
-    .optional()
-    .meta({
-      description:
-        'An HTTP(S) proxy for every upstream request (`http://user:pass@proxy:3128`), or `env` to follow `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`. Not combinable with `egress: "public-only"`.',
-    }),
-  connectionsPerOrigin: integer({ min: 1 })
-    .optional()
-    .meta({ description: 'Keep-alive connections per upstream origin and model (default: unlimited).' }),
+  egress: oneOf(['any', 'public-only']).optional().meta({
+    description:
+      '`any` (default: local models on 127.0.0.1 are a normal use) or `public-only`, which refuses private, loopback, link-local and metadata addresses, checked on the addresses DNS returned.',
+  }),
+  proxy: proxyUrl().optional().meta({
+    description:
+      'An HTTP(S) proxy for every upstream request (`http://user:pass@proxy:3128`), or `env` to follow `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`. Not combinable with `egress: "public-only"`.',
+  }),
+  connectionsPerOrigin: integer({ min: 1 }).optional().meta({ description: 'Keep-alive connections per upstream origin and model (default: unlimited).' }),
 }).meta({ description: 'How the gateway reaches upstreams, for every model.' });
 
 const limits = section({
@@ -125,9 +109,7 @@ const shutdown = section({
 }).meta({ description: 'Graceful shutdown.' });
 
 const log = section({
-  level: oneOf(LOG_LEVELS)
-    .optional()
-    .meta({ description: 'pino level. `info` logs one line per request.', default: CONFIG_DEFAULTS.logLevel }),
+  level: oneOf(LOG_LEVELS).optional().meta({ description: 'pino level. `info` logs one line per request.', default: CONFIG_DEFAULTS.logLevel }),
 }).meta({ description: 'Structured logs (pino, JSON lines on stdout).' });
 
 /**

@@ -17,7 +17,13 @@ describe('configFromEnv', () => {
 
   it('knows every provider of the issue', () => {
     expect(ENV_PROVIDERS.map((p) => p.envVar)).toEqual([
-      'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GEMINI_API_KEY', 'COHERE_API_KEY', 'DEEPSEEK_API_KEY', 'MISTRAL_API_KEY', 'GROQ_API_KEY',
+      'OPENAI_API_KEY',
+      'ANTHROPIC_API_KEY',
+      'GEMINI_API_KEY',
+      'COHERE_API_KEY',
+      'DEEPSEEK_API_KEY',
+      'MISTRAL_API_KEY',
+      'GROQ_API_KEY',
     ]);
     const env = Object.fromEntries(ENV_PROVIDERS.map((p) => [p.envVar, `key-for-${p.name}`]));
     const config = checkConfig(configFromEnv(env), 'environment', { env });
@@ -33,6 +39,8 @@ describe('configFromEnv', () => {
 
   it('fails with the list of variables it looked for when none is set', () => {
     expect(() => configFromEnv({ OPENAI_API_KEY: '  ' })).toThrow(GatewayConfigError);
-    expect(() => configFromEnv({})).toThrow(/none of OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, COHERE_API_KEY, DEEPSEEK_API_KEY, MISTRAL_API_KEY, GROQ_API_KEY is set/);
+    expect(() => configFromEnv({})).toThrow(
+      /none of OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, COHERE_API_KEY, DEEPSEEK_API_KEY, MISTRAL_API_KEY, GROQ_API_KEY is set/,
+    );
   });
 });

@@ -24,13 +24,76 @@ export interface EnvProvider {
  * them against the provider's pricing page before relying on cost figures.
  */
 export const ENV_PROVIDERS: readonly EnvProvider[] = [
-  { envVar: 'OPENAI_API_KEY', name: 'openai', protocol: 'openai', baseURL: 'https://api.openai.com', model: 'gpt-4.1-mini', inputPrice: 0.4, outputPrice: 1.6, cachedInputPrice: 0.1 },
-  { envVar: 'ANTHROPIC_API_KEY', name: 'anthropic', protocol: 'anthropic', baseURL: 'https://api.anthropic.com', model: 'claude-haiku-4-5', inputPrice: 1, outputPrice: 5, cachedInputPrice: 0.1 },
-  { envVar: 'GEMINI_API_KEY', name: 'gemini', protocol: 'gemini', baseURL: 'https://generativelanguage.googleapis.com', model: 'gemini-2.5-flash', inputPrice: 0.3, outputPrice: 2.5, cachedInputPrice: 0.075 },
-  { envVar: 'COHERE_API_KEY', name: 'cohere', protocol: 'cohere', baseURL: 'https://api.cohere.com', model: 'command-r-08-2024', inputPrice: 0.15, outputPrice: 0.6, cachedInputPrice: 0.15 },
-  { envVar: 'DEEPSEEK_API_KEY', name: 'deepseek', protocol: 'openai', baseURL: 'https://api.deepseek.com', model: 'deepseek-chat', inputPrice: 0.28, outputPrice: 0.42, cachedInputPrice: 0.028 },
-  { envVar: 'MISTRAL_API_KEY', name: 'mistral', protocol: 'openai', baseURL: 'https://api.mistral.ai', model: 'mistral-small-latest', inputPrice: 0.1, outputPrice: 0.3, cachedInputPrice: 0.1 },
-  { envVar: 'GROQ_API_KEY', name: 'groq', protocol: 'openai', baseURL: 'https://api.groq.com/openai', model: 'llama-3.1-8b-instant', inputPrice: 0.05, outputPrice: 0.08, cachedInputPrice: 0.05 },
+  {
+    envVar: 'OPENAI_API_KEY',
+    name: 'openai',
+    protocol: 'openai',
+    baseURL: 'https://api.openai.com',
+    model: 'gpt-4.1-mini',
+    inputPrice: 0.4,
+    outputPrice: 1.6,
+    cachedInputPrice: 0.1,
+  },
+  {
+    envVar: 'ANTHROPIC_API_KEY',
+    name: 'anthropic',
+    protocol: 'anthropic',
+    baseURL: 'https://api.anthropic.com',
+    model: 'claude-haiku-4-5',
+    inputPrice: 1,
+    outputPrice: 5,
+    cachedInputPrice: 0.1,
+  },
+  {
+    envVar: 'GEMINI_API_KEY',
+    name: 'gemini',
+    protocol: 'gemini',
+    baseURL: 'https://generativelanguage.googleapis.com',
+    model: 'gemini-2.5-flash',
+    inputPrice: 0.3,
+    outputPrice: 2.5,
+    cachedInputPrice: 0.075,
+  },
+  {
+    envVar: 'COHERE_API_KEY',
+    name: 'cohere',
+    protocol: 'cohere',
+    baseURL: 'https://api.cohere.com',
+    model: 'command-r-08-2024',
+    inputPrice: 0.15,
+    outputPrice: 0.6,
+    cachedInputPrice: 0.15,
+  },
+  {
+    envVar: 'DEEPSEEK_API_KEY',
+    name: 'deepseek',
+    protocol: 'openai',
+    baseURL: 'https://api.deepseek.com',
+    model: 'deepseek-chat',
+    inputPrice: 0.28,
+    outputPrice: 0.42,
+    cachedInputPrice: 0.028,
+  },
+  {
+    envVar: 'MISTRAL_API_KEY',
+    name: 'mistral',
+    protocol: 'openai',
+    baseURL: 'https://api.mistral.ai',
+    model: 'mistral-small-latest',
+    inputPrice: 0.1,
+    outputPrice: 0.3,
+    cachedInputPrice: 0.1,
+  },
+  {
+    envVar: 'GROQ_API_KEY',
+    name: 'groq',
+    protocol: 'openai',
+    baseURL: 'https://api.groq.com/openai',
+    model: 'llama-3.1-8b-instant',
+    inputPrice: 0.05,
+    outputPrice: 0.08,
+    cachedInputPrice: 0.05,
+  },
 ];
 
 /** The client-facing model that routes across every configured provider. */
@@ -62,7 +125,10 @@ export function configFromEnv(env: Readonly<Record<string, string | undefined>> 
   if (env.FLUXCORE_HOST !== undefined || env.FLUXCORE_PORT !== undefined) {
     config.listen = { host: env.FLUXCORE_HOST ?? CONFIG_DEFAULTS.host, port: Number(env.FLUXCORE_PORT ?? CONFIG_DEFAULTS.port) };
   }
-  const gatewayKeys = (env.FLUXCORE_GATEWAY_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  const gatewayKeys = (env.FLUXCORE_GATEWAY_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   if (gatewayKeys.length > 0) config.auth = { keys: gatewayKeys };
   return config;
 }

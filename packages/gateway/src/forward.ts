@@ -76,7 +76,14 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
 
 type CallOptions = { signal: AbortSignal; route?: ParseRequestOptions };
 
-async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
+async function complete(
+  ctx: ChatContext,
+  served: ServedModel,
+  body: JsonObject,
+  options: CallOptions,
+  outcome: ChatOutcome,
+  clock: OverheadClock,
+): Promise<void> {
   const result = await request(served.client, body, ctx.adapter, options);
   record(outcome, result.attempts, String(result.endpoint.id));
   outcome.usage = result.usage;
@@ -98,7 +105,14 @@ async function complete(ctx: ChatContext, served: ServedModel, body: JsonObject,
  * down, failover exhausted) can still be answered with a clean HTTP error in the caller's
  * protocol, and `x-fluxcore-endpoint` names the endpoint that really serves the stream.
  */
-async function stream(ctx: ChatContext, served: ServedModel, body: JsonObject, options: CallOptions, outcome: ChatOutcome, clock: OverheadClock): Promise<void> {
+async function stream(
+  ctx: ChatContext,
+  served: ServedModel,
+  body: JsonObject,
+  options: CallOptions,
+  outcome: ChatOutcome,
+  clock: OverheadClock,
+): Promise<void> {
   const answer = await requestStream(served.client, body, ctx.adapter, options);
   const chunks = answer[Symbol.asyncIterator]();
   const first = await chunks.next();

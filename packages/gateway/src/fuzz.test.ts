@@ -21,10 +21,10 @@ let h: Harness;
 let requests = 0;
 
 beforeAll(async () => {
-  h = await startHarness(
-    Object.fromEntries(UPSTREAMS.map((protocol, i) => [`up-${protocol}`, { protocol, inputPrice: 1 + i, outputPrice: 1 + i }])),
-    { auth: { keys: [GATEWAY_KEY] }, limits: { maxBodyBytes: 1024 * 1024 } },
-  );
+  h = await startHarness(Object.fromEntries(UPSTREAMS.map((protocol, i) => [`up-${protocol}`, { protocol, inputPrice: 1 + i, outputPrice: 1 + i }])), {
+    auth: { keys: [GATEWAY_KEY] },
+    limits: { maxBodyBytes: 1024 * 1024 },
+  });
 });
 
 afterAll(async () => {
@@ -43,7 +43,13 @@ function upstreamCalls(): number {
  * `nodeMayRefuse`: Node's own HTTP parser may answer 4xx with no body (431 for huge headers).
  * `alsoOpenai`: paths that are not the route's own (unknown ones, `GET /v1/models/{id}`) answer the OpenAI way.
  */
-async function check(route: Pick<FuzzRoute, 'name' | 'protocol'>, path: string, options: Parameters<typeof send>[2], nodeMayRefuse = false, alsoOpenai = false): Promise<Answer> {
+async function check(
+  route: Pick<FuzzRoute, 'name' | 'protocol'>,
+  path: string,
+  options: Parameters<typeof send>[2],
+  nodeMayRefuse = false,
+  alsoOpenai = false,
+): Promise<Answer> {
   requests += 1;
   const before = upstreamCalls();
   const answer = await send(h.url, path, options);
@@ -76,79 +82,123 @@ describe.each(FUZZ_ROUTES)('$name route', (route) => {
     }
   });
 
-  it('answers random bytes with a 4xx in its protocol', async () => {
-    await fc.assert(
-      fc.asyncProperty(model, fc.uint8Array({ maxLength: 1_024 }), async (m, bytes) => {
-        const answer = await check(route, bodyPath(m), { headers: AUTH, body: bytes });
-        expect(answer.status).toBeLessThan(500);
-      }),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'answers random bytes with a 4xx in its protocol',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(model, fc.uint8Array({ maxLength: 1_024 }), async (m, bytes) => {
+          const answer = await check(route, bodyPath(m), { headers: AUTH, body: bytes });
+          expect(answer.status).toBeLessThan(500);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('answers random JSON with a 4xx in its protocol, or serves it', async () => {
-    const json = fc.oneof(
-      fc.jsonValue({ maxDepth: 4 }),
-      // An object naming a served model, so that it reaches the adapter's parser.
-      fc.tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), model).map(([object, m]) => ({ ...object, model: m })),
-    );
-    await fc.assert(
-      fc.asyncProperty(model, json, async (m, body) => {
-        await check(route, bodyPath(m), { headers: AUTH, body: JSON.stringify(body) ?? 'undefined' });
-      }),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'answers random JSON with a 4xx in its protocol, or serves it',
+    async () => {
+      const json = fc.oneof(
+        fc.jsonValue({ maxDepth: 4 }),
+        // An object naming a served model, so that it reaches the adapter's parser.
+        fc
+          .tuple(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }), model)
+          .map(([object, m]) => ({ ...object, model: m })),
+      );
+      await fc.assert(
+        fc.asyncProperty(model, json, async (m, body) => {
+          await check(route, bodyPath(m), { headers: AUTH, body: JSON.stringify(body) ?? 'undefined' });
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('answers a valid request mutated field by field (dropped, retyped, null, huge, deeply nested) without a 5xx of its own', async () => {
-    await fc.assert(
-      fc.asyncProperty(model, fc.boolean(), mutations, async (m, stream, changes) => {
-        await check(route, bodyPath(m), { headers: AUTH, body: mutate(route.valid(m, stream), changes) });
-      }),
-      { numRuns: RUNS * 2 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'answers a valid request mutated field by field (dropped, retyped, null, huge, deeply nested) without a 5xx of its own',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(model, fc.boolean(), mutations, async (m, stream, changes) => {
+          await check(route, bodyPath(m), { headers: AUTH, body: mutate(route.valid(m, stream), changes) });
+        }),
+        { numRuns: RUNS * 2 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('answers odd headers (content types, duplicated or malformed auth, huge values) with a 4xx or serves the request', async () => {
-    const contentType = fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=latin1', '', '*/*', 'application/json, application/json');
-    const auth = fc.constantFrom<Record<string, string | string[]>>(
-      { authorization: [`Bearer ${GATEWAY_KEY}`, 'Bearer wrong'] },
-      { authorization: ['Bearer wrong', `Bearer ${GATEWAY_KEY}`] },
-      { 'x-api-key': [GATEWAY_KEY, GATEWAY_KEY] },
-      { 'x-api-key': ['wrong', GATEWAY_KEY] },
-      { authorization: 'Bearer wrong', 'x-api-key': GATEWAY_KEY, 'x-goog-api-key': GATEWAY_KEY },
-      { authorization: 'Bearer' },
-      { authorization: 'Bearer ' },
-      { authorization: `Basic ${GATEWAY_KEY}` },
-      { authorization: `bearer   ${GATEWAY_KEY}   ` },
-      { authorization: `Bearer ${'k'.repeat(12_000)}` },
-      { authorization: `Bearer ${GATEWAY_KEY}` },
-    );
-    const junk = fc.option(fc.tuple(fc.constantFrom('x-junk', 'anthropic-version', 'content-encoding', 'accept', 'x-goog-api-client'), fc.integer({ min: 0, max: 20_000 })), { nil: undefined });
-    await fc.assert(
-      fc.asyncProperty(model, contentType, auth, junk, fc.boolean(), async (m, type, authHeaders, extra, stream) => {
-        const headers = { 'content-type': type, ...authHeaders, ...(extra && { [extra[0]]: 'v'.repeat(extra[1]) }) };
-        await check(route, bodyPath(m), { headers, body: JSON.stringify(route.valid(m, stream)) }, true);
-      }),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'answers odd headers (content types, duplicated or malformed auth, huge values) with a 4xx or serves the request',
+    async () => {
+      const contentType = fc.constantFrom(
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/json; charset=latin1',
+        '',
+        '*/*',
+        'application/json, application/json',
+      );
+      const auth = fc.constantFrom<Record<string, string | string[]>>(
+        { authorization: [`Bearer ${GATEWAY_KEY}`, 'Bearer wrong'] },
+        { authorization: ['Bearer wrong', `Bearer ${GATEWAY_KEY}`] },
+        { 'x-api-key': [GATEWAY_KEY, GATEWAY_KEY] },
+        { 'x-api-key': ['wrong', GATEWAY_KEY] },
+        { authorization: 'Bearer wrong', 'x-api-key': GATEWAY_KEY, 'x-goog-api-key': GATEWAY_KEY },
+        { authorization: 'Bearer' },
+        { authorization: 'Bearer ' },
+        { authorization: `Basic ${GATEWAY_KEY}` },
+        { authorization: `bearer   ${GATEWAY_KEY}   ` },
+        { authorization: `Bearer ${'k'.repeat(12_000)}` },
+        { authorization: `Bearer ${GATEWAY_KEY}` },
+      );
+      const junk = fc.option(
+        fc.tuple(fc.constantFrom('x-junk', 'anthropic-version', 'content-encoding', 'accept', 'x-goog-api-client'), fc.integer({ min: 0, max: 20_000 })),
+        { nil: undefined },
+      );
+      await fc.assert(
+        fc.asyncProperty(model, contentType, auth, junk, fc.boolean(), async (m, type, authHeaders, extra, stream) => {
+          const headers = { 'content-type': type, ...authHeaders, ...(extra && { [extra[0]]: 'v'.repeat(extra[1]) }) };
+          await check(route, bodyPath(m), { headers, body: JSON.stringify(route.valid(m, stream)) }, true);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('Gemini model paths', () => {
   const gemini = { name: 'Gemini path', protocol: 'gemini' };
   const body = JSON.stringify(FUZZ_ROUTES.find((r) => r.protocol === 'gemini')!.valid('', false));
   /** Characters a request target may carry as they are, `%` included (so invalid escapes are sent). */
-  const pathChar = fc.constantFrom(...'%%%%0123456789abcdefABCDEFxyz-._~:@!$&\'()*+,;=/'.split(''), '%E0%A4', '%C3', '%FF', '%25', '%3A', '%2F');
+  const pathChar = fc.constantFrom(..."%%%%0123456789abcdefABCDEFxyz-._~:@!$&'()*+,;=/".split(''), '%E0%A4', '%C3', '%FF', '%25', '%3A', '%2F');
 
-  it('answers any model path, including invalid percent-encoding, with a 4xx or an answer', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(pathChar, { maxLength: 24 }), fc.constantFrom(':generateContent', ':streamGenerateContent?alt=sse', ':countTokens', ''), fc.constantFrom('/v1beta/models/', '/v1/models/'), async (chars, action, prefix) => {
-        const path = `${prefix}${chars.join('')}${action}`;
-        // Only `/v1/models/…` paths may answer the OpenAI way (`GET /v1/models/{id}` is OpenAI's model lookup).
-        await check(gemini, path, { headers: { 'x-goog-api-key': GATEWAY_KEY, 'content-type': 'application/json' }, body }, false, prefix === '/v1/models/');
-      }),
-      { numRuns: RUNS * 2 },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'answers any model path, including invalid percent-encoding, with a 4xx or an answer',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(pathChar, { maxLength: 24 }),
+          fc.constantFrom(':generateContent', ':streamGenerateContent?alt=sse', ':countTokens', ''),
+          fc.constantFrom('/v1beta/models/', '/v1/models/'),
+          async (chars, action, prefix) => {
+            const path = `${prefix}${chars.join('')}${action}`;
+            // Only `/v1/models/…` paths may answer the OpenAI way (`GET /v1/models/{id}` is OpenAI's model lookup).
+            await check(
+              gemini,
+              path,
+              { headers: { 'x-goog-api-key': GATEWAY_KEY, 'content-type': 'application/json' }, body },
+              false,
+              prefix === '/v1/models/',
+            );
+          },
+        ),
+        { numRuns: RUNS * 2 },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });

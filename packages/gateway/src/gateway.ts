@@ -175,7 +175,14 @@ class GatewayHandler {
     this.inFlight.set(res, { controller, done });
   }
 
-  private async chat(req: IncomingMessage, res: ServerResponse, match: RouteMatch, adapter: ProtocolAdapter, signal: AbortSignal, startedAt: number): Promise<void> {
+  private async chat(
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RouteMatch,
+    adapter: ProtocolAdapter,
+    signal: AbortSignal,
+    startedAt: number,
+  ): Promise<void> {
     const context: ChatContext = {
       req,
       res,
@@ -193,7 +200,14 @@ class GatewayHandler {
     for (const attempt of outcome.failedAttempts) this.metrics.failure(routeName, attempt.endpoint, attempt.category);
     if (outcome.error !== undefined) this.metrics.failure(routeName, NO_ENDPOINT, outcome.error.category);
     const endpoint = outcome.endpoint ?? NO_ENDPOINT;
-    this.metrics.request({ route: routeName, endpoint, status: outcome.status, durationMs: outcome.durationMs, overheadMs: outcome.overheadMs, ...(outcome.usage && { usage: outcome.usage }) });
+    this.metrics.request({
+      route: routeName,
+      endpoint,
+      status: outcome.status,
+      durationMs: outcome.durationMs,
+      overheadMs: outcome.overheadMs,
+      ...(outcome.usage && { usage: outcome.usage }),
+    });
     this.logChat(routeName, outcome);
   }
 

@@ -11,12 +11,7 @@ const MALFORMED = /\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
  * from `env`. A variable that is unset (or empty, when there is no fallback) is an issue at the
  * JSON path of the string, so a missing secret is reported before anything starts.
  */
-export function interpolateEnv(
-  value: unknown,
-  env: Readonly<Record<string, string | undefined>>,
-  issues: ConfigIssue[],
-  path = '',
-): unknown {
+export function interpolateEnv(value: unknown, env: Readonly<Record<string, string | undefined>>, issues: ConfigIssue[], path = ''): unknown {
   if (typeof value === 'string') return interpolateString(value, env, issues, path);
   if (Array.isArray(value)) return value.map((item, i) => interpolateEnv(item, env, issues, `${path}[${i}]`));
   if (value !== null && typeof value === 'object') {
@@ -27,12 +22,7 @@ export function interpolateEnv(
   return value;
 }
 
-function interpolateString(
-  text: string,
-  env: Readonly<Record<string, string | undefined>>,
-  issues: ConfigIssue[],
-  path: string,
-): string {
+function interpolateString(text: string, env: Readonly<Record<string, string | undefined>>, issues: ConfigIssue[], path: string): string {
   if (!text.includes('${')) return text;
   if (MALFORMED.test(text)) {
     issues.push({ path, message: 'malformed placeholder: write ${NAME} or ${NAME:-fallback}' });

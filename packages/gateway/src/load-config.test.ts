@@ -257,7 +257,9 @@ describe('YAML configs', () => {
     const yaml = issuesOf(() => parseConfig(stringifyYaml(doc), 'c.yaml', { env }));
     expect(yaml.paths).toEqual(json.paths);
     expect(yaml.message.replace('c.yaml', 'c.json')).toBe(json.message);
-    expect(json.paths).toEqual(expect.arrayContaining(['endpoints["gpt-mini"].outputprice', 'endpoints.flash.inputPrice', 'endpoints.flash.key', 'listen.port']));
+    expect(json.paths).toEqual(
+      expect.arrayContaining(['endpoints["gpt-mini"].outputprice', 'endpoints.flash.inputPrice', 'endpoints.flash.key', 'listen.port']),
+    );
   });
 
   it('reads YAML 1.2 core values only: yes stays a string, and a %YAML 1.1 directive or a !!binary tag changes nothing', () => {
@@ -288,7 +290,10 @@ describe('YAML configs', () => {
     const unresolved = issuesOf(() => parseConfig('keys:\n  k: { apiKey: *shapelesskey42 }\n', 'broken.yml'));
     expect(unresolved.message).toContain('broken.yml:\n  - (document): not valid YAML: an alias names no anchor set before it (line 2, column 16)');
     expect(unresolved.message).not.toMatch(/shapel|elesskey|key42/);
-    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${`*${'abcdefgh'[i]}, `.repeat(10).slice(0, -2)}]`)];
+    const laughs = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefgh'.split('').map((name, i) => `${name}: &${name} [${`*${'abcdefgh'[i]}, `.repeat(10).slice(0, -2)}]`),
+    ];
     const bomb = issuesOf(() => parseConfig(`${laughs.join('\n')}\n`, 'bomb.yaml'));
     expect(bomb.message).toContain('bomb.yaml:\n  - (document): not valid YAML: Excessive alias count');
   });

@@ -27,7 +27,11 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        },
         { role: 'tool', tool_call_id: 'call_1', content: 'sunny' },
       ],
       tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather in a city.', parameters: CITY } }],
@@ -57,24 +61,28 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
       stop_sequences: ['END'],
     }),
   },
-  ...[false, true].map(
-    (stream): FuzzRoute => ({
-      name: stream ? 'Gemini stream' : 'Gemini generate',
-      protocol: 'gemini',
-      path: (model) => `/v1beta/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
-      streamInBody: false,
-      valid: () => ({
-        systemInstruction: { parts: [{ text: 'Be brief.' }] },
-        contents: [
-          { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
-          { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] },
-          { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { forecast: 'sunny' } } }] },
-        ],
-        tools: [{ functionDeclarations: [{ name: 'get_weather', description: 'Weather in a city.', parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } } } }] }],
-        generationConfig: { temperature: 0.3, maxOutputTokens: 50, stopSequences: ['END'] },
-      }),
+  ...[false, true].map((stream): FuzzRoute => ({
+    name: stream ? 'Gemini stream' : 'Gemini generate',
+    protocol: 'gemini',
+    path: (model) => `/v1beta/models/${encodeURIComponent(model)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    streamInBody: false,
+    valid: () => ({
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+      contents: [
+        { role: 'user', parts: [{ text: 'Weather in Paris?' }] },
+        { role: 'model', parts: [{ functionCall: { name: 'get_weather', args: { city: 'Paris' } } }] },
+        { role: 'user', parts: [{ functionResponse: { name: 'get_weather', response: { forecast: 'sunny' } } }] },
+      ],
+      tools: [
+        {
+          functionDeclarations: [
+            { name: 'get_weather', description: 'Weather in a city.', parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } } } },
+          ],
+        },
+      ],
+      generationConfig: { temperature: 0.3, maxOutputTokens: 50, stopSequences: ['END'] },
     }),
-  ),
+  })),
   {
     name: 'Cohere v2',
     protocol: 'cohere',
@@ -86,7 +94,11 @@ export const FUZZ_ROUTES: readonly FuzzRoute[] = [
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Weather in Paris?' },
-        { role: 'assistant', tool_plan: 'Look it up.', tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+        {
+          role: 'assistant',
+          tool_plan: 'Look it up.',
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'sunny' },
       ],
       tools: [{ type: 'function', function: { name: 'get_weather', description: 'Weather in a city.', parameters: CITY } }],
@@ -131,7 +143,9 @@ export function send(baseURL: string, path: string, options: { method?: string; 
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
       res.on('error', (error) => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: '', transportError: error.message }));
     });
-    req.on('error', (error) => resolve({ status: 0, headers: {}, body: '', transportError: `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}` }));
+    req.on('error', (error) =>
+      resolve({ status: 0, headers: {}, body: '', transportError: `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}` }),
+    );
     req.end(options.body);
   });
 }
@@ -210,7 +224,8 @@ export function mutate(valid: Record<string, unknown>, changes: ReadonlyArray<re
     const paths = pathsOf(body);
     if (paths.length === 0) break;
     const path = paths[index % paths.length]!;
-    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], body) as Record<string | number, unknown> | unknown[];
+    const parent = path.slice(0, -1).reduce<unknown>((node, key) => (node as Record<string | number, unknown>)[key], body) as
+      Record<string | number, unknown> | unknown[];
     const key = path[path.length - 1]!;
     if (change.kind === 'drop') {
       if (Array.isArray(parent)) parent.splice(Number(key), 1);

@@ -19,7 +19,11 @@ const chat = { model: 'test-model', messages: [{ role: 'user', content: 'Hi' }] 
 const auth = { authorization: `Bearer ${GATEWAY_KEY}` };
 
 function post(path: string, body: unknown, headers: Record<string, string> = auth): Promise<Response> {
-  return fetch(h.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return fetch(h.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 describe('chat routes', () => {
@@ -41,7 +45,11 @@ describe('chat routes', () => {
   });
 
   it('reads the Gemini model from the path and answers in Gemini format', async () => {
-    const res = await post('/v1beta/models/pricey:generateContent', { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] }, { 'x-goog-api-key': GATEWAY_KEY });
+    const res = await post(
+      '/v1beta/models/pricey:generateContent',
+      { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] },
+      { 'x-goog-api-key': GATEWAY_KEY },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-fluxcore-endpoint')).toBe('pricey');
     const body = (await res.json()) as { candidates: Array<{ content: { parts: Array<{ text: string }> } }> };
@@ -202,7 +210,11 @@ describe('other routes', () => {
 
 describe('streams', () => {
   it('streams in the caller protocol with the endpoint header, from a different upstream protocol', async () => {
-    const res = await post('/v1/messages', { model: 'test-model', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'Hi' }] }, { 'x-api-key': GATEWAY_KEY, 'anthropic-version': '2099-01-01' });
+    const res = await post(
+      '/v1/messages',
+      { model: 'test-model', max_tokens: 50, stream: true, messages: [{ role: 'user', content: 'Hi' }] },
+      { 'x-api-key': GATEWAY_KEY, 'anthropic-version': '2099-01-01' },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     expect(res.headers.get('x-fluxcore-endpoint')).toBe('cheap');
@@ -212,7 +224,7 @@ describe('streams', () => {
   });
 
   it('answers a clean HTTP error when every attempt fails before the stream starts', async () => {
-    h.upstreams.cheap!.setFault({ type: 'http-error', status: 400, message: 'bad thing' , times: 1 });
+    h.upstreams.cheap!.setFault({ type: 'http-error', status: 400, message: 'bad thing', times: 1 });
     const res = await post('/v1/chat/completions', { ...chat, stream: true });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();

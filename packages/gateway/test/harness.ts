@@ -63,9 +63,20 @@ export async function startHarness(
   const keys: GatewayConfig['keys'] = {};
   const endpoints: GatewayConfig['endpoints'] = {};
   for (const [name, spec] of Object.entries(specs)) {
-    upstreams[name] = await startUpstream({ simulator: SIMULATORS[spec.protocol]!, apiKey: upstreamKey(spec.protocol), scenario: spec.scenario ?? DEFAULT_SCENARIO, ...(spec.frameDelayMs !== undefined && { frameDelayMs: spec.frameDelayMs }) });
+    upstreams[name] = await startUpstream({
+      simulator: SIMULATORS[spec.protocol]!,
+      apiKey: upstreamKey(spec.protocol),
+      scenario: spec.scenario ?? DEFAULT_SCENARIO,
+      ...(spec.frameDelayMs !== undefined && { frameDelayMs: spec.frameDelayMs }),
+    });
     keys[name] = { protocol: spec.protocol, baseURL: upstreams[name]!.url, apiKey: upstreamKey(spec.protocol) };
-    endpoints[name] = { key: name, model: `${name}-upstream-model`, inputPrice: spec.inputPrice, outputPrice: spec.outputPrice, ...(spec.breaker && { breaker: spec.breaker }) };
+    endpoints[name] = {
+      key: name,
+      model: `${name}-upstream-model`,
+      inputPrice: spec.inputPrice,
+      outputPrice: spec.outputPrice,
+      ...(spec.breaker && { breaker: spec.breaker }),
+    };
   }
   const { retries, extraModels, protocols, ...rest } = extra;
   const models: GatewayConfig['models'] = { 'test-model': { endpoints: Object.keys(specs), retries: retries ?? 2 } };

@@ -11,7 +11,12 @@ afterEach(async () => {
 });
 
 function post(url: string, signal?: AbortSignal): Promise<Response> {
-  return fetch(`${url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(chat), ...(signal && { signal }) });
+  return fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(chat),
+    ...(signal && { signal }),
+  });
 }
 
 describe('client disconnect', () => {
@@ -127,7 +132,9 @@ describe('client disconnect while the gateway waits for it to read', () => {
     const req = postStreamNeverRead(h.url);
     await expect.poll(() => response?.writableNeedDrain, { timeout: 10_000 }).toBe(true);
     req.destroy();
-    await expect.poll(() => h!.logs.find((line) => line.includes('"msg":"request"') || line.includes('"msg":"request failed"')), { timeout: 2_000 }).toBeDefined();
+    await expect
+      .poll(() => h!.logs.find((line) => line.includes('"msg":"request"') || line.includes('"msg":"request failed"')), { timeout: 2_000 })
+      .toBeDefined();
     const line = JSON.parse(h.logs.find((l) => l.includes('"msg":"request')) ?? '{}') as { msg: string; status: number; category: string };
     expect(line).toMatchObject({ msg: 'request', status: 200, category: 'canceled' });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
@@ -153,7 +160,10 @@ describe('graceful shutdown', () => {
     h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
     const upstream = h.upstreams.slow!;
     upstream.setFault({ type: 'slow-first-byte', delayMs: 10_000 });
-    const running = post(h.url).then((r) => r.status, () => 'connection closed');
+    const running = post(h.url).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
     await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(1);
     const started = Date.now();
     await h.gateway.shutdown({ graceMs: 100 });

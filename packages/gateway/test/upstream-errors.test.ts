@@ -12,7 +12,11 @@ const openaiChat = { model: 'test-model', messages: [{ role: 'user', content: 'H
 const anthropicChat = { model: 'test-model', max_tokens: 20, messages: [{ role: 'user', content: 'Hi' }] };
 
 function post(path: string, body: unknown): Promise<Response> {
-  return fetch(h!.url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_KEY}` }, body: JSON.stringify(body) });
+  return fetch(h!.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${GATEWAY_KEY}` },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Two endpoints whose provider refuses the gateway's key with `status`, behind client auth. */
@@ -25,7 +29,7 @@ async function everyKeyRefused(status: number): Promise<Harness> {
   return harness;
 }
 
-describe('every endpoint refusing the gateway\'s provider key', () => {
+describe("every endpoint refusing the gateway's provider key", () => {
   it('is answered 502 with the authentication category kept, so the client SDK does not blame its own valid gateway key', async () => {
     h = await everyKeyRefused(401);
     const res = await post('/v1/chat/completions', openaiChat);
@@ -61,9 +65,13 @@ describe('every endpoint refusing the gateway\'s provider key', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('the last endpoint tried rejected its key');
   });
 
-  it('keeps 401 for a wrong gateway key, the only case that is the client\'s fault', async () => {
+  it("keeps 401 for a wrong gateway key, the only case that is the client's fault", async () => {
     h = await everyKeyRefused(401);
-    const res = await fetch(`${h.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer gw-wrong-key-0000' }, body: JSON.stringify(openaiChat) });
+    const res = await fetch(`${h.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer gw-wrong-key-0000' },
+      body: JSON.stringify(openaiChat),
+    });
     expect(res.status).toBe(401);
     expect(h.upstreams.first!.calls).toHaveLength(0);
   });
