@@ -4,37 +4,13 @@ const { CONFORMANCE_CHECKS, DEFAULT_SCENARIOS, irGrammarViolation } = require('@
 const { FluxError, classifyHttp } = require('@fluxcore/errors');
 const { NdjsonDecoder, estimateTokens } = require('@fluxcore/message');
 const { Endpoint, EndpointPool, isPrivateIP } = require('@fluxcore/routing');
+const { toyProtocol: protocol } = require('./toy-protocol.cjs');
 
 assert.equal(classifyHttp(529, '{"type":"error","error":{"type":"overloaded_error"}}').category, 'overloaded');
 assert.ok(new FluxError({ category: 'timeout', message: 'slow' }).retryable);
 assert.equal(estimateTokens('你好世界'), 3);
 assert.deepEqual(new NdjsonDecoder().push('{"a":1}\n{"b"'), ['{"a":1}']);
 
-// Selection never calls the adapter; validation only checks that it is a complete one.
-const methods = [
-  'parseRequest',
-  'formatResponse',
-  'createStreamEncoder',
-  'formatError',
-  'buildRequest',
-  'buildPassthroughRequest',
-  'parseResponse',
-  'createStreamDecoder',
-  'parseError',
-];
-const protocol = {
-  name: 'toy',
-  family: 'toy',
-  streamContentType: 'text/event-stream',
-  ...Object.fromEntries(
-    methods.map((m) => [
-      m,
-      () => {
-        throw new Error(m);
-      },
-    ]),
-  ),
-};
 const endpoint = new Endpoint({ id: 1, key: { baseURL: 'https://a.example', apiKey: 'sk-consumer-check-0002', protocol }, breaker: { threshold: 1 } });
 const pool = new EndpointPool([endpoint], { retries: 0 });
 endpoint.markFail(classifyHttp(500));

@@ -4,6 +4,7 @@ import { checkFuzzedRequests, ConformanceFailure, irGrammarViolation, runAdapter
 import { classifyHttp, FluxError, isFluxError } from '@fluxcore/errors';
 import { SseDecoder, estimateTokens } from '@fluxcore/message';
 import { Endpoint, EndpointPool, isPrivateIP } from '@fluxcore/routing';
+import { toyProtocol as protocol } from './toy-protocol.cjs';
 
 const error = classifyHttp(429, '{"error":"slow down"}', { 'retry-after': '2' });
 assert.equal(error.category, 'rate_limit');
@@ -17,31 +18,6 @@ assert.deepEqual(
   ['a\nb'],
 );
 
-// Selection never calls the adapter; validation only checks that it is a complete one.
-const methods = [
-  'parseRequest',
-  'formatResponse',
-  'createStreamEncoder',
-  'formatError',
-  'buildRequest',
-  'buildPassthroughRequest',
-  'parseResponse',
-  'createStreamDecoder',
-  'parseError',
-];
-const protocol = {
-  name: 'toy',
-  family: 'toy',
-  streamContentType: 'text/event-stream',
-  ...Object.fromEntries(
-    methods.map((m) => [
-      m,
-      () => {
-        throw new Error(m);
-      },
-    ]),
-  ),
-};
 const key = (baseURL) => ({ baseURL, apiKey: 'sk-consumer-check-0001', protocol });
 const pool = new EndpointPool([
   new Endpoint({ id: 'dear', key: key('https://a.example'), inputPrice: 5, outputPrice: 15 }),

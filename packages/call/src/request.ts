@@ -2,15 +2,15 @@ import { FluxError } from '@fluxcore/errors';
 import type { ChatResponse, JsonObject, ProtocolAdapter, Usage } from '@fluxcore/message';
 import type { Endpoint, EndpointPool } from '@fluxcore/routing';
 import { guard } from './adapter-guard.js';
-import { AttemptPlan, type Attempt } from './attempt-plan.js';
+import type { Attempt } from './attempt-plan.js';
 import type { AttemptRecord } from './attempt-record.js';
 import { readCapped } from './body.js';
 import { openUpstream, type CallContext } from './exchange.js';
-import { timeoutsFor, type CallOptions } from './options.js';
+import type { CallOptions } from './options.js';
 import type { PoolClient } from './pool-client.js';
-import { callTarget } from './pool-state.js';
-import { prepare, type RawBody } from './prepare.js';
-import { CallScope, type AttemptScope } from './scope.js';
+import type { RawBody } from './prepare.js';
+import type { AttemptScope } from './scope.js';
+import { startCall } from './start-call.js';
 import { buildUsage, outputTextOf } from './usage.js';
 
 /** A complete answer, in the caller's protocol. */
@@ -50,12 +50,8 @@ export async function request(
   inboundAdapter: ProtocolAdapter,
   options: CallOptions = {},
 ): Promise<CallResult> {
-  const { pool, settings, transport } = callTarget(via);
-  const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
-  const prepared = prepare(rawBody, inboundAdapter, false, options.route);
-  const scope = new CallScope(options.signal, timeouts);
-  const plan = new AttemptPlan(pool, prepared.demand, scope, settings.maxRetryWaitMs);
-  const context: CallContext = { prepared, inbound: inboundAdapter, transport, timeouts, plan, maxResponseBytes: settings.maxResponseBytes };
+  const { context, scope } = startCall(via, rawBody, inboundAdapter, false, options);
+  const { plan } = context;
   try {
     for (;;) {
       const attempt = plan.begin(await plan.next());
@@ -66,7 +62,7 @@ export async function request(
         plan.succeed(attempt);
         const usage = buildUsage(
           answer.response.usage,
-          { inputTokens: prepared.demand.inputTokens, outputText: () => outputTextOf(answer.response.content) },
+          { inputTokens: context.prepared.demand.inputTokens, outputText: () => outputTextOf(answer.response.content) },
           { latencyMs: scope.elapsedMs() },
           attempt.endpoint,
         );

@@ -1,15 +1,15 @@
 import { FluxError, isFluxError } from '@fluxcore/errors';
 import { isContentEvent, type PassthroughOutput, type ProtocolAdapter, type Usage } from '@fluxcore/message';
 import type { Endpoint, EndpointPool } from '@fluxcore/routing';
-import { AttemptPlan, type Attempt } from './attempt-plan.js';
+import type { Attempt } from './attempt-plan.js';
 import type { AttemptRecord } from './attempt-record.js';
 import { chunksOf, tooLarge, type BodyStream } from './body.js';
 import { openUpstream, type CallContext } from './exchange.js';
-import { timeoutsFor, type CallOptions } from './options.js';
+import type { CallOptions } from './options.js';
 import type { PoolClient } from './pool-client.js';
-import { callTarget } from './pool-state.js';
-import { prepare, type RawBody } from './prepare.js';
-import { CallScope, type AttemptScope } from './scope.js';
+import type { RawBody } from './prepare.js';
+import type { AttemptScope, CallScope } from './scope.js';
+import { startCall } from './start-call.js';
 import { translatorFor, type StreamTranslator } from './stream-translator.js';
 import { StreamUsage } from './stream-usage.js';
 import { buildUsage } from './usage.js';
@@ -53,12 +53,7 @@ export async function requestStream(
   inboundAdapter: ProtocolAdapter,
   options: CallOptions = {},
 ): Promise<StreamResult> {
-  const { pool, settings, transport } = callTarget(via);
-  const timeouts = timeoutsFor(settings.timeouts, options.timeouts);
-  const prepared = prepare(rawBody, inboundAdapter, true, options.route);
-  const scope = new CallScope(options.signal, timeouts);
-  const plan = new AttemptPlan(pool, prepared.demand, scope, settings.maxRetryWaitMs);
-  const context: CallContext = { prepared, inbound: inboundAdapter, transport, timeouts, plan, maxResponseBytes: settings.maxResponseBytes };
+  const { context, scope } = startCall(via, rawBody, inboundAdapter, true, options);
   try {
     return new LiveStream(context, scope, await openNextStream(context, scope));
   } catch (error) {

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { anthropic } from '@fluxcore/anthropic';
 import { cohere, cohereV1 } from '@fluxcore/cohere';
 import { gemini } from '@fluxcore/gemini';
-import type { ProtocolAdapter } from '@fluxcore/message';
+import { isObject, type ProtocolAdapter } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
 import { vocabularyOf, type Vocabulary } from './json.js';
 import { framesOf, framesOfBytes, type Framing } from './wire.js';
@@ -43,10 +43,6 @@ export interface Subject {
 }
 
 const require = createRequire(import.meta.url);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Every file under a package's `src/__fixtures__/`, by path relative to it. */
 function fixtureFiles(packageName: string, under = ''): Map<string, string> {

@@ -1,12 +1,5 @@
 import { defineConfig } from 'tsup';
+import { runnableBundle } from '../../../tsup.config.runnable.js';
 
 /** Bundles the simulated providers for the demo into demo/.build/ (not published, not committed). */
-export default defineConfig({
-  entry: { simulated: 'demo/simulated.ts' },
-  outDir: 'demo/.build',
-  format: ['esm'],
-  target: 'node20',
-  clean: true,
-  noExternal: ['@fluxcore/testkit'],
-  silent: true,
-});
+export default defineConfig(runnableBundle({ entry: { simulated: 'demo/simulated.ts' }, outDir: 'demo/.build' }));

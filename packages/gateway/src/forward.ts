@@ -63,8 +63,9 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
     outcome.stream = ctx.pathStream ?? body.stream === true;
     const route: ParseRequestOptions | undefined = ctx.pathModel === undefined ? undefined : { model: ctx.pathModel, stream: outcome.stream };
     const options = { signal: ctx.signal, ...(route && { route }) };
-    if (outcome.stream) await stream(ctx, served, body, options, outcome, clock);
-    else await complete(ctx, served, body, options, outcome, clock);
+    const call: ChatCall = { ctx, served, body, options, outcome, clock };
+    if (outcome.stream) await stream(call);
+    else await complete(call);
   } catch (thrown) {
     const attempts = attemptsOf(thrown);
     outcome.overheadMs = clock.overheadMs(attempts ?? []);
@@ -76,14 +77,17 @@ export async function forwardChat(ctx: ChatContext): Promise<ChatOutcome> {
 
 type CallOptions = { signal: AbortSignal; route?: ParseRequestOptions };
 
-async function complete(
-  ctx: ChatContext,
-  served: ServedModel,
-  body: JsonObject,
-  options: CallOptions,
-  outcome: ChatOutcome,
-  clock: OverheadClock,
-): Promise<void> {
+/** One chat request with its body read and its model found: what answering it needs. */
+interface ChatCall {
+  ctx: ChatContext;
+  served: ServedModel;
+  body: JsonObject;
+  options: CallOptions;
+  outcome: ChatOutcome;
+  clock: OverheadClock;
+}
+
+async function complete({ ctx, served, body, options, outcome, clock }: ChatCall): Promise<void> {
   const result = await request(served.client, body, ctx.adapter, options);
   record(outcome, result.attempts, String(result.endpoint.id));
   outcome.usage = result.usage;
@@ -105,14 +109,7 @@ async function complete(
  * down, failover exhausted) can still be answered with a clean HTTP error in the caller's
  * protocol, and `x-fluxcore-endpoint` names the endpoint that really serves the stream.
  */
-async function stream(
-  ctx: ChatContext,
-  served: ServedModel,
-  body: JsonObject,
-  options: CallOptions,
-  outcome: ChatOutcome,
-  clock: OverheadClock,
-): Promise<void> {
+async function stream({ ctx, served, body, options, outcome, clock }: ChatCall): Promise<void> {
   const answer = await requestStream(served.client, body, ctx.adapter, options);
   const chunks = answer[Symbol.asyncIterator]();
   const first = await chunks.next();

@@ -9,6 +9,7 @@ export { validateAnthropicStream } from './grammar/anthropic.js';
 export { validateGeminiStream } from './grammar/gemini.js';
 export { validateCohereStream } from './grammar/cohere.js';
 export { validateCohereV1Stream } from './grammar/cohere-v1.js';
+export { usageCounts } from './grammar/usage-counts.js';
 export { startUpstream, type ScenarioSource, type StartUpstreamOptions, type Upstream, type UpstreamCall } from './upstream-server.js';
 export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
 export { startProxy, type TestProxy } from './proxy.js';

@@ -1,4 +1,5 @@
-import type { GrammarResult, ProtocolName } from '@fluxcore/testkit';
+import { isObject, type JsonObject } from '@fluxcore/message';
+import { usageCounts, type GrammarResult, type ProtocolName } from '@fluxcore/testkit';
 
 /**
  * What a client reads from an answer in its protocol, taken straight from the wire JSON (a
@@ -23,28 +24,14 @@ export interface Counts {
   reasoning?: number;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function flatten(value: unknown): Record<string, number> | undefined {
-  if (!isObject(value)) return undefined;
-  const out: Record<string, number> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    if (typeof inner === 'number') out[key] = inner;
-    else if (isObject(inner)) for (const [name, n] of Object.entries(inner)) if (typeof n === 'number') out[`${key}.${name}`] = n;
-  }
-  return out;
-}
-
 function withUsage(answer: WireAnswer, usage: unknown): WireAnswer {
-  const flat = flatten(usage);
-  return flat === undefined ? answer : { ...answer, usage: flat };
+  return isObject(usage) ? { ...answer, usage: usageCounts(usage) } : answer;
 }
 
-function readOpenai(body: Json): WireAnswer {
+function readOpenai(body: JsonObject): WireAnswer {
   const choice = arrayOf(body.choices)[0];
   const message = isObject(choice) && isObject(choice.message) ? choice.message : {};
   const toolCalls = arrayOf(message.tool_calls)
@@ -59,7 +46,7 @@ function readOpenai(body: Json): WireAnswer {
   return withUsage(answer, body.usage);
 }
 
-function readAnthropic(body: Json): WireAnswer {
+function readAnthropic(body: JsonObject): WireAnswer {
   const answer: WireAnswer = { text: '', reasoning: '', toolCalls: [] };
   for (const block of arrayOf(body.content).filter(isObject)) {
     if (block.type === 'text') answer.text += str(block.text);
@@ -70,7 +57,7 @@ function readAnthropic(body: Json): WireAnswer {
   return withUsage(answer, body.usage);
 }
 
-function readGemini(body: Json): WireAnswer {
+function readGemini(body: JsonObject): WireAnswer {
   const answer: WireAnswer = { text: '', reasoning: '', toolCalls: [] };
   const candidate = arrayOf(body.candidates)[0];
   const content = isObject(candidate) && isObject(candidate.content) ? candidate.content : {};
@@ -88,7 +75,7 @@ function readGemini(body: Json): WireAnswer {
   return withUsage(answer, body.usageMetadata);
 }
 
-function readCohere(body: Json): WireAnswer {
+function readCohere(body: JsonObject): WireAnswer {
   const message = isObject(body.message) ? body.message : {};
   const answer: WireAnswer = { text: str(message.tool_plan), reasoning: '', toolCalls: [] };
   for (const part of arrayOf(message.content).filter(isObject)) {
@@ -105,7 +92,7 @@ function readCohere(body: Json): WireAnswer {
   return withUsage(answer, body.usage);
 }
 
-function readCohereV1(body: Json): WireAnswer {
+function readCohereV1(body: JsonObject): WireAnswer {
   const toolCalls = arrayOf(body.tool_calls)
     .filter(isObject)
     .map((call) => ({ name: str(call.name), arguments: JSON.stringify(call.parameters) }));
@@ -114,7 +101,7 @@ function readCohereV1(body: Json): WireAnswer {
   return withUsage(answer, body.meta);
 }
 
-const READERS: Readonly<Record<ProtocolName, (body: Json) => WireAnswer>> = {
+const READERS: Readonly<Record<ProtocolName, (body: JsonObject) => WireAnswer>> = {
   openai: readOpenai,
   anthropic: readAnthropic,
   gemini: readGemini,

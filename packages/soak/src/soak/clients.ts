@@ -1,5 +1,5 @@
 import type { CallOptions } from '@fluxcore/call';
-import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
+import { isObject, type JsonObject, type ProtocolAdapter } from '@fluxcore/message';
 import type { GrammarValidator, ProtocolName } from '@fluxcore/testkit';
 import { caseTag, type ExpectedContent, type SoakCase } from './cases.js';
 import { protocolNamed } from './protocols.js';
@@ -22,6 +22,24 @@ const CITY_SCHEMA = { type: 'object', properties: { city: { type: 'string' }, da
 const prompt = (soakCase: SoakCase) => `${caseTag(soakCase.index)}: what is the weather like?`;
 const hasTools = (soakCase: SoakCase) => soakCase.expected.toolCalls.length > 0;
 
+/** The body OpenAI Chat and Cohere v2 clients both send: `messages`, and tools as `{ type: 'function', function }`. */
+function messagesBody(c: SoakCase): JsonObject {
+  return {
+    model: 'soak-model',
+    stream: c.stream,
+    messages: [{ role: 'user', content: prompt(c) }],
+    ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
+  };
+}
+
+/** The tool calls of an OpenAI Chat or Cohere v2 message: `{ function: { name, arguments } }`, the arguments as JSON text. */
+function functionCalls(message: unknown): ExpectedContent['toolCalls'] {
+  return asArray(field(message, 'tool_calls')).map((call) => {
+    const fn = field(call, 'function');
+    return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
+  });
+}
+
 /** What a client of each protocol sends and reads, written by hand; the adapter and grammar come from the protocol table. */
 interface ClientSpec {
   body(soakCase: SoakCase): JsonObject;
@@ -35,19 +53,10 @@ function client(name: ProtocolName, spec: ClientSpec): ClientProtocol {
 
 export const CLIENTS: readonly ClientProtocol[] = [
   client('openai', {
-    body: (c) => ({
-      model: 'soak-model',
-      stream: c.stream,
-      messages: [{ role: 'user', content: prompt(c) }],
-      ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
-    }),
+    body: messagesBody,
     read: (body) => {
       const message = field(at(field(body, 'choices'), 0), 'message');
-      const calls = asArray(field(message, 'tool_calls')).map((call) => {
-        const fn = field(call, 'function');
-        return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
-      });
-      return { text: stringOr(field(message, 'content')), toolCalls: calls };
+      return { text: stringOr(field(message, 'content')), toolCalls: functionCalls(message) };
     },
   }),
   client('anthropic', {
@@ -90,12 +99,7 @@ export const CLIENTS: readonly ClientProtocol[] = [
     },
   }),
   client('cohere', {
-    body: (c) => ({
-      model: 'soak-model',
-      stream: c.stream,
-      messages: [{ role: 'user', content: prompt(c) }],
-      ...(hasTools(c) ? { tools: [{ type: 'function', function: { name: 'get_weather', parameters: CITY_SCHEMA } }] } : {}),
-    }),
+    body: messagesBody,
     read: (body) => {
       const message = field(body, 'message');
       return {
@@ -103,10 +107,7 @@ export const CLIENTS: readonly ClientProtocol[] = [
           .filter((p) => field(p, 'type') === 'text')
           .map((p) => String(field(p, 'text')))
           .join(''),
-        toolCalls: asArray(field(message, 'tool_calls')).map((call) => {
-          const fn = field(call, 'function');
-          return { name: String(field(fn, 'name')), arguments: parseArguments(field(fn, 'arguments')) };
-        }),
+        toolCalls: functionCalls(message),
       };
     },
   }),
@@ -139,7 +140,7 @@ export const CLIENTS: readonly ClientProtocol[] = [
 ];
 
 function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return isObject(value) ? value[name] : undefined;
 }
 
 function at(value: unknown, index: number): unknown {

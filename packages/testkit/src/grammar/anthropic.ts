@@ -1,5 +1,5 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
-import { SseDecoder, type JsonObject } from '@fluxcore/message';
+import { isObject, SseDecoder, type JsonObject } from '@fluxcore/message';
 
 type BlockType = 'text' | 'thinking' | 'redacted_thinking' | 'tool_use';
 
@@ -192,8 +192,4 @@ function parsesAsObject(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,10 +1,6 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from '@fluxcore/message';
+import { usageCounts } from './usage-counts.js';
 
 const STREAM_END_REASONS = new Set(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC']);
 const KNOWN_EVENTS = new Set([
@@ -18,15 +14,6 @@ const KNOWN_EVENTS = new Set([
   'stream-end',
   'debug',
 ]);
-
-function flattenMeta(meta: Json): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(meta)) {
-    if (typeof value === 'number') out[key] = value;
-    else if (isObject(value)) for (const [inner, n] of Object.entries(value)) if (typeof n === 'number') out[`${key}.${inner}`] = n;
-  }
-  return out;
-}
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -125,7 +112,7 @@ export const validateCohereV1Stream: GrammarValidator = (wire: string): GrammarR
         const response = data.response;
         if (!isObject(response)) return void errors.push(`${where}: stream-end without response`);
         if (typeof response.text !== 'string') errors.push(`${where}: response.text missing`);
-        if (isObject(response.meta)) result.usage = flattenMeta(response.meta);
+        if (isObject(response.meta)) result.usage = usageCounts(response.meta);
         else if (data.finish_reason !== 'ERROR') errors.push(`${where}: response.meta missing`);
         if (generated !== undefined && response.tool_calls !== undefined && !sameJson(response.tool_calls, generated)) {
           errors.push(`${where}: response.tool_calls differ from tool-calls-generation`);

@@ -1,45 +1,9 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject } from '@fluxcore/message';
+import { sseEvents } from './sse-events.js';
+import { usageCounts } from './usage-counts.js';
 
 const FINISH_REASONS = new Set(['COMPLETE', 'STOP_SEQUENCE', 'MAX_TOKENS', 'TOOL_CALL', 'ERROR', 'TIMEOUT']);
-
-/** Split SSE text into events. cohere-ai parses every `data:` line on its own, so multi-line data is an error. */
-function sseEvents(wire: string, errors: string[]): Array<{ event?: string; data: string }> {
-  const events: Array<{ event?: string; data: string }> = [];
-  for (const block of wire.replace(/\r\n?/g, '\n').split('\n\n')) {
-    if (block.trim() === '') continue;
-    const data: string[] = [];
-    let event: string | undefined;
-    for (const line of block.split('\n')) {
-      if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      else if (line.startsWith('event:')) event = line.slice(6).trim();
-      else if (!line.startsWith(':') && line !== '') errors.push(`unexpected SSE line: ${line.slice(0, 80)}`);
-    }
-    if (data.length > 1) errors.push(`event ${events.length}: several data lines (cohere-ai parses each line alone)`);
-    if (data.length > 0) events.push({ ...(event === undefined ? {} : { event }), data: data.join('\n') });
-  }
-  if (wire.length > 0 && !wire.endsWith('\n\n')) errors.push('stream does not end with a blank line');
-  return events;
-}
-
-function flattenUsage(usage: Json, errors: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(usage)) {
-    if (typeof value === 'number') out[key] = value;
-    else if (isObject(value)) {
-      for (const [inner, n] of Object.entries(value)) {
-        if (typeof n === 'number') out[`${key}.${inner}`] = n;
-        else if (n !== null) errors.push(`usage.${key}.${inner} is not a number`);
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * Validates a Cohere Chat v2 stream against what cohere-ai's `chatStream` consumes: SSE events
@@ -63,6 +27,7 @@ export const validateCohereStream: GrammarValidator = (wire: string): GrammarRes
 
   sseEvents(wire, errors).forEach((frame, n) => {
     const where = `event ${n}`;
+    if (frame.dataLines > 1) errors.push(`${where}: several data lines (cohere-ai parses each line alone)`);
     if (frame.data.includes('[DONE]')) {
       if (!ended || frame.data.trim() !== '[DONE]') errors.push(`${where}: data contains "[DONE]", which ends the cohere-ai stream early`);
       return;
@@ -142,7 +107,7 @@ export const validateCohereStream: GrammarValidator = (wire: string): GrammarRes
         const reason = delta.finish_reason;
         if (typeof reason !== 'string' || !FINISH_REASONS.has(reason)) errors.push(`${where}: unknown finish_reason ${String(reason)}`);
         else result.finishReason = reason;
-        if (isObject(delta.usage)) result.usage = flattenUsage(delta.usage, errors);
+        if (isObject(delta.usage)) result.usage = usageCounts(delta.usage, (path) => errors.push(`usage.${path} is not a number`));
         if (reason === 'ERROR' || typeof delta.error === 'string') result.endedWithError = true;
         break;
       }

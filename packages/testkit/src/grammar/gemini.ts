@@ -1,4 +1,5 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
+import { isObject } from '@fluxcore/message';
 
 const FINISH_REASONS = new Set([
   'FINISH_REASON_UNSPECIFIED',
@@ -29,12 +30,6 @@ const USAGE_FIELDS = [
   'toolUsePromptTokenCount',
   'totalTokenCount',
 ];
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Checks a Gemini `streamGenerateContent?alt=sse` body the way @google/genai reads it: events

@@ -1,38 +1,7 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Split SSE wire text into events (data lines joined), reporting lines that are not `data:`. */
-function sseEvents(wire: string, errors: string[]): Array<{ event?: string; data: string }> {
-  const events: Array<{ event?: string; data: string }> = [];
-  for (const block of wire.replace(/\r\n?/g, '\n').split('\n\n')) {
-    if (block.trim() === '') continue;
-    const data: string[] = [];
-    let event: string | undefined;
-    for (const line of block.split('\n')) {
-      if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      else if (line.startsWith('event:')) event = line.slice(6).trim();
-      else if (!line.startsWith(':') && line !== '') errors.push(`unexpected SSE line: ${line.slice(0, 80)}`);
-    }
-    if (data.length > 0) events.push({ ...(event === undefined ? {} : { event }), data: data.join('\n') });
-  }
-  if (wire.length > 0 && !wire.endsWith('\n\n')) errors.push('stream does not end with a blank line');
-  return events;
-}
-
-/** Flatten OpenAI usage into `prompt_tokens`, `prompt_tokens_details.cached_tokens`, ... */
-function flattenUsage(usage: Json): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(usage)) {
-    if (typeof value === 'number') out[key] = value;
-    else if (isObject(value)) for (const [inner, n] of Object.entries(value)) if (typeof n === 'number') out[`${key}.${inner}`] = n;
-  }
-  return out;
-}
+import { isObject } from '@fluxcore/message';
+import { sseEvents } from './sse-events.js';
+import { usageCounts } from './usage-counts.js';
 
 /**
  * Validates a Chat Completions stream against what openai-node (and its `ChatCompletionStream`
@@ -94,7 +63,7 @@ export const validateOpenaiStream: GrammarValidator = (wire: string): GrammarRes
       if (!finished) errors.push(`${where}: usage chunk before the finish chunk`);
       if (sawUsageChunk) errors.push(`${where}: second usage chunk`);
       sawUsageChunk = true;
-      const usage = flattenUsage(chunk.usage);
+      const usage = usageCounts(chunk.usage);
       if (usage.total_tokens !== undefined && usage.total_tokens !== (usage.prompt_tokens ?? 0) + (usage.completion_tokens ?? 0)) {
         errors.push(`${where}: total_tokens is not prompt_tokens + completion_tokens`);
       }

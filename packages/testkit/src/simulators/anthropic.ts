@@ -1,5 +1,7 @@
 import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
+import { bearerKey, bodyRoute, headerOf } from './request-reading.js';
+import { finishOf, pieces, usageOf } from './scenario-reading.js';
 
 /**
  * Anthropic Messages as the API sends it (wire-formats.md §2), written by hand: `POST
@@ -12,15 +14,11 @@ export const anthropicSimulator: ProviderSimulator = {
   streamContentType: 'text/event-stream',
 
   route(call: SimulatedCall) {
-    if (!/(^|\/)v1\/messages$/.test(call.path)) return undefined;
-    const body = isObject(call.body) ? call.body : {};
-    return { stream: body.stream === true, ...(typeof body.model === 'string' ? { model: body.model } : {}) };
+    return bodyRoute(call, /(^|\/)v1\/messages$/);
   },
 
   apiKeyOf(call: SimulatedCall) {
-    const key = header(call, 'x-api-key');
-    if (key !== undefined) return key;
-    return /^Bearer\s+(.+)$/i.exec(header(call, 'authorization') ?? '')?.[1];
+    return headerOf(call, 'x-api-key') ?? bearerKey(call);
   },
 
   renderResponse(scenario: Scenario, model: string): JsonObject {
@@ -111,7 +109,7 @@ const ERROR_TYPES: Readonly<Record<SimulatedErrorKind, string>> = {
 const STOP_REASONS = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use', content_filter: 'refusal' } as const;
 
 function stopReasonOf(scenario: Scenario): string {
-  return STOP_REASONS[scenario.finish ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop')];
+  return STOP_REASONS[finishOf(scenario)];
 }
 
 function blocksOf(scenario: Scenario): JsonObject[] {
@@ -124,11 +122,6 @@ function blocksOf(scenario: Scenario): JsonObject[] {
   return blocks;
 }
 
-function usageOf(scenario: Scenario): ScenarioUsage | undefined {
-  if (scenario.usage === null) return undefined;
-  return scenario.usage ?? { inputTokens: 10, outputTokens: 5 };
-}
-
 /** Anthropic's `input_tokens` excludes the cache; the scenario's input includes it. */
 function inputUsage(usage: ScenarioUsage): JsonObject {
   const read = usage.cachedInputTokens ?? 0;
@@ -136,22 +129,6 @@ function inputUsage(usage: ScenarioUsage): JsonObject {
   return { input_tokens: usage.inputTokens - read - write, cache_creation_input_tokens: write, cache_read_input_tokens: read };
 }
 
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
-  return out;
-}
-
 function sse(event: string, data: JsonObject): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-function header(call: SimulatedCall, name: string): string | undefined {
-  const value = call.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

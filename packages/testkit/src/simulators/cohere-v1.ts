@@ -1,5 +1,8 @@
-import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
+import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
+import { cohereUsage } from './cohere-usage.js';
+import { bearerKey, bodyRoute } from './request-reading.js';
+import { finishOf, pieces, usageOf } from './scenario-reading.js';
 
 /**
  * Cohere Chat v1 as the API sends it (wire-formats.md §4.2), written by hand: `POST /v1/chat`,
@@ -14,17 +17,13 @@ export const cohereV1Simulator: ProviderSimulator = {
   streamContentType: 'application/stream+json',
 
   route(call: SimulatedCall) {
-    if (!/(^|\/)v1\/chat$/.test(call.path)) return undefined;
-    const body = isObject(call.body) ? call.body : {};
-    return { stream: body.stream === true, ...(typeof body.model === 'string' ? { model: body.model } : {}) };
+    return bodyRoute(call, /(^|\/)v1\/chat$/);
   },
 
-  apiKeyOf(call: SimulatedCall) {
-    return /^Bearer\s+(.+)$/i.exec(header(call, 'authorization') ?? '')?.[1];
-  },
+  apiKeyOf: bearerKey,
 
   renderResponse(scenario: Scenario): JsonObject {
-    return responseOf(scenario, finishOf(scenario));
+    return responseOf(scenario, finishReason(scenario));
   },
 
   renderStream(scenario: Scenario): string[] {
@@ -49,7 +48,7 @@ export const cohereV1Simulator: ProviderSimulator = {
       if (scenario.text !== undefined) generation.text = scenario.text;
       frames.push(line(generation));
     }
-    const finish = finishOf(scenario);
+    const finish = finishReason(scenario);
     frames.push(line({ is_finished: true, event_type: 'stream-end', finish_reason: finish, response: responseOf(scenario, finish) }));
     return frames;
   },
@@ -71,8 +70,8 @@ export const cohereV1Simulator: ProviderSimulator = {
 
 const FINISH = { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'COMPLETE', content_filter: 'ERROR_TOXIC' } as const;
 
-function finishOf(scenario: Scenario): string {
-  return FINISH[scenario.finish ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop')];
+function finishReason(scenario: Scenario): string {
+  return FINISH[finishOf(scenario)];
 }
 
 function generationId(scenario: Scenario): string {
@@ -92,38 +91,11 @@ function responseOf(scenario: Scenario, finish: string): JsonObject {
     finish_reason: finish,
   };
   if (scenario.toolCalls?.length) response.tool_calls = toolCallsOf(scenario);
-  const meta: JsonObject = { api_version: { version: '1' } };
   const usage = usageOf(scenario);
-  if (usage !== undefined) {
-    meta.billed_units = { input_tokens: Math.max(0, usage.inputTokens - (usage.cachedInputTokens ?? 0)), output_tokens: usage.outputTokens };
-    meta.tokens = { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens };
-    if (usage.cachedInputTokens !== undefined) meta.cached_tokens = usage.cachedInputTokens;
-  }
-  response.meta = meta;
+  response.meta = { api_version: { version: '1' }, ...(usage === undefined ? {} : cohereUsage(usage)) };
   return response;
-}
-
-function usageOf(scenario: Scenario): ScenarioUsage | undefined {
-  if (scenario.usage === null) return undefined;
-  return scenario.usage ?? { inputTokens: 10, outputTokens: 5 };
-}
-
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
-  return out;
 }
 
 function line(data: JsonObject): string {
   return `${JSON.stringify(data)}\n`;
-}
-
-function header(call: SimulatedCall, name: string): string | undefined {
-  const value = call.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

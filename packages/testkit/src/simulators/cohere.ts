@@ -1,5 +1,8 @@
-import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
+import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
+import { cohereUsage } from './cohere-usage.js';
+import { bearerKey, bodyRoute } from './request-reading.js';
+import { finishOf, pieces, usageOf } from './scenario-reading.js';
 
 /**
  * Cohere Chat v2 as the API sends it (wire-formats.md §4.1), written by hand: `POST /v2/chat`,
@@ -14,14 +17,10 @@ export const cohereSimulator: ProviderSimulator = {
   streamContentType: 'text/event-stream',
 
   route(call: SimulatedCall) {
-    if (!/(^|\/)v2\/chat$/.test(call.path)) return undefined;
-    const body = isObject(call.body) ? call.body : {};
-    return { stream: body.stream === true, ...(typeof body.model === 'string' ? { model: body.model } : {}) };
+    return bodyRoute(call, /(^|\/)v2\/chat$/);
   },
 
-  apiKeyOf(call: SimulatedCall) {
-    return /^Bearer\s+(.+)$/i.exec(header(call, 'authorization') ?? '')?.[1];
-  },
+  apiKeyOf: bearerKey,
 
   renderResponse(scenario: Scenario): JsonObject {
     const message: JsonObject = { role: 'assistant' };
@@ -38,9 +37,9 @@ export const cohereSimulator: ProviderSimulator = {
         function: { name: call.name, arguments: JSON.stringify(call.arguments) },
       }));
     }
-    const response: JsonObject = { id: scenario.id ?? 'c0ffee00-0000-4000-8000-000000000001', message, finish_reason: finishOf(scenario) };
+    const response: JsonObject = { id: scenario.id ?? 'c0ffee00-0000-4000-8000-000000000001', message, finish_reason: finishReason(scenario) };
     const usage = usageOf(scenario);
-    if (usage !== undefined) response.usage = wireUsage(usage);
+    if (usage !== undefined) response.usage = cohereUsage(usage);
     return response;
   },
 
@@ -70,9 +69,9 @@ export const cohereSimulator: ProviderSimulator = {
       }
       frames.push(sse({ type: 'tool-call-end', index: i }));
     });
-    const delta: JsonObject = { finish_reason: finishOf(scenario) };
+    const delta: JsonObject = { finish_reason: finishReason(scenario) };
     const usage = usageOf(scenario);
-    if (usage !== undefined) delta.usage = wireUsage(usage);
+    if (usage !== undefined) delta.usage = cohereUsage(usage);
     frames.push(sse({ type: 'message-end', delta }));
     return frames;
   },
@@ -89,41 +88,10 @@ export const cohereSimulator: ProviderSimulator = {
 
 const FINISH = { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'TOOL_CALL', content_filter: 'COMPLETE' } as const;
 
-function finishOf(scenario: Scenario): string {
-  return FINISH[scenario.finish ?? (scenario.toolCalls?.length ? 'tool_calls' : 'stop')];
-}
-
-function usageOf(scenario: Scenario): ScenarioUsage | undefined {
-  if (scenario.usage === null) return undefined;
-  return scenario.usage ?? { inputTokens: 10, outputTokens: 5 };
-}
-
-/** `tokens` counts everything; Cohere bills fewer input tokens than it renders, as real answers show. */
-function wireUsage(usage: ScenarioUsage): JsonObject {
-  const wire: JsonObject = {
-    billed_units: { input_tokens: Math.max(0, usage.inputTokens - (usage.cachedInputTokens ?? 0)), output_tokens: usage.outputTokens },
-    tokens: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
-  };
-  if (usage.cachedInputTokens !== undefined) wire.cached_tokens = usage.cachedInputTokens;
-  return wire;
-}
-
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
-  return out;
+function finishReason(scenario: Scenario): string {
+  return FINISH[finishOf(scenario)];
 }
 
 function sse(data: JsonObject): string {
   return `event: ${String(data.type)}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-function header(call: SimulatedCall, name: string): string | undefined {
-  const value = call.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import type { ProviderSimulator, Scenario, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
+import { finishOf, pieces, usageOf } from './scenario-reading.js';
 
 /**
  * Google Gemini (Developer API, v1beta), written by hand from wire-formats.md §3:
@@ -42,8 +43,8 @@ const FINISH: Readonly<Record<NonNullable<Scenario['finish']>, string>> = {
 };
 
 function usageMetadata(scenario: Scenario): JsonObject | undefined {
-  const usage = scenario.usage === undefined ? { inputTokens: 10, outputTokens: 5 } : scenario.usage;
-  if (usage === null) return undefined;
+  const usage = usageOf(scenario);
+  if (usage === undefined) return undefined;
   const thoughts = usage.reasoningTokens ?? 0;
   const metadata: JsonObject = {
     promptTokenCount: usage.inputTokens,
@@ -64,14 +65,7 @@ function callParts(scenario: Scenario): JsonObject[] {
 }
 
 function finishReason(scenario: Scenario): string {
-  return FINISH[scenario.finish ?? ((scenario.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop')];
-}
-
-function pieces(text: string, size: number): string[] {
-  const out: string[] = [];
-  const chars = Array.from(text);
-  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
-  return out;
+  return FINISH[finishOf(scenario)];
 }
 
 function envelope(scenario: Scenario, model: string, parts: JsonObject[], last: boolean, usage: JsonObject | undefined): JsonObject {

@@ -1,15 +1,11 @@
 import type { ProviderSimulator, Scenario, ScenarioUsage, SimulatedCall, SimulatedErrorKind } from '@fluxcore/adapter-kit';
 import type { JsonObject } from '@fluxcore/message';
+import { bearerKey, bodyRoute, headerOf } from './request-reading.js';
+import { finishOf, usageOf } from './scenario-reading.js';
 
 const DEFAULT_ID = 'chatcmpl-sim0001';
 const CREATED = 1_770_000_000;
 const FINGERPRINT = 'fp_sim01';
-
-function bearer(value: string | string[] | undefined): string | undefined {
-  const header = Array.isArray(value) ? value[0] : value;
-  const match = header === undefined ? null : /^Bearer\s+(.+)$/i.exec(header);
-  return match?.[1];
-}
 
 function usageBody(usage: ScenarioUsage): JsonObject {
   return {
@@ -32,14 +28,11 @@ function usageBody(usage: ScenarioUsage): JsonObject {
 
 const DEFAULT_USAGE: ScenarioUsage = { inputTokens: 12, outputTokens: 7 };
 
-function finishOf(scenario: Scenario): string {
-  return scenario.finish ?? (scenario.toolCalls !== undefined && scenario.toolCalls.length > 0 ? 'tool_calls' : 'stop');
-}
-
 function callId(scenario: Scenario, index: number): string {
   return scenario.toolCalls?.[index]?.id ?? `call_sim${index}`;
 }
 
+/** By UTF-16 units, unlike the other simulators: a surrogate pair may be split between two deltas. */
 function pieces(text: string, size: number): string[] {
   const out: string[] = [];
   for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
@@ -70,15 +63,11 @@ export const openaiSimulator: ProviderSimulator = {
   streamContentType: 'text/event-stream',
 
   route(call: SimulatedCall) {
-    if (!call.path.endsWith('/chat/completions')) return undefined;
-    const body = typeof call.body === 'object' && call.body !== null ? (call.body as Record<string, unknown>) : {};
-    const model = typeof body.model === 'string' ? body.model : undefined;
-    return { stream: body.stream === true, ...(model === undefined ? {} : { model }) };
+    return bodyRoute(call, /\/chat\/completions$/);
   },
 
   apiKeyOf(call: SimulatedCall) {
-    const azure = call.headers['api-key'];
-    return bearer(call.headers.authorization) ?? (Array.isArray(azure) ? azure[0] : azure);
+    return bearerKey(call) ?? headerOf(call, 'api-key');
   },
 
   renderResponse(scenario: Scenario, model: string): JsonObject {
@@ -100,7 +89,8 @@ export const openaiSimulator: ProviderSimulator = {
       service_tier: 'default',
       system_fingerprint: FINGERPRINT,
     };
-    if (scenario.usage !== null) body.usage = usageBody(scenario.usage ?? DEFAULT_USAGE);
+    const usage = usageOf(scenario, DEFAULT_USAGE);
+    if (usage !== undefined) body.usage = usageBody(usage);
     return body;
   },
 
@@ -128,9 +118,8 @@ export const openaiSimulator: ProviderSimulator = {
       }
     });
     frames.push(frame({}, finishOf(scenario)));
-    if (scenario.usage !== null) {
-      frames.push(`data: ${JSON.stringify({ ...envelope, choices: [], usage: usageBody(scenario.usage ?? DEFAULT_USAGE), obfuscation: 'pad' })}\n\n`);
-    }
+    const usage = usageOf(scenario, DEFAULT_USAGE);
+    if (usage !== undefined) frames.push(`data: ${JSON.stringify({ ...envelope, choices: [], usage: usageBody(usage), obfuscation: 'pad' })}\n\n`);
     frames.push('data: [DONE]\n\n');
     return frames;
   },

@@ -1,16 +1,10 @@
 import { CLIENT_MODEL } from '@fluxcore/testkit';
 import { ANSWER_SCHEMA, CLIENT_SIGNATURES, IMAGE_URL, PDF_BASE64, PNG_BASE64, TIME_RESULT, WEATHER_RESULT, type RequestBook } from './book.js';
+import { TIME_TOOL, WEATHER_TOOL, type ToolSpec } from './tools.js';
 
-const WEATHER = {
-  name: 'get_weather',
-  description: 'Current weather in a city.',
-  input_schema: { type: 'object', properties: { city: { type: 'string', description: 'City name' }, unit: { type: 'string' } }, required: ['city'] },
-};
-const TIME = {
-  name: 'get_time',
-  description: 'Local time in a time zone.',
-  input_schema: { type: 'object', properties: { timezone: { type: 'string' }, format: { type: 'object' } }, required: ['timezone'] },
-};
+const tool = ({ name, description, schema }: ToolSpec) => ({ name, description, input_schema: schema });
+const WEATHER = tool(WEATHER_TOOL);
+const TIME = tool(TIME_TOOL);
 
 /** Anthropic Messages client requests, one per scenario. */
 export const anthropicRequests: RequestBook = {

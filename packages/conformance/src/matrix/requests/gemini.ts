@@ -1,15 +1,9 @@
 import { ANSWER_SCHEMA, CLIENT_SIGNATURES, IMAGE_URL, PDF_BASE64, PNG_BASE64, type RequestBook } from './book.js';
+import { TIME_TOOL, WEATHER_TOOL, type ToolSpec } from './tools.js';
 
-const WEATHER = {
-  name: 'get_weather',
-  description: 'Current weather in a city.',
-  parametersJsonSchema: { type: 'object', properties: { city: { type: 'string', description: 'City name' }, unit: { type: 'string' } }, required: ['city'] },
-};
-const TIME = {
-  name: 'get_time',
-  description: 'Local time in a time zone.',
-  parametersJsonSchema: { type: 'object', properties: { timezone: { type: 'string' }, format: { type: 'object' } }, required: ['timezone'] },
-};
+const tool = ({ name, description, schema }: ToolSpec) => ({ name, description, parametersJsonSchema: schema });
+const WEATHER = tool(WEATHER_TOOL);
+const TIME = tool(TIME_TOOL);
 
 const user = (text: string) => ({ role: 'user', parts: [{ text }] });
 

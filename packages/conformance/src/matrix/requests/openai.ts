@@ -1,22 +1,10 @@
 import { CLIENT_MODEL } from '@fluxcore/testkit';
 import { ANSWER_SCHEMA, IMAGE_URL, PDF_BASE64, PNG_BASE64, TIME_RESULT, WEATHER_RESULT, type RequestBook } from './book.js';
+import { TIME_TOOL, WEATHER_TOOL, type ToolSpec } from './tools.js';
 
-const WEATHER = {
-  type: 'function',
-  function: {
-    name: 'get_weather',
-    description: 'Current weather in a city.',
-    parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name' }, unit: { type: 'string' } }, required: ['city'] },
-  },
-};
-const TIME = {
-  type: 'function',
-  function: {
-    name: 'get_time',
-    description: 'Local time in a time zone.',
-    parameters: { type: 'object', properties: { timezone: { type: 'string' }, format: { type: 'object' } }, required: ['timezone'] },
-  },
-};
+const tool = ({ name, description, schema }: ToolSpec) => ({ type: 'function', function: { name, description, parameters: schema } });
+const WEATHER = tool(WEATHER_TOOL);
+const TIME = tool(TIME_TOOL);
 
 /** OpenAI Chat Completions client requests, one per scenario. */
 export const openaiRequests: RequestBook = {
