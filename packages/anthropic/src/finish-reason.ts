@@ -1,4 +1,4 @@
-import type { FinishReason } from '@fluxcore/message';
+import { ownValue, type FinishReason } from '@fluxcore/message';
 
 /** Every `stop_reason` the Messages API documents, with its canonical meaning. */
 const STOP_REASONS: Readonly<Record<string, FinishReason>> = {
@@ -12,14 +12,9 @@ const STOP_REASONS: Readonly<Record<string, FinishReason>> = {
   refusal: 'content_filter',
 };
 
-/** The canonical meaning of a documented `stop_reason`; own keys only, so `constructor` is unknown. */
-function knownStopReason(stopReason: string): FinishReason | undefined {
-  return Object.hasOwn(STOP_REASONS, stopReason) ? STOP_REASONS[stopReason] : undefined;
-}
-
 /** Anthropic `stop_reason` to the canonical finish reason; unknown values are `other`. */
 export function finishReasonFromWire(stopReason: string): FinishReason {
-  return knownStopReason(stopReason) ?? 'other';
+  return ownValue(STOP_REASONS, stopReason) ?? 'other';
 }
 
 /**
@@ -29,7 +24,7 @@ export function finishReasonFromWire(stopReason: string): FinishReason {
  * have no Anthropic counterpart and become `end_turn`.
  */
 export function finishReasonToWire(reason: FinishReason, raw?: string, stopSequence?: string): string {
-  if (raw !== undefined && knownStopReason(raw) === reason && (raw !== 'stop_sequence' || stopSequence !== undefined)) return raw;
+  if (raw !== undefined && ownValue(STOP_REASONS, raw) === reason && (raw !== 'stop_sequence' || stopSequence !== undefined)) return raw;
   switch (reason) {
     case 'stop':
       return stopSequence === undefined ? 'end_turn' : 'stop_sequence';

@@ -1,4 +1,4 @@
-import type { FieldReader, FinishReason } from '@fluxcore/message';
+import { ownValue, type FieldReader, type FinishReason } from '@fluxcore/message';
 import { camelRecord } from './camel-keys.js';
 
 /**
@@ -33,8 +33,7 @@ const FROM_GEMINI: Readonly<Record<string, FinishReason>> = {
 
 /** Canonical reason for a Gemini candidate's `finishReason`. Unknown values map to `other`. */
 export function fromGeminiFinishReason(raw: string, hasToolCalls: boolean): FinishReason {
-  // Own keys only: `constructor` or `__proto__` from the wire must not find Object's members.
-  const reason = (Object.hasOwn(FROM_GEMINI, raw) ? FROM_GEMINI[raw] : undefined) ?? 'other';
+  const reason = ownValue(FROM_GEMINI, raw) ?? 'other';
   return reason === 'stop' && hasToolCalls ? 'tool_calls' : reason;
 }
 
@@ -60,6 +59,6 @@ const TO_GEMINI: Readonly<Record<FinishReason, string>> = {
  * Gemini value that means the same thing (so `RECITATION` survives a Gemini-to-Gemini trip).
  */
 export function toGeminiFinishReason(reason: FinishReason, raw: string | undefined): string {
-  if (raw !== undefined && raw in FROM_GEMINI && fromGeminiFinishReason(raw, reason === 'tool_calls') === reason) return raw;
+  if (raw !== undefined && ownValue(FROM_GEMINI, raw) !== undefined && fromGeminiFinishReason(raw, reason === 'tool_calls') === reason) return raw;
   return TO_GEMINI[reason];
 }

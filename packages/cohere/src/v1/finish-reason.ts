@@ -1,4 +1,4 @@
-import type { FinishReason } from '@fluxcore/message';
+import { ownValue, type FinishReason } from '@fluxcore/message';
 
 const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
   COMPLETE: 'stop',
@@ -11,17 +11,12 @@ const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
   TIMEOUT: 'error',
 };
 
-/** Own keys only: a wire value such as `constructor` must not find Object's members. */
-function canonicalOf(raw: string): FinishReason | undefined {
-  return Object.hasOwn(TO_CANONICAL, raw) ? TO_CANONICAL[raw] : undefined;
-}
-
 /** The values `stream-end.finish_reason` allows (a subset of the response's). */
 const STREAM_END_VALUES = new Set(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC']);
 
 /** Cohere v1 finish reason → canonical. v1 has no TOOL_CALL: `COMPLETE` with tool calls is a tool turn. */
 export function toCanonicalFinish(raw: string, hasToolCalls: boolean): FinishReason {
-  const reason = canonicalOf(raw) ?? 'other';
+  const reason = ownValue(TO_CANONICAL, raw) ?? 'other';
   return reason === 'stop' && raw === 'COMPLETE' && hasToolCalls ? 'tool_calls' : reason;
 }
 
@@ -32,11 +27,11 @@ export function toCanonicalFinish(raw: string, hasToolCalls: boolean): FinishRea
 export function toCohereV1Finish(reason: FinishReason, raw: string | undefined, stopSequence: string | undefined, forStreamEnd = false): string {
   const value = pick(reason, raw, stopSequence);
   if (!forStreamEnd || STREAM_END_VALUES.has(value)) return value;
-  return canonicalOf(value) === 'error' ? 'ERROR' : 'COMPLETE';
+  return ownValue(TO_CANONICAL, value) === 'error' ? 'ERROR' : 'COMPLETE';
 }
 
 function pick(reason: FinishReason, raw: string | undefined, stopSequence: string | undefined): string {
-  if (raw !== undefined && (canonicalOf(raw) === reason || (reason === 'tool_calls' && raw === 'COMPLETE'))) return raw;
+  if (raw !== undefined && (ownValue(TO_CANONICAL, raw) === reason || (reason === 'tool_calls' && raw === 'COMPLETE'))) return raw;
   switch (reason) {
     case 'stop':
       return stopSequence === undefined ? 'COMPLETE' : 'STOP_SEQUENCE';

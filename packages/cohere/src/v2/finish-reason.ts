@@ -1,4 +1,4 @@
-import type { FinishReason } from '@fluxcore/message';
+import { ownValue, type FinishReason } from '@fluxcore/message';
 
 /** Cohere v2 `finish_reason` values. */
 const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
@@ -10,14 +10,9 @@ const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
   TIMEOUT: 'error',
 };
 
-/** Own keys only: a wire value such as `constructor` must not find Object's members. */
-function canonicalOf(raw: string): FinishReason | undefined {
-  return Object.hasOwn(TO_CANONICAL, raw) ? TO_CANONICAL[raw] : undefined;
-}
-
 /** Cohere v2 finish reason → canonical. Unknown values become `other`. */
 export function toCanonicalFinish(raw: string): FinishReason {
-  return canonicalOf(raw) ?? 'other';
+  return ownValue(TO_CANONICAL, raw) ?? 'other';
 }
 
 /**
@@ -26,7 +21,7 @@ export function toCanonicalFinish(raw: string): FinishReason {
  * `content_filter` becomes `COMPLETE`.
  */
 export function toCohereFinish(reason: FinishReason, raw?: string, stopSequence?: string): string {
-  if (raw !== undefined && canonicalOf(raw) === reason) return raw;
+  if (raw !== undefined && ownValue(TO_CANONICAL, raw) === reason) return raw;
   switch (reason) {
     case 'stop':
       return stopSequence === undefined ? 'COMPLETE' : 'STOP_SEQUENCE';
