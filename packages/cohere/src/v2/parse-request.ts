@@ -10,6 +10,7 @@ import {
   optionalNumber,
   optionalObject,
   optionalString,
+  setDefined,
   unknownFields,
   type AssistantMessage,
   type AssistantPart,
@@ -19,7 +20,6 @@ import {
   type JsonValue,
   type Message,
   type ReasoningConfig,
-  type ResponseFormat,
   type SystemMessage,
   type TextPart,
   type ToolCallPart,
@@ -30,7 +30,9 @@ import {
   type UserPart,
 } from '@fluxcore/message';
 import { parseDataUrl } from '../shared/data-url.js';
+import { readResponseFormat } from '../shared/response-format.js';
 import { readSampling, SAMPLING_FIELDS } from '../shared/sampling.js';
+import { readToolDefinition, type ToolShape } from '../shared/tool-definition.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
 const TOP_LEVEL: ReadonlySet<string> = new Set([
@@ -62,7 +64,7 @@ export function parseCohereRequest(body: unknown): ChatRequest {
   const toolChoice = parseToolChoice(fields.raw('tool_choice'));
   if (toolChoice !== undefined) request.toolChoice = toolChoice;
   readSampling(fields, request);
-  const responseFormat = parseResponseFormat(fields.record('response_format'));
+  const responseFormat = readResponseFormat(fields.record('response_format'), jsonSchema);
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
   const reasoning = parseThinking(fields.record('thinking'));
   if (reasoning !== undefined) request.reasoning = reasoning;
@@ -223,24 +225,20 @@ function parseToolContent(content: unknown, path: string): TextPart[] {
   });
 }
 
-const FUNCTION_FIELDS: ReadonlySet<string> = new Set(['name', 'description', 'parameters']);
+/** v2 tools are `{ type: "function", function }`; the function's parameters are JSON Schema already. */
+const V2_FUNCTION: ToolShape = {
+  protocol: PROTOCOL,
+  modelled: new Set(['name', 'description', 'parameters']),
+  parameters: (fn, path) => optionalObject(fn.parameters, `${path}.parameters`, invalidRequest) ?? { type: 'object' },
+};
 
 function parseTools(raw: JsonValue, strict: boolean | undefined): ToolDefinition[] {
   return expectArray(raw, 'tools', invalidRequest).map((item, i) => {
     const path = `tools[${i}]`;
     const wire = expectObject(item, path, invalidRequest);
     if (wire.type !== 'function') throw invalidRequest(`${path}.type`, '"function"');
-    const fn = expectObject(wire.function, `${path}.function`, invalidRequest);
-    if (typeof fn.name !== 'string' || fn.name === '') throw invalidRequest(`${path}.function.name`, 'a non-empty string');
-    const tool: ToolDefinition = {
-      name: fn.name,
-      parameters: optionalObject(fn.parameters, `${path}.function.parameters`, invalidRequest) ?? { type: 'object' },
-    };
-    const description = optionalString(fn.description, `${path}.function.description`, invalidRequest);
-    if (description !== undefined) tool.description = description;
-    if (strict !== undefined) tool.strict = strict;
-    const extras = unknownFields(fn, FUNCTION_FIELDS);
-    if (extras !== undefined) tool.extras = { [PROTOCOL]: extras };
+    const tool = readToolDefinition(expectObject(wire.function, `${path}.function`, invalidRequest), `${path}.function`, V2_FUNCTION);
+    setDefined(tool, 'strict', strict);
     return tool;
   });
 }
@@ -253,12 +251,8 @@ function parseToolChoice(raw: JsonValue | undefined): ToolChoice | undefined {
   throw invalidRequest('tool_choice', '"REQUIRED" or "NONE" (omit it for auto)');
 }
 
-function parseResponseFormat(wire: JsonObject | undefined): ResponseFormat | undefined {
-  if (wire === undefined) return undefined;
-  if (wire.type === 'text') return { type: 'text' };
-  if (wire.type !== 'json_object') throw invalidRequest('response_format.type', '"text" or "json_object"');
-  const schema = optionalObject(wire.json_schema, 'response_format.json_schema', invalidRequest);
-  return schema === undefined ? { type: 'json' } : { type: 'json', schema };
+function jsonSchema(format: JsonObject): JsonObject | undefined {
+  return optionalObject(format.json_schema, 'response_format.json_schema', invalidRequest);
 }
 
 function parseThinking(wire: JsonObject | undefined): ReasoningConfig | undefined {
