@@ -1,12 +1,5 @@
-import {
-  readNumericSettings,
-  setDefined,
-  writeNumericSettings,
-  type ChatRequest,
-  type FieldReader,
-  type JsonObject,
-  type NumericSettingNames,
-} from '@fluxcore/message';
+import { readNumericSettings, setDefined, writeNumericSettings } from '@fluxcore/message';
+import type { ChatRequest, FieldReader, JsonObject, NumericSettingNames } from '@fluxcore/message';
 
 /** The `generationConfig` settings that are integers. */
 const INTEGER_SETTINGS: NumericSettingNames = { maxOutputTokens: 'maxTokens', seed: 'seed' };

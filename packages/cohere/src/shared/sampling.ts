@@ -1,12 +1,5 @@
-import {
-  readNumericSettings,
-  setDefined,
-  writeNumericSettings,
-  type ChatRequest,
-  type FieldReader,
-  type JsonObject,
-  type NumericSettingNames,
-} from '@fluxcore/message';
+import { readNumericSettings, setDefined, writeNumericSettings } from '@fluxcore/message';
+import type { ChatRequest, FieldReader, JsonObject, NumericSettingNames } from '@fluxcore/message';
 
 /** The wire names of the numeric settings, which Cohere v1 and v2 name alike. */
 const NUMERIC_SETTINGS: NumericSettingNames = {
