@@ -1,11 +1,12 @@
 import type { ProtocolAdapter } from '@fluxcore/message';
 import { buildOllamaPassthrough, buildOllamaRequest } from './build-request.js';
-import { OllamaStreamDecoder } from './decoder.js';
-import { OllamaStreamEncoder } from './encoder.js';
 import { formatOllamaError, parseOllamaError } from './errors.js';
+import { formatOllamaResponse } from './format-response.js';
+import { PROTOCOL } from './names.js';
 import { parseOllamaRequest } from './parse-request.js';
-import { formatOllamaResponse, parseOllamaResponse } from './response.js';
-import { PROTOCOL } from './wire.js';
+import { parseOllamaResponse } from './parse-response.js';
+import { OllamaStreamDecoder } from './stream-decoder.js';
+import { OllamaStreamEncoder } from './stream-encoder.js';
 
 /**
  * Ollama's native chat protocol (`POST /api/chat`, newline-delimited JSON streams), both

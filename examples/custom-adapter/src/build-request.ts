@@ -1,5 +1,19 @@
-import type { ChatRequest, HeaderMap, JsonObject, JsonValue, Message, UpstreamRequest, UpstreamTarget } from '@fluxcore/message';
-import { argumentsObject, invalidRequest, isObject, PROTOCOL } from './wire.js';
+import {
+  invalidRequest,
+  isObject,
+  setDefined,
+  writeNumericSettings,
+  type ChatRequest,
+  type HeaderMap,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  type UpstreamRequest,
+  type UpstreamTarget,
+} from '@fluxcore/message';
+import { assistantMessage } from './assistant-message.js';
+import { PROTOCOL } from './names.js';
+import { OPTION_SETTINGS } from './sampling.js';
 
 /**
  * Build `POST {baseURL}/api/chat` for an IR request. Ollama has no tool-call ids (results name
@@ -54,17 +68,8 @@ function ollamaHeaders(target: UpstreamTarget): HeaderMap {
 
 function wireOptions(request: ChatRequest, extra: JsonObject): JsonObject {
   const options: JsonObject = { ...extra };
-  const set = (key: string, value: number | undefined) => {
-    if (value !== undefined) options[key] = value;
-  };
-  set('temperature', request.temperature);
-  set('top_p', request.topP);
-  set('top_k', request.topK);
-  set('num_predict', request.maxTokens);
-  set('seed', request.seed);
-  set('frequency_penalty', request.frequencyPenalty);
-  set('presence_penalty', request.presencePenalty);
-  if (request.stopSequences !== undefined) options.stop = request.stopSequences;
+  writeNumericSettings(request, OPTION_SETTINGS, options);
+  setDefined(options, 'stop', request.stopSequences);
   return options;
 }
 
@@ -78,36 +83,20 @@ function wireMessages(messages: Message[]): JsonValue[] {
       case 'user':
         return [userMessage(message.content, at)];
       case 'assistant':
-        return [assistantMessage(message.content, toolNames)];
+        // Ollama's results name their tool: remember each call's name for the results that answer it.
+        for (const part of message.content) if (part.type === 'tool-call') toolNames.set(part.id, part.name);
+        return [assistantMessage(message.content)];
       case 'tool':
         // One Ollama message per result; Ollama matches results to calls by tool name.
         return message.content.map((result, i) => {
           const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
           const toolName = result.toolName ?? toolNames.get(result.toolCallId);
           if (toolName === undefined)
-            throw invalidRequest(`${at}.content[${i}].toolCallId`, 'no earlier tool call has this id, and Ollama needs the tool name');
+            throw invalidRequest(`${at}.content[${i}].toolCallId`, 'the id of an earlier tool call (Ollama needs the tool name of every result)');
           return { role: 'tool', content: text, tool_name: toolName };
         });
     }
   });
-}
-
-function assistantMessage(parts: Extract<Message, { role: 'assistant' }>['content'], toolNames: Map<string, string>): JsonObject {
-  let text = '';
-  let thinking = '';
-  const calls: JsonObject[] = [];
-  for (const part of parts) {
-    if (part.type === 'text') text += part.text;
-    else if (part.type === 'reasoning') thinking += part.text;
-    else {
-      toolNames.set(part.id, part.name);
-      calls.push({ function: { name: part.name, arguments: argumentsObject(part.arguments) } });
-    }
-  }
-  const wire: JsonObject = { role: 'assistant', content: text };
-  if (thinking !== '') wire.thinking = thinking;
-  if (calls.length > 0) wire.tool_calls = calls;
-  return wire;
 }
 
 function userMessage(parts: Extract<Message, { role: 'user' }>['content'], at: string): JsonObject {
@@ -117,7 +106,10 @@ function userMessage(parts: Extract<Message, { role: 'user' }>['content'], at: s
     if (part.type === 'text') text += part.text;
     else if (part.type === 'image' && part.source.kind === 'base64') images.push(part.source.data);
     else
-      throw invalidRequest(`${at}.content[${i}]`, part.type === 'image' ? 'Ollama accepts images only as base64 data, not URLs' : 'Ollama cannot take files');
+      throw invalidRequest(
+        `${at}.content[${i}]`,
+        part.type === 'image' ? 'an image as base64 data (Ollama takes no image URLs)' : 'text or an image (Ollama takes no files)',
+      );
   });
   return images.length === 0 ? { role: 'user', content: text } : { role: 'user', content: text, images };
 }

@@ -1,5 +1,8 @@
 import { classifyHttp, type FluxError } from '@fluxcore/errors';
-import type { FormattedError, HeaderReader } from '@fluxcore/message';
+import { upstreamProtocol, type FormattedError, type HeaderReader } from '@fluxcore/message';
+
+/** An Ollama answer this adapter cannot read: `upstream_protocol`, the message starting `ollama <path>`. */
+export const invalidUpstream = upstreamProtocol('ollama');
 
 /**
  * Any FluxError as Ollama's error answer: `{"error": "<message>"}` with the status fluxcore's

@@ -1,30 +1,33 @@
-import type {
-  AssistantPart,
-  ChatRequest,
-  ImagePart,
-  JsonObject,
-  Message,
-  ParseRequestOptions,
-  ReasoningConfig,
-  ResponseFormat,
-  ToolDefinition,
-  UserPart,
+import {
+  expectObject,
+  expectString,
+  FieldReader,
+  invalidRequest,
+  isObject,
+  readNumericSettings,
+  setDefined,
+  type AssistantPart,
+  type ChatRequest,
+  type ImagePart,
+  type JsonObject,
+  type JsonValue,
+  type Message,
+  type ParseRequestOptions,
+  type ReasoningConfig,
+  type ResponseFormat,
+  type ToolDefinition,
+  type UserPart,
 } from '@fluxcore/message';
-import { invalidRequest, isObject, PROTOCOL } from './wire.js';
+import { requestCallId, orphanResultId } from './ids.js';
+import { PROTOCOL } from './names.js';
+import { MODELLED_OPTIONS, OPTION_SETTINGS } from './sampling.js';
+import { argumentsText, functionOf } from './tools.js';
 
 /** Top-level fields the IR models; anything else is kept in `extras.ollama` (keep_alive, ...). */
-const MODELLED_FIELDS = new Set(['model', 'messages', 'tools', 'format', 'options', 'stream', 'think']);
+const MODELLED_FIELDS: ReadonlySet<string> = new Set(['model', 'messages', 'tools', 'format', 'options', 'stream', 'think']);
 
-/** `options` the IR models, and the ChatRequest field each becomes. */
-const MODELLED_OPTIONS = {
-  temperature: 'temperature',
-  top_p: 'topP',
-  top_k: 'topK',
-  num_predict: 'maxTokens',
-  seed: 'seed',
-  frequency_penalty: 'frequencyPenalty',
-  presence_penalty: 'presencePenalty',
-} as const;
+/** A call of the history that no tool result has answered yet. */
+type Unanswered = { id: string; name: string };
 
 /**
  * Read an Ollama `/api/chat` body into the IR. Ollama streams unless told `"stream": false`.
@@ -32,53 +35,57 @@ const MODELLED_OPTIONS = {
  * (`tool_name`) answers the earliest unanswered call of that name.
  */
 export function parseOllamaRequest(body: unknown, options: ParseRequestOptions = {}): ChatRequest {
-  if (!isObject(body)) throw invalidRequest('body', 'expected a JSON object');
-  const model = options.model ?? body.model;
-  if (typeof model !== 'string' || model === '') throw invalidRequest('model', 'expected a model name');
-  if (!Array.isArray(body.messages)) throw invalidRequest('messages', 'expected an array of messages');
-
-  const request: ChatRequest = { model, messages: readMessages(body.messages), stream: options.stream ?? body.stream !== false };
-  if (body.tools !== undefined) request.tools = readTools(body.tools);
-  if (body.format !== undefined) request.responseFormat = readFormat(body.format);
-  if (body.think !== undefined) request.reasoning = readThink(body.think);
-  const leftoverOptions = body.options === undefined ? undefined : readOptions(body.options, request);
-  const extras = leftovers(body, leftoverOptions);
-  if (extras !== undefined) request.extras = { [PROTOCOL]: extras };
+  const fields = new FieldReader(expectObject(body, 'body', invalidRequest), '', invalidRequest);
+  const model = options.model ?? fields.string('model');
+  if (model === undefined || model === '') throw invalidRequest('model', 'a model name');
+  const messages = fields.array('messages');
+  if (messages === undefined) throw invalidRequest('messages', 'an array of messages');
+  const request: ChatRequest = { model, messages: readMessages(messages), stream: options.stream ?? fields.raw('stream') !== false };
+  setDefined(request, 'tools', fields.array('tools')?.map(readTool));
+  setDefined(request, 'responseFormat', readFormat(fields.raw('format')));
+  setDefined(request, 'reasoning', readThink(fields.raw('think')));
+  const extras: JsonObject = { ...fields.rest(MODELLED_FIELDS) };
+  const ollamaOptions = fields.reader('options');
+  if (ollamaOptions !== undefined) {
+    readNumericSettings(ollamaOptions, OPTION_SETTINGS, request);
+    setDefined(request, 'stopSequences', ollamaOptions.stringArray('stop'));
+    setDefined(extras, 'options', ollamaOptions.rest(MODELLED_OPTIONS));
+  }
+  if (Object.keys(extras).length > 0) request.extras = { [PROTOCOL]: extras };
   return request;
 }
 
-function readMessages(wire: unknown[]): Message[] {
-  const unanswered: Array<{ id: string; name: string }> = [];
+function readMessages(wire: JsonValue[]): Message[] {
+  const unanswered: Unanswered[] = [];
   return wire.map((raw, index): Message => {
-    const at = `messages[${index}]`;
-    if (!isObject(raw)) throw invalidRequest(at, 'expected an object');
-    const content = raw.content ?? '';
-    if (typeof content !== 'string') throw invalidRequest(`${at}.content`, 'expected a string');
-    switch (raw.role) {
+    const path = `messages[${index}]`;
+    const message = new FieldReader(expectObject(raw, path, invalidRequest), path, invalidRequest);
+    const content = message.string('content') ?? '';
+    switch (message.object.role) {
       case 'system':
         return { role: 'system', content: [{ type: 'text', text: content }] };
       case 'user':
-        return { role: 'user', content: userParts(content, raw.images, at) };
+        return { role: 'user', content: userParts(content, message) };
       case 'assistant': {
-        const parts = assistantParts(raw, content, index, at);
+        const parts = assistantParts(message, content, index);
         for (const part of parts) if (part.type === 'tool-call') unanswered.push({ id: part.id, name: part.name });
         return { role: 'assistant', content: parts };
       }
       case 'tool':
-        return toolResult(raw, content, unanswered, index, at);
+        return toolResult(message, content, unanswered, index);
       default:
-        throw invalidRequest(`${at}.role`, "expected 'system', 'user', 'assistant' or 'tool'");
+        throw invalidRequest(message.at('role'), "'system', 'user', 'assistant' or 'tool'");
     }
   });
 }
 
-function userParts(text: string, images: unknown, at: string): UserPart[] {
+function userParts(text: string, message: FieldReader): UserPart[] {
   const parts: UserPart[] = text === '' ? [] : [{ type: 'text', text }];
-  if (images === undefined || images === null) return parts;
-  if (!Array.isArray(images)) throw invalidRequest(`${at}.images`, 'expected an array of base64 strings');
-  images.forEach((data, i) => {
-    if (typeof data !== 'string' || data === '') throw invalidRequest(`${at}.images[${i}]`, 'expected a base64 string');
-    parts.push(imagePart(data));
+  message.array('images')?.forEach((data, i) => {
+    const path = `${message.at('images')}[${i}]`;
+    const image = expectString(data, path, invalidRequest);
+    if (image === '') throw invalidRequest(path, 'a base64 string');
+    parts.push(imagePart(image));
   });
   return parts;
 }
@@ -89,24 +96,20 @@ function imagePart(data: string): ImagePart {
   return { type: 'image', source: { kind: 'base64', data, mediaType } };
 }
 
-function assistantParts(raw: JsonObject, content: string, index: number, at: string): AssistantPart[] {
+function assistantParts(message: FieldReader, content: string, index: number): AssistantPart[] {
   const parts: AssistantPart[] = [];
-  if (typeof raw.thinking === 'string' && raw.thinking !== '') parts.push({ type: 'reasoning', text: raw.thinking });
+  const thinking = message.string('thinking');
+  if (thinking !== undefined && thinking !== '') parts.push({ type: 'reasoning', text: thinking });
   if (content !== '') parts.push({ type: 'text', text: content });
-  if (raw.tool_calls === undefined || raw.tool_calls === null) return parts;
-  if (!Array.isArray(raw.tool_calls)) throw invalidRequest(`${at}.tool_calls`, 'expected an array');
-  raw.tool_calls.forEach((call, j) => {
-    const fn = isObject(call) ? call.function : undefined;
-    if (!isObject(fn) || typeof fn.name !== 'string') throw invalidRequest(`${at}.tool_calls[${j}].function.name`, 'expected a string');
-    const args = fn.arguments ?? {};
-    parts.push({ type: 'tool-call', id: `ollama_call_${index}_${j}`, name: fn.name, arguments: typeof args === 'string' ? args : JSON.stringify(args) });
+  message.array('tool_calls')?.forEach((call, j) => {
+    const { name, fields } = functionOf(call, `${message.at('tool_calls')}[${j}]`, invalidRequest);
+    parts.push({ type: 'tool-call', id: requestCallId(index, j), name, arguments: argumentsText(fields) });
   });
   return parts;
 }
 
-function toolResult(raw: JsonObject, content: string, unanswered: Array<{ id: string; name: string }>, index: number, at: string): Message {
-  const name = raw.tool_name ?? raw.name;
-  if (name !== undefined && typeof name !== 'string') throw invalidRequest(`${at}.tool_name`, 'expected a string');
+function toolResult(message: FieldReader, content: string, unanswered: Unanswered[], index: number): Message {
+  const name = message.string('tool_name') ?? message.string('name');
   const match = unanswered.findIndex((call) => name === undefined || call.name === name);
   const call = match === -1 ? undefined : unanswered.splice(match, 1)[0];
   const toolName = name ?? call?.name;
@@ -115,7 +118,7 @@ function toolResult(raw: JsonObject, content: string, unanswered: Array<{ id: st
     content: [
       {
         type: 'tool-result',
-        toolCallId: call?.id ?? `ollama_result_${index}`,
+        toolCallId: call?.id ?? orphanResultId(index),
         ...(toolName === undefined ? {} : { toolName }),
         content: [{ type: 'text', text: content }],
       },
@@ -123,50 +126,23 @@ function toolResult(raw: JsonObject, content: string, unanswered: Array<{ id: st
   };
 }
 
-function readTools(wire: unknown): ToolDefinition[] {
-  if (!Array.isArray(wire)) throw invalidRequest('tools', 'expected an array of tools');
-  return wire.map((tool, i) => {
-    const fn = isObject(tool) ? tool.function : undefined;
-    if (!isObject(fn) || typeof fn.name !== 'string') throw invalidRequest(`tools[${i}].function.name`, 'expected a string');
-    const definition: ToolDefinition = { name: fn.name, parameters: isObject(fn.parameters) ? fn.parameters : { type: 'object' } };
-    if (typeof fn.description === 'string') definition.description = fn.description;
-    return definition;
-  });
+function readTool(tool: JsonValue, i: number): ToolDefinition {
+  const { name, fields } = functionOf(tool, `tools[${i}]`, invalidRequest);
+  const definition: ToolDefinition = { name, parameters: fields.record('parameters') ?? { type: 'object' } };
+  setDefined(definition, 'description', fields.string('description'));
+  return definition;
 }
 
-function readFormat(format: unknown): ResponseFormat {
+function readFormat(format: JsonValue | undefined): ResponseFormat | undefined {
+  if (format === undefined) return undefined;
   if (format === 'json') return { type: 'json' };
   if (isObject(format)) return { type: 'json', schema: format };
-  throw invalidRequest('format', "expected 'json' or a JSON schema object");
+  throw invalidRequest('format', "'json' or a JSON schema object");
 }
 
-function readThink(think: unknown): ReasoningConfig {
+function readThink(think: JsonValue | undefined): ReasoningConfig | undefined {
+  if (think === undefined) return undefined;
   if (typeof think === 'boolean') return { enabled: think };
   if (think === 'low' || think === 'medium' || think === 'high') return { enabled: true, effort: think };
-  throw invalidRequest('think', "expected true, false, 'low', 'medium' or 'high'");
-}
-
-/** Copy the modelled options onto the request; returns the others (num_ctx, mirostat, ...). */
-function readOptions(options: unknown, request: ChatRequest): JsonObject | undefined {
-  if (!isObject(options)) throw invalidRequest('options', 'expected an object');
-  let rest: JsonObject | undefined;
-  for (const [key, value] of Object.entries(options)) {
-    if (key === 'stop') {
-      if (!Array.isArray(value) || !value.every((s) => typeof s === 'string')) throw invalidRequest('options.stop', 'expected an array of strings');
-      request.stopSequences = value as string[];
-    } else if (key in MODELLED_OPTIONS) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidRequest(`options.${key}`, 'expected a number');
-      request[MODELLED_OPTIONS[key as keyof typeof MODELLED_OPTIONS]] = value;
-    } else {
-      rest = { ...rest, [key]: value };
-    }
-  }
-  return rest;
-}
-
-function leftovers(body: JsonObject, options: JsonObject | undefined): JsonObject | undefined {
-  const rest: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) if (!MODELLED_FIELDS.has(key)) rest[key] = value;
-  if (options !== undefined) rest.options = options;
-  return Object.keys(rest).length === 0 ? undefined : rest;
+  throw invalidRequest('think', "true, false, 'low', 'medium' or 'high'");
 }

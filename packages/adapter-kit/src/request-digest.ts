@@ -1,4 +1,4 @@
-import type { ChatRequest, ContentPart, JsonSchema, Message, ToolDefinition } from '@fluxcore/message';
+import { isObject, setDefined, type ChatRequest, type ContentPart, type JsonSchema, type Message, type ToolDefinition } from '@fluxcore/message';
 
 /** One content part, reduced to what must survive a conversion. */
 export type PartDigest =
@@ -48,6 +48,9 @@ export interface RequestDigest {
   reasoning?: 'on' | 'off';
 }
 
+/** The request settings a digest keeps as they are. */
+const SETTINGS = ['parallelToolCalls', 'maxTokens', 'temperature', 'topP', 'topK', 'seed', 'user'] as const;
+
 export function digestRequest(request: ChatRequest): RequestDigest {
   const callNames = new Map<string, string>();
   for (const message of request.messages) {
@@ -61,14 +64,8 @@ export function digestRequest(request: ChatRequest): RequestDigest {
   if (request.tools !== undefined && request.tools.length > 0) digest.tools = request.tools.map(digestTool);
   const choice = request.toolChoice;
   if (choice !== undefined && choice.type !== 'auto') digest.toolChoice = choice.type === 'tool' ? `tool:${choice.name}` : choice.type;
-  setDefined(digest, 'parallelToolCalls', request.parallelToolCalls);
-  setDefined(digest, 'maxTokens', request.maxTokens);
-  setDefined(digest, 'temperature', request.temperature);
-  setDefined(digest, 'topP', request.topP);
-  setDefined(digest, 'topK', request.topK);
-  setDefined(digest, 'seed', request.seed);
+  for (const key of SETTINGS) setDefined(digest, key, request[key]);
   if (request.stopSequences !== undefined && request.stopSequences.length > 0) digest.stop = request.stopSequences;
-  setDefined(digest, 'user', request.user);
   if (request.responseFormat?.type === 'json') digest.json = request.responseFormat.schema ?? true;
   const reasoning = request.reasoning;
   if (reasoning !== undefined) {
@@ -119,9 +116,9 @@ function digestTool(tool: ToolDefinition): ToolDigest {
   const schema = tool.parameters;
   const properties: Record<string, string> = {};
   const props = schema.properties;
-  if (typeof props === 'object' && props !== null && !Array.isArray(props)) {
+  if (isObject(props)) {
     for (const [name, value] of Object.entries(props)) {
-      const type = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.type : undefined;
+      const type = isObject(value) ? value.type : undefined;
       properties[name] = typeof type === 'string' ? type : 'any';
     }
   }
@@ -141,8 +138,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function setDefined<K extends keyof RequestDigest>(digest: RequestDigest, key: K, value: RequestDigest[K] | undefined): void {
-  if (value !== undefined) digest[key] = value;
 }

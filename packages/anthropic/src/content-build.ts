@@ -1,18 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
-import {
-  isObject,
-  tryParseJson,
-  unknownFields,
-  type AssistantPart,
-  type FilePart,
-  type ImagePart,
-  type JsonObject,
-  type ReasoningPart,
-  type TextPart,
-  type ToolCallPart,
-  type ToolResultPart,
-  type UserPart,
-} from '@fluxcore/message';
+import { isObject, tryParseJson, unknownFields } from '@fluxcore/message';
+import type { AssistantPart, FilePart, ImagePart, JsonObject, ReasoningPart, TextPart, ToolCallPart, ToolResultPart, UserPart } from '@fluxcore/message';
 import { ownExtras, PROTOCOL } from './own-extras.js';
 import { loadPositioned, reinsert, UNMODELLED_BLOCKS } from './unmodelled.js';
 

@@ -5,6 +5,7 @@ import {
   jsonText,
   optionalBoolean,
   optionalString,
+  ownValue,
   unknownFields,
   type AssistantPart,
   type FieldFailure,
@@ -48,7 +49,7 @@ export function parseAssistantContent(content: JsonValue | undefined, path: stri
   const result: ParsedBlocks<AssistantPart> = { parts: [], unmodelled: [] };
   blocks.forEach((value, i) => {
     const block = expectBlock(value, `${path}[${i}]`, fail);
-    const part = parseAssistantBlock(block, `${path}[${i}]`, fail);
+    const part = parseBlock(ASSISTANT_BLOCKS, block, `${path}[${i}]`, fail);
     if (part === undefined) result.unmodelled.push({ index: i, item: block });
     else result.parts.push(part);
   });
@@ -64,7 +65,7 @@ export function parseUserContent(content: JsonValue | undefined, path: string, f
     const at = `${path}[${i}]`;
     const block = expectBlock(value, at, fail);
     if (block.type === 'tool_result') return void result.toolResults.push(parseToolResult(block, at, fail));
-    const part = parseUserBlock(block, at, fail);
+    const part = parseBlock(USER_BLOCKS, block, at, fail);
     if (part === undefined) result.unmodelled.push({ index: result.parts.length + result.unmodelled.length, item: block });
     else result.parts.push(part);
   });
@@ -94,32 +95,22 @@ function expectBlock(value: JsonValue, path: string, fail: FieldFailure): JsonOb
   return value;
 }
 
-function parseAssistantBlock(block: JsonObject, path: string, fail: FieldFailure): AssistantPart | undefined {
-  switch (block.type) {
-    case 'text':
-      return parseText(block, path, fail);
-    case 'thinking':
-      return parseThinking(block, path, fail);
-    case 'redacted_thinking':
-      return parseRedactedThinking(block, path, fail);
-    case 'tool_use':
-      return parseToolUse(block, path, fail);
-    default:
-      return undefined;
-  }
-}
+/** Reads one type of block into its IR part, or undefined for a form of it the IR does not model (kept opaque). */
+type BlockParser<P> = (block: JsonObject, path: string, fail: FieldFailure) => P | undefined;
 
-function parseUserBlock(block: JsonObject, path: string, fail: FieldFailure): UserPart | undefined {
-  switch (block.type) {
-    case 'text':
-      return parseText(block, path, fail);
-    case 'image':
-      return parseImage(block, path, fail);
-    case 'document':
-      return parseDocument(block, path, fail);
-    default:
-      return undefined;
-  }
+/** The block types the IR models in each role, with their parsers; any other block is kept opaque. */
+const ASSISTANT_BLOCKS: Readonly<Record<string, BlockParser<AssistantPart>>> = {
+  text: parseText,
+  thinking: parseThinking,
+  redacted_thinking: parseRedactedThinking,
+  tool_use: parseToolUse,
+};
+const USER_BLOCKS: Readonly<Record<string, BlockParser<UserPart>>> = { text: parseText, image: parseImage, document: parseDocument };
+
+/** The IR part of a block whose type `parsers` models; undefined for a block kept opaque. */
+function parseBlock<P>(parsers: Readonly<Record<string, BlockParser<P>>>, block: JsonObject, path: string, fail: FieldFailure): P | undefined {
+  const parse = typeof block.type === 'string' ? ownValue(parsers, block.type) : undefined;
+  return parse?.(block, path, fail);
 }
 
 function parseText(block: JsonObject, path: string, fail: FieldFailure): TextPart {

@@ -1,22 +1,25 @@
 import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
-import { isObject, tryParseJson, type FormattedError, type HeaderReader, type JsonObject } from '@fluxcore/message';
+import { isObject, ownValue, tryParseJson, type FormattedError, type HeaderReader, type JsonObject } from '@fluxcore/message';
 
-/** Anthropic's error `type` for each category, and the status when it differs from the category's. */
-const WIRE_ERROR: Readonly<Record<ErrorCategory, { type: string; status?: number }>> = {
-  invalid_request: { type: 'invalid_request_error' },
-  authentication: { type: 'authentication_error' },
-  permission: { type: 'permission_error' },
-  not_found: { type: 'not_found_error' },
-  request_too_large: { type: 'request_too_large' },
-  rate_limit: { type: 'rate_limit_error' },
-  overloaded: { type: 'overloaded_error', status: 529 },
-  server: { type: 'api_error' },
-  timeout: { type: 'timeout_error' },
-  network: { type: 'api_error' },
-  canceled: { type: 'api_error' },
-  no_endpoint: { type: 'overloaded_error' },
-  upstream_protocol: { type: 'api_error' },
+/** Anthropic's error `type` for each category. */
+const ERROR_TYPE: Readonly<Record<ErrorCategory, string>> = {
+  invalid_request: 'invalid_request_error',
+  authentication: 'authentication_error',
+  permission: 'permission_error',
+  not_found: 'not_found_error',
+  request_too_large: 'request_too_large',
+  rate_limit: 'rate_limit_error',
+  overloaded: 'overloaded_error',
+  server: 'api_error',
+  timeout: 'timeout_error',
+  network: 'api_error',
+  canceled: 'api_error',
+  no_endpoint: 'overloaded_error',
+  upstream_protocol: 'api_error',
 };
+
+/** Anthropic answers an overload with its own 529; every other category keeps the error's status. */
+const OVERLOADED_STATUS = 529;
 
 /** The category an Anthropic error `type` names, when it names one precisely. */
 const CATEGORY_OF_TYPE: Readonly<Record<string, ErrorCategory>> = {
@@ -32,9 +35,8 @@ const CATEGORY_OF_TYPE: Readonly<Record<string, ErrorCategory>> = {
   overloaded_error: 'overloaded',
 };
 
-/** Own keys only: a wire type such as `constructor` must not find Object's prototype members. */
 function categoryOfType(type: string | undefined): ErrorCategory | undefined {
-  return type !== undefined && Object.hasOwn(CATEGORY_OF_TYPE, type) ? CATEGORY_OF_TYPE[type] : undefined;
+  return type === undefined ? undefined : ownValue(CATEGORY_OF_TYPE, type);
 }
 
 /**
@@ -42,10 +44,9 @@ function categoryOfType(type: string | undefined): ErrorCategory | undefined {
  * every other category keeps the error's status. `retry-after` carries the retry hint.
  */
 export function formatError(error: FluxError): FormattedError {
-  const wire = WIRE_ERROR[error.category];
   const headers = error.retryAfterMs === undefined ? undefined : { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) };
   return {
-    status: wire.status ?? error.status,
+    status: error.category === 'overloaded' ? OVERLOADED_STATUS : error.status,
     body: errorBody(error),
     ...(headers === undefined ? {} : { headers }),
   };
@@ -53,7 +54,7 @@ export function formatError(error: FluxError): FormattedError {
 
 /** `{type:"error", error:{type, message}}`: the body of an error answer and of an `error` event. */
 export function errorBody(error: FluxError): JsonObject {
-  return { type: 'error', error: { type: WIRE_ERROR[error.category].type, message: error.message } };
+  return { type: 'error', error: { type: ERROR_TYPE[error.category], message: error.message } };
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   invalidRequest,
   optionalString,
   optionalStringArray,
+  setDefined,
   unknownFields,
   type ChatRequest,
   type JsonObject,
@@ -50,12 +51,12 @@ export function parseRequest(body: unknown): ChatRequest {
     messages: [...parseSystemField(fields.raw('system')), ...parseMessages(root.messages)],
     stream: fields.boolean('stream') ?? false,
   };
-  assign(request, 'model', fields.string('model'));
-  assign(request, 'maxTokens', fields.count('max_tokens'));
-  assign(request, 'temperature', fields.number('temperature'));
-  assign(request, 'topP', fields.number('top_p'));
-  assign(request, 'topK', fields.count('top_k'));
-  assign(request, 'stopSequences', optionalStringArray(root.stop_sequences, 'stop_sequences', invalidRequest));
+  setDefined(request, 'model', fields.string('model'));
+  setDefined(request, 'maxTokens', fields.count('max_tokens'));
+  setDefined(request, 'temperature', fields.number('temperature'));
+  setDefined(request, 'topP', fields.number('top_p'));
+  setDefined(request, 'topK', fields.count('top_k'));
+  setDefined(request, 'stopSequences', optionalStringArray(root.stop_sequences, 'stop_sequences', invalidRequest));
   const tools = fields.raw('tools');
   if (tools !== undefined) {
     const { tools: parsed, serverTools } = parseTools(tools);
@@ -75,10 +76,6 @@ export function parseRequest(body: unknown): ChatRequest {
   const outputConfig = fields.raw('output_config');
   if (outputConfig !== undefined) parseOutputConfig(outputConfig, request, extras);
   return { ...request, ...extrasField(extras) };
-}
-
-function assign<K extends keyof ChatRequest>(request: ChatRequest, key: K, value: ChatRequest[K] | undefined): void {
-  if (value !== undefined) request[key] = value;
 }
 
 function parseSystemField(system: JsonValue | undefined): Message[] {
@@ -128,7 +125,7 @@ function withBlocks(extras: JsonObject | undefined, unmodelled: Positioned[]): J
 /** `metadata.user_id` is the IR end-user id; other metadata fields stay in extras. */
 function parseMetadata(value: JsonValue, request: ChatRequest, extras: JsonObject): void {
   const metadata = expectObject(value, 'metadata', invalidRequest);
-  assign(request, 'user', optionalString(metadata.user_id, 'metadata.user_id', invalidRequest));
+  setDefined(request, 'user', optionalString(metadata.user_id, 'metadata.user_id', invalidRequest));
   const rest = unknownFields(metadata, METADATA_FIELDS);
   if (rest !== undefined) extras.metadata = rest;
 }

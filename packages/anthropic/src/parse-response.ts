@@ -10,7 +10,7 @@ import {
   type JsonObject,
 } from '@fluxcore/message';
 import { parseAssistantContent } from './content-parse.js';
-import { finishReasonFromWire } from './finish-reason.js';
+import { STOP_REASONS } from './finish-reason.js';
 import { extrasField, PROTOCOL } from './own-extras.js';
 import { storePositioned, UNMODELLED_BLOCKS } from './unmodelled.js';
 import { completeUsage, usageFromWire } from './usage.js';
@@ -47,7 +47,7 @@ export function parseResponse(body: unknown): ChatResponse {
     id: expectString(root.id, 'response.id', fromUpstream),
     model: optionalString(root.model, 'response.model', fromUpstream) ?? '',
     content: parts,
-    finishReason: finishReasonFromWire(stopReason),
+    finishReason: STOP_REASONS.canonical(stopReason),
     rawFinishReason: stopReason,
     ...(stopSequence === undefined ? {} : { stopSequence }),
     ...(usage === undefined ? {} : { usage: completeUsage(usage) }),

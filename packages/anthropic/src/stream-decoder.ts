@@ -1,20 +1,9 @@
 import type { FluxError } from '@fluxcore/errors';
-import {
-  expectObject,
-  FramedStreamDecoder,
-  isObject,
-  jsonText,
-  preview,
-  SseDecoder,
-  tryParseJson,
-  upstreamProtocol,
-  type JsonObject,
-  type SseEvent,
-  type StreamEvent,
-} from '@fluxcore/message';
+import { expectObject, FramedStreamDecoder, isObject, jsonText, preview, SseDecoder, tryParseJson, upstreamProtocol } from '@fluxcore/message';
+import type { JsonObject, SseEvent, StreamEvent } from '@fluxcore/message';
 import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot } from '@fluxcore/message/internal';
 import { streamError } from './errors.js';
-import { finishReasonFromWire } from './finish-reason.js';
+import { STOP_REASONS } from './finish-reason.js';
 import { PROTOCOL } from './own-extras.js';
 import { completeUsage, usageFromWire } from './usage.js';
 
@@ -193,7 +182,7 @@ export class AnthropicStreamDecoder extends FramedStreamDecoder<SseEvent> {
     const usage = usageFromWire(this.wireUsage);
     out.push({
       type: 'finish',
-      finishReason: finishReasonFromWire(this.stopReason),
+      finishReason: STOP_REASONS.canonical(this.stopReason),
       rawFinishReason: this.stopReason,
       ...(this.stopSequence === undefined ? {} : { stopSequence: this.stopSequence }),
       ...(usage === undefined ? {} : { usage: completeUsage(usage) }),

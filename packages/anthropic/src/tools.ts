@@ -1,18 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
-import {
-  expectArray,
-  expectObject,
-  expectString,
-  invalidRequest,
-  optionalBoolean,
-  optionalString,
-  unknownFields,
-  type ChatRequest,
-  type JsonObject,
-  type JsonValue,
-  type ToolChoice,
-  type ToolDefinition,
-} from '@fluxcore/message';
+import { expectArray, expectObject, expectString, invalidRequest, optionalBoolean, optionalString, unknownFields } from '@fluxcore/message';
+import type { ChatRequest, JsonObject, JsonValue, ToolChoice, ToolDefinition } from '@fluxcore/message';
 import { extrasField, ownExtras } from './own-extras.js';
 import type { Positioned } from './unmodelled.js';
 

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
+import { isObject, usageCount, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 /**
  * Anthropic counts `input_tokens` without the cache: the IR total is input + cache writes +
@@ -6,12 +6,12 @@ import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
  */
 export function usageFromWire(value: unknown): Partial<TokenUsage> | undefined {
   if (!isObject(value)) return undefined;
-  const input = count(value.input_tokens);
-  const cacheWrite = count(value.cache_creation_input_tokens);
-  const cacheRead = count(value.cache_read_input_tokens);
-  const output = count(value.output_tokens);
+  const input = usageCount(value.input_tokens);
+  const cacheWrite = usageCount(value.cache_creation_input_tokens);
+  const cacheRead = usageCount(value.cache_read_input_tokens);
+  const output = usageCount(value.output_tokens);
   const details = isObject(value.output_tokens_details) ? value.output_tokens_details : undefined;
-  const thinking = count(details?.thinking_tokens);
+  const thinking = usageCount(details?.thinking_tokens);
   const usage: Partial<TokenUsage> = {};
   if (input !== undefined || cacheWrite !== undefined || cacheRead !== undefined) usage.inputTokens = (input ?? 0) + (cacheWrite ?? 0) + (cacheRead ?? 0);
   if (cacheRead !== undefined) usage.cachedInputTokens = cacheRead;
@@ -43,8 +43,4 @@ export function usageToWire(usage: Partial<TokenUsage> | undefined): JsonObject 
 export function completeUsage(usage: Partial<TokenUsage>): TokenUsage {
   const { inputTokens = 0, outputTokens = 0, ...rest } = usage;
   return { inputTokens, outputTokens, ...rest };
-}
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -1,7 +1,8 @@
 import { FluxError } from '@fluxcore/errors';
-import { invalidRequest, type ChatRequest, type JsonObject, type JsonValue, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
+import { invalidRequest, type ChatRequest, type JsonObject, type Message, type UpstreamRequest, type UpstreamTarget } from '@fluxcore/message';
 import { argumentsObject, assistantPartToWire, interleave, mediaToWire, textToWire, toolResultToWire } from './content-build.js';
 import { extrasObject } from './extras.js';
+import { writeSampling } from './sampling.js';
 import { markFirstCall } from './signature.js';
 import { buildThinking, isGemini3 } from './thinking.js';
 import { buildToolConfig, buildTools } from './tools.js';
@@ -100,17 +101,7 @@ function messageParts(message: Exclude<Message, { role: 'system' }>, path: strin
 function buildGenerationConfig(request: ChatRequest, extras: JsonObject, model: string): JsonObject {
   const { thinkingConfig, ...rest } = extras;
   const config: JsonObject = { ...rest };
-  const put = (name: string, value: JsonValue | undefined) => {
-    if (value !== undefined) config[name] = value;
-  };
-  put('maxOutputTokens', request.maxTokens);
-  put('temperature', request.temperature);
-  put('topP', request.topP);
-  put('topK', request.topK);
-  put('stopSequences', request.stopSequences);
-  put('seed', request.seed);
-  put('presencePenalty', request.presencePenalty);
-  put('frequencyPenalty', request.frequencyPenalty);
+  writeSampling(request, config);
   const format = request.responseFormat;
   if (format?.type === 'text') config.responseMimeType = 'text/plain';
   if (format?.type === 'json') {

@@ -1,16 +1,5 @@
-import {
-  isObject,
-  tryParseJson,
-  type AssistantPart,
-  type FieldFailure,
-  type FilePart,
-  type ImagePart,
-  type JsonObject,
-  type JsonValue,
-  type ProviderExtras,
-  type TextPart,
-  type ToolResultPart,
-} from '@fluxcore/message';
+import { isObject, tryParseJson } from '@fluxcore/message';
+import type { AssistantPart, FieldFailure, FilePart, ImagePart, JsonObject, JsonValue, ProviderExtras, TextPart, ToolResultPart } from '@fluxcore/message';
 import { extrasObject } from './extras.js';
 import { DEFAULT_FILE_MIME, DEFAULT_IMAGE_MIME, inferMimeType, parseDataUrl } from './media.js';
 import { ownSignature } from './signature.js';

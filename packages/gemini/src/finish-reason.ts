@@ -1,4 +1,4 @@
-import type { FieldReader, FinishReason } from '@fluxcore/message';
+import { FinishReasonTable, type FieldReader, type FinishReason } from '@fluxcore/message';
 import { camelRecord } from './camel-keys.js';
 
 /**
@@ -10,31 +10,33 @@ import { camelRecord } from './camel-keys.js';
  *   model failed to produce a usable answer.
  * `STOP` becomes `tool_calls` when the answer holds function calls (Gemini has no tool reason).
  */
-const FROM_GEMINI: Readonly<Record<string, FinishReason>> = {
-  STOP: 'stop',
-  MAX_TOKENS: 'length',
-  SAFETY: 'content_filter',
-  RECITATION: 'content_filter',
-  BLOCKLIST: 'content_filter',
-  PROHIBITED_CONTENT: 'content_filter',
-  SPII: 'content_filter',
-  IMAGE_SAFETY: 'content_filter',
-  IMAGE_PROHIBITED_CONTENT: 'content_filter',
-  IMAGE_RECITATION: 'content_filter',
-  LANGUAGE: 'other',
-  OTHER: 'other',
-  FINISH_REASON_UNSPECIFIED: 'other',
-  NO_IMAGE: 'other',
-  IMAGE_OTHER: 'other',
-  MALFORMED_FUNCTION_CALL: 'error',
-  UNEXPECTED_TOOL_CALL: 'error',
-  TOO_MANY_TOOL_CALLS: 'error',
-};
+const FINISH_REASONS = new FinishReasonTable(
+  {
+    STOP: 'stop',
+    MAX_TOKENS: 'length',
+    SAFETY: 'content_filter',
+    RECITATION: 'content_filter',
+    BLOCKLIST: 'content_filter',
+    PROHIBITED_CONTENT: 'content_filter',
+    SPII: 'content_filter',
+    IMAGE_SAFETY: 'content_filter',
+    IMAGE_PROHIBITED_CONTENT: 'content_filter',
+    IMAGE_RECITATION: 'content_filter',
+    LANGUAGE: 'other',
+    OTHER: 'other',
+    FINISH_REASON_UNSPECIFIED: 'other',
+    NO_IMAGE: 'other',
+    IMAGE_OTHER: 'other',
+    MALFORMED_FUNCTION_CALL: 'error',
+    UNEXPECTED_TOOL_CALL: 'error',
+    TOO_MANY_TOOL_CALLS: 'error',
+  },
+  { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP', content_filter: 'SAFETY', error: 'OTHER', other: 'OTHER' },
+);
 
 /** Canonical reason for a Gemini candidate's `finishReason`. Unknown values map to `other`. */
 export function fromGeminiFinishReason(raw: string, hasToolCalls: boolean): FinishReason {
-  // Own keys only: `constructor` or `__proto__` from the wire must not find Object's members.
-  const reason = (Object.hasOwn(FROM_GEMINI, raw) ? FROM_GEMINI[raw] : undefined) ?? 'other';
+  const reason = FINISH_REASONS.canonical(raw);
   return reason === 'stop' && hasToolCalls ? 'tool_calls' : reason;
 }
 
@@ -46,20 +48,10 @@ export function blockReasonOf(top: FieldReader): string | undefined {
   return camelRecord(top, 'promptFeedback')?.string('blockReason');
 }
 
-const TO_GEMINI: Readonly<Record<FinishReason, string>> = {
-  stop: 'STOP',
-  length: 'MAX_TOKENS',
-  tool_calls: 'STOP',
-  content_filter: 'SAFETY',
-  error: 'OTHER',
-  other: 'OTHER',
-};
-
 /**
  * Gemini `finishReason` for a canonical reason. The provider's own value is kept when it is a
  * Gemini value that means the same thing (so `RECITATION` survives a Gemini-to-Gemini trip).
  */
 export function toGeminiFinishReason(reason: FinishReason, raw: string | undefined): string {
-  if (raw !== undefined && raw in FROM_GEMINI && fromGeminiFinishReason(raw, reason === 'tool_calls') === reason) return raw;
-  return TO_GEMINI[reason];
+  return FINISH_REASONS.wire(reason, raw);
 }

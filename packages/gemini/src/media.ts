@@ -1,3 +1,5 @@
+import { ownValue } from '@fluxcore/message';
+
 /** MIME types by file extension, for `fileData` parts (Gemini requires a `mimeType`). */
 const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   png: 'image/png',
@@ -47,7 +49,7 @@ export function inferMimeType(urlOrName: string): string | undefined {
   const dot = path.lastIndexOf('.');
   if (dot === -1 || dot < path.lastIndexOf('/')) return undefined;
   const extension = path.slice(dot + 1).toLowerCase();
-  return Object.hasOwn(MIME_BY_EXTENSION, extension) ? MIME_BY_EXTENSION[extension] : undefined;
+  return ownValue(MIME_BY_EXTENSION, extension);
 }
 
 /** Split a `data:<mime>;base64,<data>` URL. */

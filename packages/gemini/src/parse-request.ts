@@ -1,6 +1,7 @@
 import {
   invalidRequest,
   isObject,
+  setDefined,
   type ChatRequest,
   type FieldReader,
   type JsonObject,
@@ -17,23 +18,12 @@ import { modelPartsFromWire, userPartFromWire, type UnmodelledPart } from './con
 import { geminiExtras } from './extras.js';
 import { generateToolCallId } from './ids.js';
 import { fromOpenApiSchema } from './schema.js';
+import { readSampling, SAMPLING_KEYS } from './sampling.js';
 import { parseThinking } from './thinking.js';
 import { parseToolConfig, parseTools } from './tools.js';
 
 const TOP_LEVEL_KEYS = new Set(['model', 'contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig']);
-const GENERATION_KEYS = new Set([
-  'maxOutputTokens',
-  'temperature',
-  'topP',
-  'topK',
-  'stopSequences',
-  'seed',
-  'presencePenalty',
-  'frequencyPenalty',
-  'responseMimeType',
-  'responseJsonSchema',
-  'thinkingConfig',
-]);
+const GENERATION_KEYS = new Set([...SAMPLING_KEYS, 'responseMimeType', 'responseJsonSchema', 'thinkingConfig']);
 
 /**
  * Parse a Gemini `generateContent` body. The model and streaming come from the URL
@@ -153,20 +143,10 @@ function withMessageExtras<T extends Message>(message: T, fields: JsonObject | u
 function parseGenerationConfig(top: FieldReader, request: ChatRequest, extras: JsonObject): void {
   const generation = camelRecord(top, 'generationConfig');
   if (generation === undefined) return;
-  const set = <K extends keyof ChatRequest>(key: K, value: ChatRequest[K] | undefined) => {
-    if (value !== undefined) request[key] = value;
-  };
-  set('maxTokens', generation.integer('maxOutputTokens'));
-  set('temperature', generation.number('temperature'));
-  set('topP', generation.number('topP'));
-  set('topK', generation.number('topK'));
-  set('stopSequences', generation.stringArray('stopSequences'));
-  set('seed', generation.integer('seed'));
-  set('presencePenalty', generation.number('presencePenalty'));
-  set('frequencyPenalty', generation.number('frequencyPenalty'));
+  readSampling(generation, request);
   const rest: JsonObject = { ...generation.rest(GENERATION_KEYS) };
-  set('responseFormat', parseResponseFormat(generation, rest));
-  set('reasoning', parseThinking(generation, rest));
+  setDefined(request, 'responseFormat', parseResponseFormat(generation, rest));
+  setDefined(request, 'reasoning', parseThinking(generation, rest));
   if (Object.keys(rest).length > 0) extras.generationConfig = rest;
 }
 

@@ -5,18 +5,11 @@ import { geminiErrorFromBody, invalidUpstream } from './errors.js';
 import { geminiExtras } from './extras.js';
 import { blockReasonOf, fromGeminiFinishReason, PROMPT_BLOCKED } from './finish-reason.js';
 import { fallbackResponseId } from './ids.js';
-import { fromUsageMetadata } from './usage.js';
+import { fromUsageMetadata, USAGE_COUNTS } from './usage.js';
 
 const TOP_KEYS = new Set(['candidates', 'usageMetadata', 'modelVersion', 'responseId']);
 const CANDIDATE_KEYS = new Set(['content', 'finishReason', 'index']);
-const USAGE_KEYS = new Set([
-  'promptTokenCount',
-  'cachedContentTokenCount',
-  'candidatesTokenCount',
-  'thoughtsTokenCount',
-  'toolUsePromptTokenCount',
-  'totalTokenCount',
-]);
+const USAGE_KEYS: ReadonlySet<string> = new Set(USAGE_COUNTS);
 
 /**
  * Parse a complete `generateContent` answer (the first candidate). A prompt blocked before

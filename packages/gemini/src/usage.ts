@@ -1,6 +1,7 @@
 import { isObject, type FieldFailure, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
-const COUNTS = [
+/** The token counts of `usageMetadata`. */
+export const USAGE_COUNTS = [
   'promptTokenCount',
   'cachedContentTokenCount',
   'candidatesTokenCount',
@@ -18,8 +19,8 @@ const COUNTS = [
 export function fromUsageMetadata(metadata: unknown, fail: FieldFailure, path = 'usageMetadata'): TokenUsage | undefined {
   if (metadata === undefined || metadata === null) return undefined;
   if (!isObject(metadata)) throw fail(path, 'an object');
-  const counts: Partial<Record<(typeof COUNTS)[number], number>> = {};
-  for (const name of COUNTS) {
+  const counts: Partial<Record<(typeof USAGE_COUNTS)[number], number>> = {};
+  for (const name of USAGE_COUNTS) {
     const value = metadata[name];
     if (value === undefined || value === null) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw fail(`${path}.${name}`, 'a non-negative number');

@@ -45,14 +45,8 @@ const whole = utf8.encode(eventTexts.join(''));
 const kilobyte = [];
 for (let i = 0; i < whole.length; i += 1024) kilobyte.push(whole.subarray(i, i + 1024));
 
+/** Our decoder takes bytes and text alike. */
 function ours(chunks) {
-  const decoder = new SseDecoder();
-  let n = 0;
-  for (const c of chunks) n += decoder.push(c).length;
-  return n + decoder.end().length;
-}
-
-function oursText(chunks) {
   const decoder = new SseDecoder();
   let n = 0;
   for (const c of chunks) n += decoder.push(c).length;
@@ -86,44 +80,32 @@ for (const [label, chunks] of [
 }
 
 console.log(`stream: ${EVENTS} events, ${whole.length} bytes; ${kilobyte.length} chunks of 1 KB or ${perEvent.length} per-event chunks`);
-summary(() => {
-  bench('SseDecoder, 1 KB chunks', () => do_not_optimize(ours(kilobyte))).baseline(true);
-  bench('eventsource-parser, 1 KB chunks', () => do_not_optimize(theirs(kilobyte)));
-});
-summary(() => {
-  bench('SseDecoder, per-event chunks', () => do_not_optimize(ours(perEvent))).baseline(true);
-  bench('eventsource-parser, per-event chunks', () => do_not_optimize(theirs(perEvent)));
-});
-// Parsing alone, from text already decoded.
-summary(() => {
-  bench('SseDecoder, text in, 1 KB chunks', () => do_not_optimize(oursText(kilobyteText))).baseline(true);
-  bench('eventsource-parser, text in, 1 KB chunks', () => do_not_optimize(theirsText(kilobyteText)));
-});
-summary(() => {
-  bench('SseDecoder, text in, per-event chunks', () => do_not_optimize(oursText(perEventText))).baseline(true);
-  bench('eventsource-parser, text in, per-event chunks', () => do_not_optimize(theirsText(perEventText)));
-});
 
 // A CR-only stream in one large chunk: eventsource-parser's CR path searches for LF from every
 // line start to the end of the chunk (quadratic); ours remembers where the next LF is.
 const crText = Array.from({ length: 8000 }, (_, i) => `data: {"i":${i}}\r\r`).join('');
-summary(() => {
-  bench('SseDecoder, CR line ends, 8000 events in one chunk', () => do_not_optimize(oursText([crText]))).baseline(true);
-  bench('eventsource-parser, CR line ends, 8000 events in one chunk', () => do_not_optimize(theirsText([crText])));
-});
+
+/** Each case: its label, its chunks, how eventsource-parser reads them, and the stream's size. */
+const cases = [
+  // Bytes in, as from a socket; then parsing alone, from text already decoded.
+  ['1 KB chunks', kilobyte, theirs, whole.length],
+  ['per-event chunks', perEvent, theirs, whole.length],
+  ['text in, 1 KB chunks', kilobyteText, theirsText, whole.length],
+  ['text in, per-event chunks', perEventText, theirsText, whole.length],
+  ['CR line ends, 8000 events in one chunk', [crText], theirsText, crText.length],
+];
+for (const [label, chunks, theirsOf] of cases) {
+  summary(() => {
+    bench(`SseDecoder, ${label}`, () => do_not_optimize(ours(chunks))).baseline(true);
+    bench(`eventsource-parser, ${label}`, () => do_not_optimize(theirsOf(chunks)));
+  });
+}
 
 const { benchmarks } = await run();
 // Medians: robust against the other processes of a shared machine.
 const median = Object.fromEntries(benchmarks.map((b) => [b.alias, b.runs[0].stats.p50]));
 console.log('\nmedian time per stream (ratio > 1: SseDecoder is faster)');
-const sizes = {
-  '1 KB chunks': whole.length,
-  'per-event chunks': whole.length,
-  'text in, 1 KB chunks': whole.length,
-  'text in, per-event chunks': whole.length,
-  'CR line ends, 8000 events in one chunk': crText.length,
-};
-for (const [label, bytes] of Object.entries(sizes)) {
+for (const [label, , , bytes] of cases) {
   const a = median[`SseDecoder, ${label}`];
   const b = median[`eventsource-parser, ${label}`];
   const mbps = (ns) => (bytes / 1e6 / (ns / 1e9)).toFixed(0);

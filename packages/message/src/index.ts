@@ -84,3 +84,8 @@ export {
   upstreamProtocol,
   type FieldFailure,
 } from './wire-read.js';
+export { FinishReasonTable } from './finish-reason-table.js';
+export { ownValue } from './own-value.js';
+export { setDefined } from './set-defined.js';
+export { usageCount } from './usage-count.js';
+export { readNumericSettings, writeNumericSettings, type NumberKind, type NumericSetting, type NumericSettingNames } from './numeric-settings.js';

@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { LineFragments } from './line-fragments.js';
 import { positiveLimit } from './limit.js';
 import { Utf8Stream } from './utf8.js';
 
@@ -25,8 +26,7 @@ export class NdjsonDecoder {
   private readonly utf8 = new Utf8Stream();
   private readonly maxLineSize: number;
   private atStreamStart = true;
-  private partialLine: string[] = [];
-  private partialLength = 0;
+  private readonly partialLine = new LineFragments();
 
   /** Create a decoder for one stream. Throws a FluxError `invalid_request` for a bad option. */
   constructor(options: NdjsonDecoderOptions = {}) {
@@ -49,7 +49,7 @@ export class NdjsonDecoder {
   end(): string[] {
     const lines: string[] = [];
     this.feed(this.utf8.end(), lines);
-    if (this.partialLength > 0) this.collect(this.takePartialLine(''), lines);
+    if (this.partialLine.length > 0) this.collect(this.partialLine.take(''), lines);
     return lines;
   }
 
@@ -63,7 +63,7 @@ export class NdjsonDecoder {
     let newline = text.indexOf('\n', start);
     while (newline !== -1) {
       const line = text.slice(start, newline);
-      this.collect(this.partialLength > 0 ? this.takePartialLine(line) : line, lines);
+      this.collect(this.partialLine.length > 0 ? this.partialLine.take(line) : line, lines);
       start = newline + 1;
       newline = text.indexOf('\n', start);
     }
@@ -71,21 +71,12 @@ export class NdjsonDecoder {
   }
 
   private keepPartialLine(fragment: string): void {
-    this.partialLine.push(fragment);
-    this.partialLength += fragment.length;
-    if (this.partialLength <= this.maxLineSize) return;
+    this.partialLine.add(fragment);
+    if (this.partialLine.length <= this.maxLineSize) return;
     throw new FluxError({
       category: 'upstream_protocol',
       message: `NDJSON line exceeds ${this.maxLineSize} characters without ending (maxLineSize)`,
     });
-  }
-
-  private takePartialLine(rest: string): string {
-    this.partialLine.push(rest);
-    const line = this.partialLine.join('');
-    this.partialLine = [];
-    this.partialLength = 0;
-    return line;
   }
 
   private collect(raw: string, lines: string[]): void {

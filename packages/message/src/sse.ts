@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { LineFragments } from './line-fragments.js';
 import { positiveLimit } from './limit.js';
 import { Utf8Stream } from './utf8.js';
 
@@ -49,8 +50,7 @@ export class SseDecoder {
   private atStreamStart = true;
   /** The previous chunk ended with CR: a LF at the start of the next one ends nothing. */
   private afterCR = false;
-  private partialLine: string[] = [];
-  private partialLength = 0;
+  private readonly partialLine = new LineFragments();
   private data = '';
   private dataLines = 0;
   private eventType: string | undefined;
@@ -78,8 +78,8 @@ export class SseDecoder {
   end(): SseEvent[] {
     const events: SseEvent[] = [];
     if (this.utf8 !== undefined) this.feed(this.utf8.end(), events);
-    if (this.partialLength > 0) {
-      const line = this.takePartialLine('');
+    if (this.partialLine.length > 0) {
+      const line = this.partialLine.take('');
       this.processLine(line, 0, line.length, events);
     }
     this.dispatch(events);
@@ -112,9 +112,9 @@ export class SseDecoder {
       if (cr < start) cr = indexOrEnd(text, '\r', start);
       const end = lf < cr ? lf : cr;
       if (end === length) break;
-      if (this.partialLength === 0) this.processLine(text, start, end, events);
+      if (this.partialLine.length === 0) this.processLine(text, start, end, events);
       else {
-        const line = this.takePartialLine(text.slice(start, end));
+        const line = this.partialLine.take(text.slice(start, end));
         this.processLine(line, 0, line.length, events);
       }
       start = end + 1;
@@ -127,17 +127,8 @@ export class SseDecoder {
   }
 
   private keepPartialLine(fragment: string): void {
-    this.partialLine.push(fragment);
-    this.partialLength += fragment.length;
+    this.partialLine.add(fragment);
     this.checkSize();
-  }
-
-  private takePartialLine(rest: string): string {
-    this.partialLine.push(rest);
-    const line = this.partialLine.join('');
-    this.partialLine = [];
-    this.partialLength = 0;
-    return line;
   }
 
   /** Handle the line `text[start, end)`, read in place to avoid copying it. */
@@ -188,7 +179,7 @@ export class SseDecoder {
   }
 
   private checkSize(): void {
-    if (this.partialLength + this.data.length <= this.maxEventSize) return;
+    if (this.partialLine.length + this.data.length <= this.maxEventSize) return;
     throw new FluxError({
       category: 'upstream_protocol',
       message: `SSE event exceeds ${this.maxEventSize} characters without ending (maxEventSize)`,

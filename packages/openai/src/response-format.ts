@@ -1,4 +1,4 @@
-import { compact, type ChatRequest, type FieldReader, type JsonObject, type ResponseFormat } from '@fluxcore/message';
+import { compact, setDefined, type ChatRequest, type FieldReader, type JsonObject, type ResponseFormat } from '@fluxcore/message';
 
 /** `response_format`: `text`, `json_object` (JSON, no schema) or `json_schema` (JSON with its schema). */
 export function readResponseFormat(body: FieldReader): ResponseFormat | undefined {
@@ -20,14 +20,10 @@ function readJsonSchema(format: FieldReader): ResponseFormat {
   const spec = format.reader('json_schema');
   if (spec === undefined) throw format.fail(format.at('json_schema'), 'an object with name and schema');
   const result: ResponseFormat = { type: 'json' };
-  const name = spec.string('name');
-  if (name !== undefined) result.name = name;
-  const description = spec.string('description');
-  if (description !== undefined) result.description = description;
-  const schema = spec.record('schema');
-  if (schema !== undefined) result.schema = schema;
-  const strict = spec.boolean('strict');
-  if (strict !== undefined) result.strict = strict;
+  setDefined(result, 'name', spec.string('name'));
+  setDefined(result, 'description', spec.string('description'));
+  setDefined(result, 'schema', spec.record('schema'));
+  setDefined(result, 'strict', spec.boolean('strict'));
   return result;
 }
 

@@ -1,19 +1,18 @@
-import type { ChatRequest, FieldReader } from '@fluxcore/message';
+import { readNumericSettings, setDefined, type ChatRequest, type FieldReader, type NumericSettingNames } from '@fluxcore/message';
 
-/** Temperature, `top_p`, the penalties, `seed` and `stop` (a string or a list). */
+/** The sampling settings that are any number. */
+const NUMBER_SETTINGS: NumericSettingNames = {
+  temperature: 'temperature',
+  top_p: 'topP',
+  frequency_penalty: 'frequencyPenalty',
+  presence_penalty: 'presencePenalty',
+};
+
+/** Temperature, `top_p`, the penalties, `seed` (an integer) and `stop` (a string or a list). */
 export function readSampling(body: FieldReader, request: ChatRequest): void {
-  const temperature = body.number('temperature');
-  if (temperature !== undefined) request.temperature = temperature;
-  const topP = body.number('top_p');
-  if (topP !== undefined) request.topP = topP;
-  const frequencyPenalty = body.number('frequency_penalty');
-  if (frequencyPenalty !== undefined) request.frequencyPenalty = frequencyPenalty;
-  const presencePenalty = body.number('presence_penalty');
-  if (presencePenalty !== undefined) request.presencePenalty = presencePenalty;
-  const seed = body.integer('seed');
-  if (seed !== undefined) request.seed = seed;
-  const stop = readStop(body);
-  if (stop !== undefined) request.stopSequences = stop;
+  readNumericSettings(body, NUMBER_SETTINGS, request);
+  setDefined(request, 'seed', body.integer('seed'));
+  setDefined(request, 'stopSequences', readStop(body));
 }
 
 /** `stop`: one sequence as a string, or a list of them. */

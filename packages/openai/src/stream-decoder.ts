@@ -1,18 +1,5 @@
-import {
-  expectObject,
-  FramedStreamDecoder,
-  isObject,
-  jsonText,
-  preview,
-  SseDecoder,
-  tryParseJson,
-  upstreamProtocol,
-  type JsonObject,
-  type JsonValue,
-  type SseEvent,
-  type StreamEvent,
-  type TokenUsage,
-} from '@fluxcore/message';
+import { expectObject, FramedStreamDecoder, isObject, jsonText, preview, SseDecoder, tryParseJson, upstreamProtocol } from '@fluxcore/message';
+import type { JsonObject, JsonValue, SseEvent, StreamEvent, TokenUsage } from '@fluxcore/message';
 import { readJsonFrame, type JsonFrameReader } from '@fluxcore/message/internal';
 import { inBandError } from './errors.js';
 import { finishFromOpenAI } from './finish-reason.js';

@@ -1,14 +1,5 @@
-import {
-  compact,
-  FieldReader,
-  invalidRequest,
-  isObject,
-  type ChatRequest,
-  type JsonObject,
-  type JsonValue,
-  type ToolChoice,
-  type ToolDefinition,
-} from '@fluxcore/message';
+import { compact, FieldReader, invalidRequest, isObject } from '@fluxcore/message';
+import type { ChatRequest, JsonObject, JsonValue, ToolChoice, ToolDefinition } from '@fluxcore/message';
 import { PROTOCOL } from './extras.js';
 
 /** `tools` and legacy `functions`, the tool choice and `parallel_tool_calls`, into the request. */

@@ -1,8 +1,4 @@
-import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
+import { isObject, usageCount, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 /**
  * OpenAI usage → IR. `prompt_tokens` already includes cached reads (and the newer cache writes),
@@ -11,17 +7,17 @@ function count(value: unknown): number | undefined {
  */
 export function usageFromOpenAI(raw: unknown): TokenUsage | undefined {
   if (!isObject(raw)) return undefined;
-  const input = count(raw.prompt_tokens);
-  const output = count(raw.completion_tokens);
+  const input = usageCount(raw.prompt_tokens);
+  const output = usageCount(raw.completion_tokens);
   if (input === undefined && output === undefined) return undefined;
   const usage: TokenUsage = { inputTokens: input ?? 0, outputTokens: output ?? 0 };
   const prompt = isObject(raw.prompt_tokens_details) ? raw.prompt_tokens_details : {};
   const completion = isObject(raw.completion_tokens_details) ? raw.completion_tokens_details : {};
-  const cached = count(prompt.cached_tokens) ?? count(raw.prompt_cache_hit_tokens);
+  const cached = usageCount(prompt.cached_tokens) ?? usageCount(raw.prompt_cache_hit_tokens);
   if (cached !== undefined) usage.cachedInputTokens = cached;
-  const cacheWrite = count(prompt.cache_write_tokens);
+  const cacheWrite = usageCount(prompt.cache_write_tokens);
   if (cacheWrite !== undefined) usage.cacheWriteTokens = cacheWrite;
-  const reasoning = count(completion.reasoning_tokens);
+  const reasoning = usageCount(completion.reasoning_tokens);
   if (reasoning !== undefined) usage.reasoningTokens = reasoning;
   return usage;
 }

@@ -1,33 +1,20 @@
-import { classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
+import { CATEGORY_POLICY, classifyHttp, FluxError, type ErrorCategory } from '@fluxcore/errors';
 import { isObject, tryParseJson, upstreamProtocol, type FieldFailure, type FormattedError, type HeaderReader } from '@fluxcore/message';
 
 /** A Cohere answer (v1 or v2) we cannot read: `upstream_protocol`, the message starting `cohere <path>`. */
 export const badUpstream: FieldFailure = upstreamProtocol('cohere');
 
 /**
- * The status Cohere itself answers with for each category. Cohere's SDK has a typed error class
- * for 400, 401, 403, 404, 422, 429, 498, 499, 500, 501, 503 and 504; other statuses still raise
- * its base `CohereError`. Cohere reports an oversized prompt as a 400 ("too many tokens").
+ * The statuses where Cohere's own answers differ from the category's status: an oversized
+ * prompt is a 400 ("too many tokens"), a server failure a 500. Cohere's SDK has a typed error
+ * class for 400, 401, 403, 404, 422, 429, 498, 499, 500, 501, 503 and 504; other statuses
+ * still raise its base `CohereError`.
  */
-const COHERE_STATUS: Readonly<Record<ErrorCategory, number>> = {
-  invalid_request: 400,
-  authentication: 401,
-  permission: 403,
-  not_found: 404,
-  request_too_large: 400,
-  rate_limit: 429,
-  overloaded: 503,
-  server: 500,
-  timeout: 504,
-  network: 502,
-  canceled: 499,
-  no_endpoint: 503,
-  upstream_protocol: 502,
-};
+const COHERE_STATUS: Partial<Readonly<Record<ErrorCategory, number>>> = { request_too_large: 400, server: 500 };
 
 /** Render any FluxError as Cohere's documented error body `{ message }` with Cohere's status. */
 export function formatCohereError(error: FluxError): FormattedError {
-  const formatted: FormattedError = { status: COHERE_STATUS[error.category], body: { message: error.message } };
+  const formatted: FormattedError = { status: COHERE_STATUS[error.category] ?? CATEGORY_POLICY[error.category].status, body: { message: error.message } };
   if (error.retryAfterMs !== undefined) {
     formatted.headers = { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) };
   }

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject, type TokenUsage } from '@fluxcore/message';
+import { isObject, usageCount, type JsonObject, type TokenUsage } from '@fluxcore/message';
 
 /**
  * Cohere usage (`usage` in v2, `meta` in v1): `tokens` counts the whole rendered prompt and
@@ -10,11 +10,11 @@ export function readCohereUsage(source: unknown): TokenUsage | undefined {
   if (!isObject(source)) return undefined;
   const counts = isObject(source.tokens) ? source.tokens : isObject(source.billed_units) ? source.billed_units : undefined;
   if (counts === undefined) return undefined;
-  const inputTokens = count(counts.input_tokens);
-  const outputTokens = count(counts.output_tokens);
+  const inputTokens = usageCount(counts.input_tokens);
+  const outputTokens = usageCount(counts.output_tokens);
   if (inputTokens === undefined && outputTokens === undefined) return undefined;
   const usage: TokenUsage = { inputTokens: inputTokens ?? 0, outputTokens: outputTokens ?? 0 };
-  const cached = count(source.cached_tokens);
+  const cached = usageCount(source.cached_tokens);
   if (cached !== undefined && cached > 0) usage.cachedInputTokens = cached;
   return usage;
 }
@@ -28,8 +28,4 @@ export function writeCohereUsage(usage: Partial<TokenUsage>, billedUnits?: JsonO
   const wire: JsonObject = { billed_units: billedUnits ?? { ...tokens }, tokens };
   if (usage.cachedInputTokens !== undefined) wire.cached_tokens = usage.cachedInputTokens;
   return wire;
-}
-
-function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

@@ -12,6 +12,7 @@ import {
   type UpstreamTarget,
   type UserMessage,
 } from '@fluxcore/message';
+import { writeResponseFormat } from '../shared/response-format.js';
 import { writeSampling } from '../shared/sampling.js';
 import { cohereChatRequest } from '../shared/upstream-request.js';
 import { PROTOCOL } from './names.js';
@@ -37,11 +38,7 @@ export function buildCohereV1Request(request: ChatRequest, target: UpstreamTarge
   if (current?.role === 'tool') body.tool_results = current.messages.flatMap(({ message, index }) => toolResults(message, index, calls));
   addTools(body, request);
   writeSampling(body, request);
-  if (request.responseFormat !== undefined) {
-    const format = request.responseFormat;
-    body.response_format =
-      format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', schema: format.schema };
-  }
+  if (request.responseFormat !== undefined) body.response_format = writeResponseFormat(request.responseFormat, 'schema');
   Object.assign(body, request.extras?.[PROTOCOL]);
   body.stream = target.stream;
   return cohereChatRequest(body, target, 'v1');

@@ -1,27 +1,27 @@
-import type { FinishReason } from '@fluxcore/message';
+import { FinishReasonTable, type FinishReason } from '@fluxcore/message';
 
-const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
-  COMPLETE: 'stop',
-  STOP_SEQUENCE: 'stop',
-  USER_CANCEL: 'stop',
-  MAX_TOKENS: 'length',
-  ERROR_LIMIT: 'length',
-  ERROR_TOXIC: 'content_filter',
-  ERROR: 'error',
-  TIMEOUT: 'error',
-};
-
-/** Own keys only: a wire value such as `constructor` must not find Object's members. */
-function canonicalOf(raw: string): FinishReason | undefined {
-  return Object.hasOwn(TO_CANONICAL, raw) ? TO_CANONICAL[raw] : undefined;
-}
+/** Cohere v1 finish reasons both ways. v1 has no TOOL_CALL: a tool turn is sent as `COMPLETE`. */
+const FINISH_REASONS = new FinishReasonTable(
+  {
+    COMPLETE: 'stop',
+    STOP_SEQUENCE: 'stop',
+    USER_CANCEL: 'stop',
+    MAX_TOKENS: 'length',
+    ERROR_LIMIT: 'length',
+    ERROR_TOXIC: 'content_filter',
+    ERROR: 'error',
+    TIMEOUT: 'error',
+  },
+  { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'COMPLETE', content_filter: 'ERROR_TOXIC', error: 'ERROR', other: 'COMPLETE' },
+  'STOP_SEQUENCE',
+);
 
 /** The values `stream-end.finish_reason` allows (a subset of the response's). */
 const STREAM_END_VALUES = new Set(['COMPLETE', 'ERROR_LIMIT', 'MAX_TOKENS', 'ERROR', 'ERROR_TOXIC']);
 
-/** Cohere v1 finish reason → canonical. v1 has no TOOL_CALL: `COMPLETE` with tool calls is a tool turn. */
+/** Cohere v1 finish reason → canonical. `COMPLETE` with tool calls is a tool turn. */
 export function toCanonicalFinish(raw: string, hasToolCalls: boolean): FinishReason {
-  const reason = canonicalOf(raw) ?? 'other';
+  const reason = FINISH_REASONS.canonical(raw);
   return reason === 'stop' && raw === 'COMPLETE' && hasToolCalls ? 'tool_calls' : reason;
 }
 
@@ -30,23 +30,7 @@ export function toCanonicalFinish(raw: string, hasToolCalls: boolean): FinishRea
  * `forStreamEnd` narrows to the values `stream-end.finish_reason` allows.
  */
 export function toCohereV1Finish(reason: FinishReason, raw: string | undefined, stopSequence: string | undefined, forStreamEnd = false): string {
-  const value = pick(reason, raw, stopSequence);
+  const value = FINISH_REASONS.wire(reason, raw, stopSequence);
   if (!forStreamEnd || STREAM_END_VALUES.has(value)) return value;
-  return canonicalOf(value) === 'error' ? 'ERROR' : 'COMPLETE';
-}
-
-function pick(reason: FinishReason, raw: string | undefined, stopSequence: string | undefined): string {
-  if (raw !== undefined && (canonicalOf(raw) === reason || (reason === 'tool_calls' && raw === 'COMPLETE'))) return raw;
-  switch (reason) {
-    case 'stop':
-      return stopSequence === undefined ? 'COMPLETE' : 'STOP_SEQUENCE';
-    case 'length':
-      return 'MAX_TOKENS';
-    case 'content_filter':
-      return 'ERROR_TOXIC';
-    case 'error':
-      return 'ERROR';
-    default:
-      return 'COMPLETE';
-  }
+  return FINISH_REASONS.canonical(value) === 'error' ? 'ERROR' : 'COMPLETE';
 }

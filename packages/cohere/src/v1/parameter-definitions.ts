@@ -1,4 +1,4 @@
-import { isObject, type JsonObject, type JsonSchema } from '@fluxcore/message';
+import { isObject, ownValue, type JsonObject, type JsonSchema } from '@fluxcore/message';
 
 /**
  * Cohere v1 describes tool parameters as a flat map `{ name: { type, description, required } }`
@@ -38,28 +38,25 @@ export function jsonSchemaToDefinitions(schema: JsonSchema): JsonObject {
   return definitions;
 }
 
+/** The JSON Schema type of each v1 type name, Python's or JSON Schema's own (read case-insensitively). */
+const JSON_TYPES: Readonly<Record<string, string>> = {
+  str: 'string',
+  string: 'string',
+  int: 'integer',
+  integer: 'integer',
+  float: 'number',
+  number: 'number',
+  bool: 'boolean',
+  boolean: 'boolean',
+  dict: 'object',
+  object: 'object',
+};
+
 function jsonType(type: string): JsonObject {
   const list = /^list(?:\[(.+)\])?$/i.exec(type.trim());
   if (list !== null) return list[1] === undefined ? { type: 'array' } : { type: 'array', items: jsonType(list[1]) };
-  switch (type.trim().toLowerCase()) {
-    case 'str':
-    case 'string':
-      return { type: 'string' };
-    case 'int':
-    case 'integer':
-      return { type: 'integer' };
-    case 'float':
-    case 'number':
-      return { type: 'number' };
-    case 'bool':
-    case 'boolean':
-      return { type: 'boolean' };
-    case 'dict':
-    case 'object':
-      return { type: 'object' };
-    default:
-      return {};
-  }
+  const name = ownValue(JSON_TYPES, type.trim().toLowerCase());
+  return name === undefined ? {} : { type: name };
 }
 
 const COHERE_TYPES: Readonly<Record<string, string>> = {
@@ -76,8 +73,7 @@ function cohereType(property: JsonObject): string {
     const items = isObject(property.items) ? cohereType(property.items) : undefined;
     return items === undefined ? 'List' : `List[${items}]`;
   }
-  // Own keys only: a schema type such as `constructor` must not find Object's members.
-  return typeof type === 'string' && Object.hasOwn(COHERE_TYPES, type) ? COHERE_TYPES[type]! : 'str';
+  return (typeof type === 'string' ? ownValue(COHERE_TYPES, type) : undefined) ?? 'str';
 }
 
 function describe(property: JsonObject): string | undefined {

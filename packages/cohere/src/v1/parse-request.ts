@@ -15,14 +15,15 @@ import {
   type JsonObject,
   type JsonValue,
   type Message,
-  type ResponseFormat,
   type TextPart,
   type ToolCallPart,
   type ToolDefinition,
   type ToolMessage,
   type ToolResultPart,
 } from '@fluxcore/message';
+import { readResponseFormat } from '../shared/response-format.js';
 import { readSampling, SAMPLING_FIELDS } from '../shared/sampling.js';
+import { readToolDefinition, type ToolShape } from '../shared/tool-definition.js';
 import { PROTOCOL } from './names.js';
 import { definitionsToJsonSchema } from './parameter-definitions.js';
 import { ToolCallIds } from './tool-ids.js';
@@ -59,7 +60,7 @@ export function parseCohereV1Request(body: unknown): ChatRequest {
   const tools = fields.raw('tools');
   if (tools !== undefined) request.tools = parseTools(tools);
   readSampling(fields, request);
-  const responseFormat = parseResponseFormat(fields.record('response_format'));
+  const responseFormat = readResponseFormat(fields.record('response_format'), lenientSchema);
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
   const extras = fields.rest(TOP_LEVEL);
   if (extras !== undefined) request.extras = { [PROTOCOL]: extras };
@@ -154,27 +155,20 @@ function appendCurrentTurn(messages: Message[], text: string, rawResults: JsonVa
   messages.push(results);
 }
 
-const TOOL_FIELDS: ReadonlySet<string> = new Set(['name', 'description']);
+/** v1 tools are flat, their parameters `parameter_definitions`, which are also kept verbatim (an unmodelled field) so a v1 → v1 trip does not go through JSON Schema. */
+const V1_TOOL: ToolShape = {
+  protocol: PROTOCOL,
+  modelled: new Set(['name', 'description']),
+  parameters: (wire, path) => definitionsToJsonSchema(optionalObject(wire.parameter_definitions, `${path}.parameter_definitions`, invalidRequest) ?? {}),
+};
 
 function parseTools(raw: JsonValue): ToolDefinition[] {
-  return expectArray(raw, 'tools', invalidRequest).map((item, i) => {
-    const path = `tools[${i}]`;
-    const wire = expectObject(item, path, invalidRequest);
-    if (typeof wire.name !== 'string' || wire.name === '') throw invalidRequest(`${path}.name`, 'a non-empty string');
-    const definitions = optionalObject(wire.parameter_definitions, `${path}.parameter_definitions`, invalidRequest) ?? {};
-    const tool: ToolDefinition = { name: wire.name, parameters: definitionsToJsonSchema(definitions) };
-    const description = optionalString(wire.description, `${path}.description`, invalidRequest);
-    if (description !== undefined) tool.description = description;
-    // The flat definitions are kept verbatim so a v1 → v1 trip does not go through JSON Schema.
-    const extras = unknownFields(wire, TOOL_FIELDS);
-    if (extras !== undefined) tool.extras = { [PROTOCOL]: extras };
-    return tool;
-  });
+  return expectArray(raw, 'tools', invalidRequest).map((item, i) =>
+    readToolDefinition(expectObject(item, `tools[${i}]`, invalidRequest), `tools[${i}]`, V1_TOOL),
+  );
 }
 
-function parseResponseFormat(wire: JsonObject | undefined): ResponseFormat | undefined {
-  if (wire === undefined) return undefined;
-  if (wire.type === 'text') return { type: 'text' };
-  if (wire.type !== 'json_object') throw invalidRequest('response_format.type', '"text" or "json_object"');
-  return isObject(wire.schema) ? { type: 'json', schema: wire.schema } : { type: 'json' };
+/** v1 reads a schema that is not an object as no schema. */
+function lenientSchema(format: JsonObject): JsonObject | undefined {
+  return isObject(format.schema) ? format.schema : undefined;
 }

@@ -17,6 +17,7 @@ import {
   type UpstreamTarget,
   type UserPart,
 } from '@fluxcore/message';
+import { writeResponseFormat } from '../shared/response-format.js';
 import { writeSampling } from '../shared/sampling.js';
 import { cohereChatRequest } from '../shared/upstream-request.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
@@ -30,11 +31,7 @@ export function buildCohereRequest(request: ChatRequest, target: UpstreamTarget)
   };
   addTools(body, request);
   writeSampling(body, request);
-  if (request.responseFormat !== undefined) {
-    const format = request.responseFormat;
-    body.response_format =
-      format.type === 'text' ? { type: 'text' } : format.schema === undefined ? { type: 'json_object' } : { type: 'json_object', json_schema: format.schema };
-  }
+  if (request.responseFormat !== undefined) body.response_format = writeResponseFormat(request.responseFormat, 'json_schema');
   const thinking = request.reasoning === undefined ? undefined : toThinking(request.reasoning);
   if (thinking !== undefined) body.thinking = thinking;
   Object.assign(body, request.extras?.[PROTOCOL]);

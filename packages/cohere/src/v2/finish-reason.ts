@@ -1,42 +1,19 @@
-import type { FinishReason } from '@fluxcore/message';
-
-/** Cohere v2 `finish_reason` values. */
-const TO_CANONICAL: Readonly<Record<string, FinishReason>> = {
-  COMPLETE: 'stop',
-  STOP_SEQUENCE: 'stop',
-  MAX_TOKENS: 'length',
-  TOOL_CALL: 'tool_calls',
-  ERROR: 'error',
-  TIMEOUT: 'error',
-};
-
-/** Own keys only: a wire value such as `constructor` must not find Object's members. */
-function canonicalOf(raw: string): FinishReason | undefined {
-  return Object.hasOwn(TO_CANONICAL, raw) ? TO_CANONICAL[raw] : undefined;
-}
-
-/** Cohere v2 finish reason → canonical. Unknown values become `other`. */
-export function toCanonicalFinish(raw: string): FinishReason {
-  return canonicalOf(raw) ?? 'other';
-}
+import { FinishReasonTable } from '@fluxcore/message';
 
 /**
- * Canonical → Cohere v2. The raw value is reused when it is a v2 value with the same meaning
- * (keeps `STOP_SEQUENCE` and `TIMEOUT` on same-protocol trips). v2 has no filter reason, so
- * `content_filter` becomes `COMPLETE`.
+ * Cohere v2 `finish_reason` values both ways. A raw value is kept when it means the same
+ * (`STOP_SEQUENCE` and `TIMEOUT` survive same-protocol trips); v2 has no filter reason, so
+ * `content_filter` is sent as `COMPLETE`.
  */
-export function toCohereFinish(reason: FinishReason, raw?: string, stopSequence?: string): string {
-  if (raw !== undefined && canonicalOf(raw) === reason) return raw;
-  switch (reason) {
-    case 'stop':
-      return stopSequence === undefined ? 'COMPLETE' : 'STOP_SEQUENCE';
-    case 'length':
-      return 'MAX_TOKENS';
-    case 'tool_calls':
-      return 'TOOL_CALL';
-    case 'error':
-      return 'ERROR';
-    default:
-      return 'COMPLETE';
-  }
-}
+export const FINISH_REASONS = new FinishReasonTable(
+  {
+    COMPLETE: 'stop',
+    STOP_SEQUENCE: 'stop',
+    MAX_TOKENS: 'length',
+    TOOL_CALL: 'tool_calls',
+    ERROR: 'error',
+    TIMEOUT: 'error',
+  },
+  { stop: 'COMPLETE', length: 'MAX_TOKENS', tool_calls: 'TOOL_CALL', content_filter: 'COMPLETE', error: 'ERROR', other: 'COMPLETE' },
+  'STOP_SEQUENCE',
+);

@@ -1,6 +1,6 @@
 import { isObject, type ChatResponse, type JsonObject } from '@fluxcore/message';
 import { writeCohereUsage } from '../shared/usage.js';
-import { toCohereFinish } from './finish-reason.js';
+import { FINISH_REASONS } from './finish-reason.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
 /** Format an IR answer as a Cohere v2 chat response. */
@@ -28,7 +28,7 @@ export function formatCohereResponse(response: ChatResponse): JsonObject {
   const body: JsonObject = {
     ...rest,
     id: response.id,
-    finish_reason: toCohereFinish(response.finishReason, response.rawFinishReason, response.stopSequence),
+    finish_reason: FINISH_REASONS.wire(response.finishReason, response.rawFinishReason, response.stopSequence),
     message,
   };
   if (response.usage !== undefined) body.usage = writeCohereUsage(response.usage, isObject(billedUnits) ? billedUnits : undefined);

@@ -1,37 +1,10 @@
-import {
-  expectArray,
-  expectObject,
-  expectString,
-  FieldReader,
-  invalidRequest,
-  isObject,
-  jsonText,
-  optionalArray,
-  optionalNumber,
-  optionalObject,
-  optionalString,
-  unknownFields,
-  type AssistantMessage,
-  type AssistantPart,
-  type ChatRequest,
-  type ImagePart,
-  type JsonObject,
-  type JsonValue,
-  type Message,
-  type ReasoningConfig,
-  type ResponseFormat,
-  type SystemMessage,
-  type TextPart,
-  type ToolCallPart,
-  type ToolChoice,
-  type ToolDefinition,
-  type ToolMessage,
-  type UserMessage,
-  type UserPart,
-} from '@fluxcore/message';
-import { parseDataUrl } from '../shared/data-url.js';
+import { expectArray, expectObject, FieldReader, invalidRequest, optionalNumber, optionalObject, setDefined } from '@fluxcore/message';
+import type { ChatRequest, JsonObject, JsonValue, ReasoningConfig, ToolChoice, ToolDefinition } from '@fluxcore/message';
+import { readResponseFormat } from '../shared/response-format.js';
 import { readSampling, SAMPLING_FIELDS } from '../shared/sampling.js';
-import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
+import { readToolDefinition, type ToolShape } from '../shared/tool-definition.js';
+import { parseMessages } from './content-parse.js';
+import { PROTOCOL } from './names.js';
 
 const TOP_LEVEL: ReadonlySet<string> = new Set([
   'model',
@@ -50,197 +23,36 @@ const TOP_LEVEL_WITHOUT_TOOLS: ReadonlySet<string> = new Set([...TOP_LEVEL].filt
 /** Parse a Cohere Chat v2 request body into the IR. Unmodelled fields (`documents`, `safety_mode`, ...) go to `extras.cohere`. */
 export function parseCohereRequest(body: unknown): ChatRequest {
   const fields = new FieldReader(expectObject(body, 'body', invalidRequest), '', invalidRequest);
-  const callNames = new Map<string, string>();
   const request: ChatRequest = {
-    messages: expectArray(fields.raw('messages'), 'messages', invalidRequest).map((message, i) => parseMessage(message, `messages[${i}]`, callNames)),
+    messages: parseMessages(expectArray(fields.raw('messages'), 'messages', invalidRequest)),
     stream: fields.boolean('stream') ?? false,
   };
-  const model = fields.string('model');
-  if (model !== undefined) request.model = model;
+  setDefined(request, 'model', fields.string('model'));
   const tools = fields.raw('tools');
   if (tools !== undefined) request.tools = parseTools(tools, fields.boolean('strict_tools'));
-  const toolChoice = parseToolChoice(fields.raw('tool_choice'));
-  if (toolChoice !== undefined) request.toolChoice = toolChoice;
+  setDefined(request, 'toolChoice', parseToolChoice(fields.raw('tool_choice')));
   readSampling(fields, request);
-  const responseFormat = parseResponseFormat(fields.record('response_format'));
-  if (responseFormat !== undefined) request.responseFormat = responseFormat;
-  const reasoning = parseThinking(fields.record('thinking'));
-  if (reasoning !== undefined) request.reasoning = reasoning;
+  setDefined(request, 'responseFormat', readResponseFormat(fields.record('response_format'), jsonSchema));
+  setDefined(request, 'reasoning', parseThinking(fields.record('thinking')));
   const extras = fields.rest(request.tools === undefined ? TOP_LEVEL_WITHOUT_TOOLS : TOP_LEVEL);
   if (extras !== undefined) request.extras = { [PROTOCOL]: extras };
   return request;
 }
 
-const MESSAGE_FIELDS: Record<string, ReadonlySet<string>> = {
-  system: new Set(['role', 'content']),
-  user: new Set(['role', 'content']),
-  assistant: new Set(['role', 'content', 'tool_calls', 'tool_plan']),
-  tool: new Set(['role', 'content', 'tool_call_id']),
+/** v2 tools are `{ type: "function", function }`; the function's parameters are JSON Schema already. */
+const V2_FUNCTION: ToolShape = {
+  protocol: PROTOCOL,
+  modelled: new Set(['name', 'description', 'parameters']),
+  parameters: (fn, path) => optionalObject(fn.parameters, `${path}.parameters`, invalidRequest) ?? { type: 'object' },
 };
-
-function parseMessage(raw: unknown, path: string, callNames: Map<string, string>): Message {
-  const wire = expectObject(raw, path, invalidRequest);
-  const message = parseByRole(wire, path, callNames);
-  const extras = unknownFields(wire, MESSAGE_FIELDS[message.role]!);
-  if (extras !== undefined) message.extras = { [PROTOCOL]: extras };
-  return message;
-}
-
-function parseByRole(wire: JsonObject, path: string, callNames: Map<string, string>): Message {
-  switch (wire.role) {
-    case 'system':
-      return { role: 'system', content: parseTextContent(wire.content, `${path}.content`) } satisfies SystemMessage;
-    case 'user':
-      return { role: 'user', content: parseUserContent(wire.content, `${path}.content`) } satisfies UserMessage;
-    case 'assistant':
-      return parseAssistant(wire, path, callNames);
-    case 'tool':
-      return parseToolMessage(wire, path, callNames);
-    default:
-      throw invalidRequest(`${path}.role`, '"system", "user", "assistant" or "tool"');
-  }
-}
-
-function parseTextContent(content: unknown, path: string): TextPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalidRequest(path, 'a string or an array of text parts');
-  return content.map((part, j) => {
-    const wire = expectObject(part, `${path}[${j}]`, invalidRequest);
-    if (wire.type !== 'text') throw invalidRequest(`${path}[${j}].type`, '"text"');
-    return textPart(wire, `${path}[${j}]`);
-  });
-}
-
-const TEXT_PART_FIELDS: ReadonlySet<string> = new Set(['type', 'text']);
-
-function textPart(wire: JsonObject, path: string): TextPart {
-  const part: TextPart = { type: 'text', text: expectString(wire.text, `${path}.text`, invalidRequest) };
-  const extras = unknownFields(wire, TEXT_PART_FIELDS);
-  if (extras !== undefined) part.extras = { [PROTOCOL]: extras };
-  return part;
-}
-
-function parseUserContent(content: unknown, path: string): UserPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalidRequest(path, 'a string or an array of content parts');
-  return content.map((part, j): UserPart => {
-    const wire = expectObject(part, `${path}[${j}]`, invalidRequest);
-    if (wire.type === 'text') return textPart(wire, `${path}[${j}]`);
-    if (wire.type === 'image_url') return imagePart(wire, `${path}[${j}]`);
-    throw invalidRequest(`${path}[${j}].type`, '"text" or "image_url"');
-  });
-}
-
-const IMAGE_PART_FIELDS: ReadonlySet<string> = new Set(['type', 'image_url']);
-
-function imagePart(wire: JsonObject, path: string): ImagePart {
-  const image = expectObject(wire.image_url, `${path}.image_url`, invalidRequest);
-  if (typeof image.url !== 'string') throw invalidRequest(`${path}.image_url.url`, 'a string (an https or data: URL)');
-  const inline = parseDataUrl(image.url);
-  const part: ImagePart = {
-    type: 'image',
-    source: inline === undefined ? { kind: 'url', url: image.url } : { kind: 'base64', data: inline.data, mediaType: inline.mediaType },
-  };
-  if (image.detail !== undefined && image.detail !== null) {
-    if (image.detail !== 'auto' && image.detail !== 'low' && image.detail !== 'high') {
-      throw invalidRequest(`${path}.image_url.detail`, '"auto", "low" or "high"');
-    }
-    part.detail = image.detail;
-  }
-  const extras = unknownFields(wire, IMAGE_PART_FIELDS);
-  if (extras !== undefined) part.extras = { [PROTOCOL]: extras };
-  return part;
-}
-
-function parseAssistant(wire: JsonObject, path: string, callNames: Map<string, string>): AssistantMessage {
-  const content: AssistantPart[] = [];
-  if (typeof wire.content === 'string') content.push({ type: 'text', text: wire.content });
-  else if (Array.isArray(wire.content)) content.push(...wire.content.map((part, j) => assistantPart(part, `${path}.content[${j}]`)));
-  else if (wire.content !== undefined && wire.content !== null) {
-    throw invalidRequest(`${path}.content`, 'a string or an array of text and thinking parts');
-  }
-  const plan = optionalString(wire.tool_plan, `${path}.tool_plan`, invalidRequest);
-  if (plan !== undefined && plan !== '') content.push({ type: 'text', text: plan, extras: { [PROTOCOL]: { [TOOL_PLAN_MARK]: true } } });
-  optionalArray(wire.tool_calls, `${path}.tool_calls`, invalidRequest)?.forEach((call, k) => {
-    const part = toolCallPart(call, `${path}.tool_calls[${k}]`);
-    callNames.set(part.id, part.name);
-    content.push(part);
-  });
-  return { role: 'assistant', content };
-}
-
-function assistantPart(raw: unknown, path: string): AssistantPart {
-  const wire = expectObject(raw, path, invalidRequest);
-  if (wire.type === 'text') return textPart(wire, path);
-  if (wire.type === 'thinking') return { type: 'reasoning', text: expectString(wire.thinking, `${path}.thinking`, invalidRequest) };
-  throw invalidRequest(`${path}.type`, '"text" or "thinking"');
-}
-
-function toolCallPart(raw: unknown, path: string): ToolCallPart {
-  const wire = expectObject(raw, path, invalidRequest);
-  const id = expectString(wire.id, `${path}.id`, invalidRequest);
-  const fn = expectObject(wire.function, `${path}.function`, invalidRequest);
-  const name = expectString(fn.name, `${path}.function.name`, invalidRequest);
-  const args = fn.arguments;
-  if (args !== undefined && args !== null && typeof args !== 'string' && !isObject(args)) {
-    throw invalidRequest(`${path}.function.arguments`, 'a JSON string');
-  }
-  const argumentsText = typeof args === 'string' ? args : isObject(args) ? jsonText(args, `${path}.function.arguments`, invalidRequest) : '';
-  return { type: 'tool-call', id, name, arguments: argumentsText };
-}
-
-function parseToolMessage(wire: JsonObject, path: string, callNames: Map<string, string>): ToolMessage {
-  const toolCallId = expectString(wire.tool_call_id, `${path}.tool_call_id`, invalidRequest);
-  const name = callNames.get(toolCallId);
-  return {
-    role: 'tool',
-    content: [
-      {
-        type: 'tool-result',
-        toolCallId,
-        ...(name === undefined ? {} : { toolName: name }),
-        content: parseToolContent(wire.content, `${path}.content`),
-      },
-    ],
-  };
-}
-
-const DOCUMENT_FIELDS: ReadonlySet<string> = new Set(['data']);
-
-/** Tool output: a string, or text and document parts. A document becomes its JSON text, marked so it goes back as a document. */
-function parseToolContent(content: unknown, path: string): TextPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw invalidRequest(path, 'a string or an array of text and document parts');
-  return content.map((part, j) => {
-    const wire = expectObject(part, `${path}[${j}]`, invalidRequest);
-    if (wire.type === 'text') return textPart(wire, `${path}[${j}]`);
-    if (wire.type !== 'document') throw invalidRequest(`${path}[${j}].type`, '"text" or "document"');
-    const document = expectObject(wire.document, `${path}[${j}].document`, invalidRequest);
-    const data = expectObject(document.data, `${path}[${j}].document.data`, invalidRequest);
-    const marker = unknownFields(document, DOCUMENT_FIELDS) ?? {};
-    const text = jsonText(data, `${path}[${j}].document.data`, invalidRequest);
-    return { type: 'text', text, extras: { [PROTOCOL]: { document: marker } } };
-  });
-}
-
-const FUNCTION_FIELDS: ReadonlySet<string> = new Set(['name', 'description', 'parameters']);
 
 function parseTools(raw: JsonValue, strict: boolean | undefined): ToolDefinition[] {
   return expectArray(raw, 'tools', invalidRequest).map((item, i) => {
     const path = `tools[${i}]`;
     const wire = expectObject(item, path, invalidRequest);
     if (wire.type !== 'function') throw invalidRequest(`${path}.type`, '"function"');
-    const fn = expectObject(wire.function, `${path}.function`, invalidRequest);
-    if (typeof fn.name !== 'string' || fn.name === '') throw invalidRequest(`${path}.function.name`, 'a non-empty string');
-    const tool: ToolDefinition = {
-      name: fn.name,
-      parameters: optionalObject(fn.parameters, `${path}.function.parameters`, invalidRequest) ?? { type: 'object' },
-    };
-    const description = optionalString(fn.description, `${path}.function.description`, invalidRequest);
-    if (description !== undefined) tool.description = description;
-    if (strict !== undefined) tool.strict = strict;
-    const extras = unknownFields(fn, FUNCTION_FIELDS);
-    if (extras !== undefined) tool.extras = { [PROTOCOL]: extras };
+    const tool = readToolDefinition(expectObject(wire.function, `${path}.function`, invalidRequest), `${path}.function`, V2_FUNCTION);
+    setDefined(tool, 'strict', strict);
     return tool;
   });
 }
@@ -253,12 +65,8 @@ function parseToolChoice(raw: JsonValue | undefined): ToolChoice | undefined {
   throw invalidRequest('tool_choice', '"REQUIRED" or "NONE" (omit it for auto)');
 }
 
-function parseResponseFormat(wire: JsonObject | undefined): ResponseFormat | undefined {
-  if (wire === undefined) return undefined;
-  if (wire.type === 'text') return { type: 'text' };
-  if (wire.type !== 'json_object') throw invalidRequest('response_format.type', '"text" or "json_object"');
-  const schema = optionalObject(wire.json_schema, 'response_format.json_schema', invalidRequest);
-  return schema === undefined ? { type: 'json' } : { type: 'json', schema };
+function jsonSchema(format: JsonObject): JsonObject | undefined {
+  return optionalObject(format.json_schema, 'response_format.json_schema', invalidRequest);
 }
 
 function parseThinking(wire: JsonObject | undefined): ReasoningConfig | undefined {

@@ -11,7 +11,7 @@ import {
 } from '@fluxcore/message';
 import { badUpstream } from '../shared/errors.js';
 import { readCohereUsage } from '../shared/usage.js';
-import { toCanonicalFinish } from './finish-reason.js';
+import { FINISH_REASONS } from './finish-reason.js';
 import { PROTOCOL, TOOL_PLAN_MARK } from './names.js';
 
 const RESPONSE_FIELDS: ReadonlySet<string> = new Set(['id', 'finish_reason', 'message', 'usage']);
@@ -31,7 +31,7 @@ export function parseCohereResponse(answer: unknown): ChatResponse {
     id: typeof body.id === 'string' ? body.id : crypto.randomUUID(),
     model: '',
     content,
-    finishReason: toCanonicalFinish(finishReason),
+    finishReason: FINISH_REASONS.canonical(finishReason),
     rawFinishReason: finishReason,
   };
   const usage = readCohereUsage(body.usage);

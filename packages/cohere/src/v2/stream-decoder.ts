@@ -3,7 +3,7 @@ import { readJsonFrame, RepeatedJsonReader, type JsonFrameReader, type JsonSlot 
 import { badUpstream, inBandError } from '../shared/errors.js';
 import { parseStreamEvent } from '../shared/stream-frame.js';
 import { CohereStreamDecoderBase } from '../shared/stream-decoder.js';
-import { toCanonicalFinish } from './finish-reason.js';
+import { FINISH_REASONS } from './finish-reason.js';
 
 /**
  * Decodes a Cohere v2 SSE stream into IR events. The JSON `type` names the event (the
@@ -88,7 +88,7 @@ export class CohereStreamDecoder extends CohereStreamDecoderBase<SseEvent> {
     if (typeof delta.error === 'string' && delta.error !== '') throw inBandError(delta.error, 'message-end');
     const raw = typeof delta.finish_reason === 'string' ? delta.finish_reason : undefined;
     if (raw === 'ERROR') throw inBandError('the model reported an error (finish_reason ERROR)', 'ERROR');
-    this.finish(out, raw === undefined ? 'other' : toCanonicalFinish(raw), raw, delta.usage);
+    this.finish(out, raw === undefined ? 'other' : FINISH_REASONS.canonical(raw), raw, delta.usage);
   }
 }
 

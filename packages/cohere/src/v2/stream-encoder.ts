@@ -1,7 +1,7 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { JsonObject, StreamEncoder, StreamEvent, TokenUsage } from '@fluxcore/message';
 import { writeCohereUsage } from '../shared/usage.js';
-import { toCohereFinish } from './finish-reason.js';
+import { FINISH_REASONS } from './finish-reason.js';
 
 /**
  * Serialise one SSE event. Cohere's SDK ends a stream at any data line that contains the
@@ -57,7 +57,7 @@ export class CohereStreamEncoder implements StreamEncoder {
         this.usage = { ...this.usage, ...event.usage };
         return '';
       case 'finish': {
-        const delta: JsonObject = { finish_reason: toCohereFinish(event.finishReason, event.rawFinishReason, event.stopSequence) };
+        const delta: JsonObject = { finish_reason: FINISH_REASONS.wire(event.finishReason, event.rawFinishReason, event.stopSequence) };
         const usage = event.usage ?? this.usage;
         if (Object.keys(usage).length > 0) delta.usage = writeCohereUsage(usage);
         return this.end(delta);

@@ -1,7 +1,8 @@
 import type { FluxError } from '@fluxcore/errors';
-import type { InboundContext, JsonObject, StreamEncoder, StreamEvent, TokenUsage } from '@fluxcore/message';
+import type { FinishReason, InboundContext, JsonObject, StreamEncoder, StreamEvent, TokenUsage } from '@fluxcore/message';
 import { toDoneReason } from './finish-reason.js';
-import { argumentsObject } from './wire.js';
+import { wireToolCall } from './tools.js';
+import { usageToWire } from './usage.js';
 
 /**
  * Encodes IR events as Ollama's NDJSON stream, one JSON object per line: a line per text or
@@ -59,14 +60,16 @@ export class OllamaStreamEncoder implements StreamEncoder {
     const call = this.call;
     this.call = undefined;
     if (call === undefined) return '';
-    return this.line({ role: 'assistant', content: '', tool_calls: [{ function: { name: call.name, arguments: argumentsObject(call.arguments) } }] });
+    return this.line({ role: 'assistant', content: '', tool_calls: [wireToolCall(call.name, call.arguments)] });
   }
 
-  private finish(finishReason: Parameters<typeof toDoneReason>[0], usage: Partial<TokenUsage>): string {
+  private finish(finishReason: FinishReason, usage: Partial<TokenUsage>): string {
     this.ended = true;
-    const fields: JsonObject = { done_reason: toDoneReason(finishReason), total_duration: Math.round((performance.now() - this.startedAt) * 1e6) };
-    if (usage.inputTokens !== undefined) fields.prompt_eval_count = usage.inputTokens;
-    if (usage.outputTokens !== undefined) fields.eval_count = usage.outputTokens;
+    const fields: JsonObject = {
+      done_reason: toDoneReason(finishReason),
+      total_duration: Math.round((performance.now() - this.startedAt) * 1e6),
+      ...usageToWire(usage),
+    };
     return this.line({ role: 'assistant', content: '' }, true, fields);
   }
 
