@@ -14,3 +14,8 @@ export type { UpstreamFault, UpstreamFaultSpec } from './upstream/fault.js';
 export { startProxy, type TestProxy } from './proxy.js';
 export { countingReader, decodeFrames, PARSE_EVERY_FRAME, type DecodeOutcome } from './decoder-outcome.js';
 export { CLIENT_MODEL, protocolCases, type BuiltinAdapters, type ProtocolCase, type ProtocolName } from './protocols.js';
+export { fluxErrorOf } from './test-helpers/flux-error-of.js';
+export { fixtureFolder, type FixtureFolder } from './test-helpers/fixture-folder.js';
+export { assertAnyCutDecodesAlike, decodeInPieces, piecesOf, type AnyCutOptions } from './test-helpers/decode-in-pieces.js';
+export { encodeEvents, textEvents, toolCallEvents } from './test-helpers/stream-events.js';
+export { sendError, sendEvents, sendJson, startAdapterServer, type AdapterExchange, type AdapterServer } from './test-helpers/adapter-server.js';
