@@ -1,24 +1,12 @@
 import type { StreamEvent } from '@fluxcore/message';
-import fc from 'fast-check';
+import { assertAnyCutDecodesAlike, decodeInPieces } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-function decode(wire: string | Uint8Array, splits: number[] = []): StreamEvent[] {
-  const data = typeof wire === 'string' ? bytes(wire) : wire;
-  const decoder = new AnthropicStreamDecoder();
-  const events: StreamEvent[] = [];
-  let from = 0;
-  for (const at of [...splits].sort((a, b) => a - b)) {
-    events.push(...decoder.push(data.subarray(from, at)));
-    from = at;
-  }
-  events.push(...decoder.push(data.subarray(from)));
-  events.push(...decoder.end());
-  return events;
-}
+const decode = (wire: string): StreamEvent[] => decodeInPieces(new AnthropicStreamDecoder(), wire);
 
 describe('AnthropicStreamDecoder', () => {
   it('decodes text and parallel tool calls, ignoring ping, with message_delta usage winning', () => {
@@ -177,22 +165,6 @@ describe('AnthropicStreamDecoder', () => {
 
   it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])(
     'gives the same events for any byte split of %s',
-    (name) => {
-      const data = bytes(fixtureText(name));
-      const whole = decode(data);
-      fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {
-          expect(decode(data, splits)).toEqual(whole);
-        }),
-        { numRuns: 150 },
-      );
-      // One byte at a time splits every multi-byte character too.
-      expect(
-        decode(
-          data,
-          Array.from({ length: data.length - 1 }, (_, i) => i + 1),
-        ),
-      ).toEqual(whole);
-    },
+    (name) => assertAnyCutDecodesAlike(() => new AnthropicStreamDecoder(), fixtureText(name)),
   );
 });

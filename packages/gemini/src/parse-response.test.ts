@@ -1,17 +1,10 @@
-import { isFluxError, type FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
-function rejection(body: unknown): FluxError {
-  try {
-    gemini.parseResponse(body);
-  } catch (error) {
-    if (isFluxError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected parseResponse to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => gemini.parseResponse(body));
 
 describe('gemini.parseResponse', () => {
   it('reads thoughts, parallel calls with stable generated ids, and tool_calls for STOP with calls', () => {

@@ -1,4 +1,5 @@
-import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
+import { FluxError, type ErrorCategory } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testKey } from './__fixtures__/protocol.js';
 import { Endpoint, type EndpointOptions, type Permit } from './endpoint.js';
@@ -56,14 +57,7 @@ describe('Endpoint construction', () => {
     ['a missing key', { key: undefined }, 'key'],
   ];
   it.each(invalid)('rejects %s with a FluxError naming the field', (_name, options, param) => {
-    let caught: unknown;
-    try {
-      new Endpoint({ id: 1, key: testKey(), ...options } as EndpointOptions);
-    } catch (error) {
-      caught = error;
-    }
-    expect(isFluxError(caught)).toBe(true);
-    expect((caught as FluxError).param).toBe(param);
+    expect(fluxErrorOf(() => new Endpoint({ id: 1, key: testKey(), ...options } as EndpointOptions)).param).toBe(param);
   });
 
   it('rejects options that are not an object', () => {

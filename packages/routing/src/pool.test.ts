@@ -1,4 +1,5 @@
 import { FluxError } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testKey } from './__fixtures__/protocol.js';
@@ -52,12 +53,7 @@ describe('EndpointPool options', () => {
     ['no estimate', () => new EndpointPool([ep(1)]).select(undefined as unknown as { inputTokens: number }), 'estimate'],
   ];
   it.each(invalid)('rejects %s with a FluxError naming it', (_name, run, param) => {
-    expect(run).toThrow(FluxError);
-    try {
-      run();
-    } catch (error) {
-      expect((error as FluxError).param).toBe(param);
-    }
+    expect(fluxErrorOf(run).param).toBe(param);
   });
 
   it('an empty pool selects nothing and is never available', () => {

@@ -1,18 +1,11 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
 import type { ToolCallPart } from '@fluxcore/message';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../__fixtures__/load.js';
 import { cohereV1 } from './adapter.js';
 
-function rejection(body: unknown): FluxError {
-  try {
-    cohereV1.parseRequest(body);
-  } catch (error) {
-    if (error instanceof FluxError) return error;
-    throw error;
-  }
-  throw new Error('expected parseRequest to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => cohereV1.parseRequest(body));
 
 describe('cohere v1 parseRequest', () => {
   const request = cohereV1.parseRequest(fixtureJson('v1/request-multi-step.json'));

@@ -1,17 +1,13 @@
 import { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { validateCohereV1Stream } from '@fluxcore/testkit';
+import { decodeInPieces, encodeEvents, validateCohereV1Stream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { SEQUENCES, sequence } from '../__fixtures__/event-sequences.js';
-import { decodeAll } from '../__fixtures__/load.js';
 import { cohereV1 } from './adapter.js';
 
 const context = { request: { messages: [], stream: true } };
 
-function encode(events: StreamEvent[]): string {
-  const encoder = cohereV1.createStreamEncoder(context);
-  return events.map((event) => encoder.encode(event)).join('');
-}
+const encode = (events: StreamEvent[]): string => encodeEvents(cohereV1.createStreamEncoder(context), events);
 
 describe('cohere v1 stream encoder', () => {
   it.each(Object.entries(SEQUENCES))('renders "%s" in the NDJSON grammar cohere-ai expects', (_, events) => {
@@ -43,7 +39,7 @@ describe('cohere v1 stream encoder', () => {
   });
 
   it('gives calls the ids a decoder derives for the same answer', () => {
-    const events = decodeAll(cohereV1.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
+    const events = decodeInPieces(cohereV1.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
     const formatted = cohereV1.formatResponse(
       {
         id: 'r',
@@ -70,7 +66,7 @@ describe('cohere v1 stream encoder', () => {
     expect(result.errors).toEqual([]);
     expect(result.endedWithError).toBe(true);
     expect(result.text).toBe('part');
-    expect(() => decodeAll(cohereV1.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ message: 'cohere: upstream broke' }));
+    expect(() => decodeInPieces(cohereV1.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ message: 'cohere: upstream broke' }));
     expect(encoder.fail(new FluxError({ category: 'server', message: 'again' }))).toBe('');
     expect(encoder.encode({ type: 'text-delta', index: 0, text: 'late' })).toBe('');
   });

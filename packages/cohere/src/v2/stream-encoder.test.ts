@@ -1,17 +1,13 @@
 import { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { validateCohereStream } from '@fluxcore/testkit';
+import { decodeInPieces, encodeEvents, validateCohereStream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { SEQUENCES, sequence } from '../__fixtures__/event-sequences.js';
-import { decodeAll } from '../__fixtures__/load.js';
 import { cohere } from './adapter.js';
 
 const context = { request: { messages: [], stream: true } };
 
-function encode(events: StreamEvent[]): string {
-  const encoder = cohere.createStreamEncoder(context);
-  return events.map((event) => encoder.encode(event)).join('');
-}
+const encode = (events: StreamEvent[]): string => encodeEvents(cohere.createStreamEncoder(context), events);
 
 describe('cohere v2 stream encoder', () => {
   it.each(Object.entries(SEQUENCES))('renders "%s" in the grammar cohere-ai expects', (_, events) => {
@@ -52,7 +48,7 @@ describe('cohere v2 stream encoder', () => {
   });
 
   it('decodes back to the same content with its own decoder', () => {
-    const events = decodeAll(cohere.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
+    const events = decodeInPieces(cohere.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
     expect(events.filter((e) => e.type === 'tool-call-start')).toEqual([
       { type: 'tool-call-start', index: 1, id: 'call_a', name: 'weather' },
       { type: 'tool-call-start', index: 2, id: 'call_b', name: 'weather' },
@@ -68,7 +64,7 @@ describe('cohere v2 stream encoder', () => {
     expect(result.endedWithError).toBe(true);
     expect(result.finishReason).toBe('ERROR');
     expect(wire).toContain('"error":"upstream broke"');
-    expect(() => decodeAll(cohere.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ message: 'cohere: upstream broke' }));
+    expect(() => decodeInPieces(cohere.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ message: 'cohere: upstream broke' }));
   });
 
   it('fail() before anything was sent still yields a well-formed stream, and nothing after the end', () => {
