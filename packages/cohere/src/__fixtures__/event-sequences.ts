@@ -1,4 +1,5 @@
 import type { StreamEvent, TokenUsage } from '@fluxcore/message';
+import { textEvents, toolCallEvents } from '@fluxcore/testkit';
 
 type Block =
   | { kind: 'text'; deltas: string[] }
@@ -11,13 +12,9 @@ export function sequence(blocks: Block[], finish: Extract<StreamEvent, { type: '
   if (options.earlyUsage !== undefined) events.push({ type: 'usage', usage: options.earlyUsage });
   blocks.forEach((block, index) => {
     if (block.kind === 'tool') {
-      events.push({ type: 'tool-call-start', index, id: block.id, name: block.name });
-      for (const argumentsDelta of block.deltas) events.push({ type: 'tool-call-delta', index, argumentsDelta });
-      events.push({ type: 'tool-call-end', index });
+      events.push(...toolCallEvents(index, block.id, block.name, ...block.deltas));
     } else if (block.kind === 'text') {
-      events.push({ type: 'text-start', index });
-      for (const text of block.deltas) events.push({ type: 'text-delta', index, text });
-      events.push({ type: 'text-end', index });
+      events.push(...textEvents(index, ...block.deltas));
     } else {
       events.push(block.redacted ? { type: 'reasoning-start', index, redacted: { family: 'anthropic', value: 'opaque' } } : { type: 'reasoning-start', index });
       for (const text of block.deltas) events.push({ type: 'reasoning-delta', index, text });

@@ -1,4 +1,4 @@
-import { assertAnyCutDecodesAlike, decodeInPieces } from '@fluxcore/testkit';
+import { assertAnyCutDecodesAlike, decodeInPieces, textEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from '../__fixtures__/load.js';
 import { cohereV1 } from './adapter.js';
@@ -7,14 +7,12 @@ const decode = (wire: string) => decodeInPieces(cohereV1.createStreamDecoder(), 
 
 describe('cohere v1 stream decoder', () => {
   it('decodes an NDJSON text stream with usage from stream-end meta', () => {
+    const usage = { inputTokens: 82, outputTokens: 12, cachedInputTokens: 64 };
     expect(decode(fixtureText('v1/text.ndjson'))).toEqual([
       { type: 'start', id: '586ac33f-9c64-452c-8f8d-000000000001' },
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Hello' },
-      { type: 'text-delta', index: 0, text: ' from Cohere — ünïcödé' },
-      { type: 'text-end', index: 0 },
-      { type: 'usage', usage: { inputTokens: 82, outputTokens: 12, cachedInputTokens: 64 } },
-      { type: 'finish', finishReason: 'stop', rawFinishReason: 'COMPLETE', usage: { inputTokens: 82, outputTokens: 12, cachedInputTokens: 64 } },
+      ...textEvents(0, 'Hello', ' from Cohere — ünïcödé'),
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'COMPLETE', usage },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { assertAnyCutDecodesAlike, decodeInPieces } from '@fluxcore/testkit';
+import { assertAnyCutDecodesAlike, decodeInPieces, textEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from '../__fixtures__/load.js';
 import { cohere } from './adapter.js';
@@ -7,14 +7,12 @@ const decode = (wire: string) => decodeInPieces(cohere.createStreamDecoder(), wi
 
 describe('cohere v2 stream decoder', () => {
   it('decodes a text stream with usage from message-end', () => {
+    const usage = { inputTokens: 480, outputTokens: 8, cachedInputTokens: 448 };
     expect(decode(fixtureText('v2/text.sse'))).toEqual([
       { type: 'start', id: '7d0c1c52-7a35-4c1e-9e0b-1a2b3c4d5e6f' },
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Paris is ' },
-      { type: 'text-delta', index: 0, text: 'the capital — ünïcödé ✓' },
-      { type: 'text-end', index: 0 },
-      { type: 'usage', usage: { inputTokens: 480, outputTokens: 8, cachedInputTokens: 448 } },
-      { type: 'finish', finishReason: 'stop', rawFinishReason: 'COMPLETE', usage: { inputTokens: 480, outputTokens: 8, cachedInputTokens: 448 } },
+      ...textEvents(0, 'Paris is ', 'the capital — ünïcödé ✓'),
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'COMPLETE', usage },
     ]);
   });
 
