@@ -1,7 +1,7 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, startProxy, type TestProxy } from '@fluxcore/testkit';
+import { startProxy, type TestProxy } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, openaiProvider, poolOf } from './__fixtures__/harness.js';
 import { PoolClient } from './pool-client.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function setup() {
   proxy = await startProxy();
-  const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: 'via the proxy' } });
+  const only = await openaiProvider({ scenario: { text: 'via the proxy' } });
   return { proxy, only, pool: poolOf([only]), target: new URL(only.upstream.url).host };
 }
 
