@@ -1,5 +1,5 @@
 import type { FluxError } from '@fluxcore/errors';
-import { fluxErrorOf } from '@fluxcore/testkit';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { parseRequest } from './parse-request.js';
@@ -176,7 +176,7 @@ describe('parseRequest', () => {
       'tool_use input nested deeper than JSON.stringify can write',
       {
         messages: [
-          { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) }] },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: deeplyNested() }] },
         ],
       },
       'messages[0].content[0].input',

@@ -1,12 +1,11 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { AssistantMessage, ToolMessage, UserMessage } from '@fluxcore/message';
-import { fluxErrorOf } from '@fluxcore/testkit';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
-/** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
-const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+const DEEP = deeplyNested();
 
 const rejection = (body: unknown): FluxError => fluxErrorOf(() => gemini.parseRequest(body, { model: 'gemini-2.5-flash' }));
 

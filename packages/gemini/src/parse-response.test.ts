@@ -1,5 +1,5 @@
 import type { FluxError } from '@fluxcore/errors';
-import { fluxErrorOf } from '@fluxcore/testkit';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
@@ -82,7 +82,7 @@ describe('gemini.parseResponse', () => {
     ['a negative count', { candidates: [{ content: { parts: [{ text: 'x' }] } }], usageMetadata: { promptTokenCount: -1 } }],
     [
       'call args nested deeper than JSON.stringify can write',
-      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: deeplyNested() } } }] } }] },
     ],
   ])('rejects %s as upstream_protocol', (_, body) => {
     expect(rejection(body).category).toBe('upstream_protocol');

@@ -1,4 +1,4 @@
-import { fluxErrorOf } from '@fluxcore/testkit';
+import { deeplyNestedJson, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { openai } from './index.js';
@@ -6,7 +6,7 @@ import { openai } from './index.js';
 const context = { request: { messages: [], stream: false, model: 'client-model' } };
 
 /** Objects nested 10,000 deep, as JSON text: JSON.parse reads them, JSON.stringify cannot write them back. */
-const DEEP_JSON = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+const DEEP_JSON = deeplyNestedJson();
 
 /** response-tools.json with the first call's `function.arguments` replaced. */
 function toolsResponseWithArguments(args: unknown) {

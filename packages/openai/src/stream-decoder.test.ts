@@ -1,6 +1,6 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { assertAnyCutDecodesAlike, decodeInPieces, fluxErrorOf } from '@fluxcore/testkit';
+import { assertAnyCutDecodesAlike, decodeInPieces, deeplyNestedJson, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { openai } from './index.js';
@@ -172,7 +172,7 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('throws upstream_protocol for object arguments nested deeper than JSON.stringify can write, naming the field', () => {
-    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const deep = deeplyNestedJson();
     const wire = `data: {"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":${deep}}}]}}]}\n\n`;
     expect(failure(wire)).toMatchObject({
       category: 'upstream_protocol',
@@ -181,7 +181,7 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('passes string arguments nested as deeply through verbatim', () => {
-    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const deep = deeplyNestedJson();
     const events = decode(chunk({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: deep } }] }) + chunk({}, 'tool_calls'));
     expect(events).toContainEqual({ type: 'tool-call-delta', index: 0, argumentsDelta: deep });
   });
