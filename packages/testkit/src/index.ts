@@ -17,6 +17,7 @@ export { CLIENT_MODEL, protocolCases, type BuiltinAdapters, type ProtocolCase, t
 export { fluxErrorOf } from './test-helpers/flux-error-of.js';
 export { fixtureFolder, type FixtureFolder } from './test-helpers/fixture-folder.js';
 export { assertAnyCutDecodesAlike, decodeInPieces, piecesOf, type AnyCutOptions } from './test-helpers/decode-in-pieces.js';
-export { encodeEvents, textEvents, toolCallEvents } from './test-helpers/stream-events.js';
+export { encodeEvents, reasoningEvents, textEvents, toolCallEvents } from './test-helpers/stream-events.js';
 export { deeplyNested, deeplyNestedJson } from './test-helpers/deeply-nested.js';
+export { framesReadAlike } from './test-helpers/frames-read-alike.js';
 export { sendError, sendEvents, sendJson, startAdapterServer, type AdapterExchange, type AdapterServer } from './test-helpers/adapter-server.js';

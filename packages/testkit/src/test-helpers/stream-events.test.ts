@@ -1,6 +1,6 @@
 import type { StreamEvent } from '@fluxcore/message';
 import { describe, expect, it } from 'vitest';
-import { encodeEvents, textEvents, toolCallEvents } from './stream-events.js';
+import { encodeEvents, reasoningEvents, textEvents, toolCallEvents } from './stream-events.js';
 
 describe('stream event builders', () => {
   it('build a text block: start, one delta per piece, end', () => {
@@ -10,6 +10,15 @@ describe('stream event builders', () => {
       { type: 'text-delta', index: 2, text: 'lo' },
       { type: 'text-end', index: 2 },
     ]);
+  });
+
+  it('build a reasoning block, its end signed only when given a signature', () => {
+    expect(reasoningEvents(0, ['think'], { family: 'anthropic', value: 'sig' })).toEqual([
+      { type: 'reasoning-start', index: 0 },
+      { type: 'reasoning-delta', index: 0, text: 'think' },
+      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig' } },
+    ]);
+    expect(reasoningEvents(1, []).at(-1)).toEqual({ type: 'reasoning-end', index: 1 });
   });
 
   it('build a tool call block, with no delta for a call without arguments', () => {

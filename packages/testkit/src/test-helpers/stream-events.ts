@@ -1,8 +1,17 @@
-import type { StreamEncoder, StreamEvent } from '@fluxcore/message';
+import type { OpaqueSignature, StreamEncoder, StreamEvent } from '@fluxcore/message';
 
 /** A text block at `index`: its start, one delta per piece, its end. */
 export function textEvents(index: number, ...pieces: string[]): StreamEvent[] {
   return [{ type: 'text-start', index }, ...pieces.map((text): StreamEvent => ({ type: 'text-delta', index, text })), { type: 'text-end', index }];
+}
+
+/** A reasoning block at `index`: its start, one delta per piece, its end with `signature` when given. */
+export function reasoningEvents(index: number, pieces: readonly string[], signature?: OpaqueSignature): StreamEvent[] {
+  return [
+    { type: 'reasoning-start', index },
+    ...pieces.map((text): StreamEvent => ({ type: 'reasoning-delta', index, text })),
+    signature === undefined ? { type: 'reasoning-end', index } : { type: 'reasoning-end', index, signature },
+  ];
 }
 
 /** A tool call block at `index`: its start, one delta per piece of the arguments, its end. */
