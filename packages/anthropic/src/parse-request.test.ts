@@ -175,9 +175,7 @@ describe('parseRequest', () => {
     [
       'tool_use input nested deeper than JSON.stringify can write',
       {
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: deeplyNested() }] },
-        ],
+        messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: deeplyNested() }] }],
       },
       'messages[0].content[0].input',
       'expected JSON nested less deeply',

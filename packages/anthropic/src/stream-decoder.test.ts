@@ -1,5 +1,5 @@
 import type { StreamEvent } from '@fluxcore/message';
-import { assertAnyCutDecodesAlike, decodeInPieces } from '@fluxcore/testkit';
+import { assertAnyCutDecodesAlike, decodeInPieces, reasoningEvents, textEvents, toolCallEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
@@ -13,16 +13,9 @@ describe('AnthropicStreamDecoder', () => {
     expect(decode(fixtureText('stream-tool-use.sse'))).toEqual([
       { type: 'start', id: 'msg_019Q1hrJbZ', model: 'claude-sonnet-4-5' },
       { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 } },
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Je vérifie ' },
-      { type: 'text-delta', index: 0, text: 'la météo ☀️ à Paris.' },
-      { type: 'text-end', index: 0 },
-      { type: 'tool-call-start', index: 1, id: 'toolu_01NRLabs', name: 'get_weather' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: 'ty": "Paris"}' },
-      { type: 'tool-call-end', index: 1 },
-      { type: 'tool-call-start', index: 2, id: 'toolu_02Lyon', name: 'get_time' },
-      { type: 'tool-call-end', index: 2 },
+      ...textEvents(0, 'Je vérifie ', 'la météo ☀️ à Paris.'),
+      ...toolCallEvents(1, 'toolu_01NRLabs', 'get_weather', '{"ci', 'ty": "Paris"}'),
+      ...toolCallEvents(2, 'toolu_02Lyon', 'get_time'),
       { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20, outputTokens: 65 } },
       {
         type: 'finish',
@@ -37,16 +30,10 @@ describe('AnthropicStreamDecoder', () => {
     const events = decode(fixtureText('stream-thinking.sse'));
     expect(events.filter((e) => e.type !== 'usage')).toEqual([
       { type: 'start', id: 'msg_01Think', model: 'claude-opus-4-5' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'The previous result ' },
-      { type: 'reasoning-delta', index: 0, text: 'was 925.' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'EvQBCkYICxgCKkAx-signature' } },
+      ...reasoningEvents(0, ['The previous result ', 'was 925.'], { family: 'anthropic', value: 'EvQBCkYICxgCKkAx-signature' }),
       { type: 'reasoning-start', index: 1, redacted: { family: 'anthropic', value: 'EmwKAhgBEgy3-redacted' } },
       { type: 'reasoning-end', index: 1 },
-      { type: 'text-start', index: 2 },
-      { type: 'text-delta', index: 2, text: 'The answer ' },
-      { type: 'text-delta', index: 2, text: 'is 925.' },
-      { type: 'text-end', index: 2 },
+      ...textEvents(2, 'The answer ', 'is 925.'),
       {
         type: 'finish',
         finishReason: 'stop',

@@ -1,6 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type StreamEvent } from '@fluxcore/message';
-import { encodeEvents, textEvents, toolCallEvents, validateAnthropicStream } from '@fluxcore/testkit';
+import { encodeEvents, reasoningEvents, textEvents, toolCallEvents, validateAnthropicStream } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
@@ -40,9 +40,7 @@ describe('AnthropicStreamEncoder', () => {
   it('sends reasoning then text with a signature_delta before the thinking block stops', () => {
     const wire = encode([
       { type: 'start' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'Let me think.' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig-1' } },
+      ...reasoningEvents(0, ['Let me think.'], { family: 'anthropic', value: 'sig-1' }),
       ...textEvents(1, 'Done.'),
       { type: 'finish', finishReason: 'stop' },
     ]);
@@ -64,9 +62,7 @@ describe('AnthropicStreamEncoder', () => {
   it("never sends another family's signature and skips reasoning it cannot show, keeping indices contiguous", () => {
     const wire = encode([
       { type: 'start' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'gemini thinks' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'gemini', value: 'g-sig' } },
+      ...reasoningEvents(0, ['gemini thinks'], { family: 'gemini', value: 'g-sig' }),
       { type: 'reasoning-start', index: 1, redacted: { family: 'openai', value: 'openai-encrypted' } },
       { type: 'reasoning-end', index: 1 },
       { type: 'reasoning-start', index: 2, redacted: { family: 'anthropic', value: 'r-data' } },
@@ -197,9 +193,7 @@ describe('AnthropicStreamEncoder frames', () => {
       fc.property(fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), (texts, thoughts, args) => {
         const wire = encode([
           { type: 'start', id: 'msg_1', model: 'claude' },
-          { type: 'reasoning-start', index: 0 },
-          ...thoughts.map((t): StreamEvent => ({ type: 'reasoning-delta', index: 0, text: t })),
-          { type: 'reasoning-end', index: 0 },
+          ...reasoningEvents(0, thoughts),
           ...textEvents(1, ...texts),
           ...toolCallEvents(2, 'toolu_1', 'get_weather', ...args),
           { type: 'finish', finishReason: 'tool_calls' },

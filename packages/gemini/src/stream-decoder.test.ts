@@ -1,6 +1,6 @@
 import type { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { assertAnyCutDecodesAlike, decodeInPieces, fluxErrorOf } from '@fluxcore/testkit';
+import { assertAnyCutDecodesAlike, decodeInPieces, fluxErrorOf, reasoningEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
@@ -16,10 +16,7 @@ describe('gemini stream decoder', () => {
     const calls = events.filter((event) => event.type === 'tool-call-start');
     expect(events.filter((event) => event.type !== 'usage')).toEqual([
       { type: 'start', id: 'resp-weather-1', model: 'gemini-2.5-flash' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'Comparing the two ' },
-      { type: 'reasoning-delta', index: 0, text: 'cities first.' },
-      { type: 'reasoning-end', index: 0 },
+      ...reasoningEvents(0, ['Comparing the two ', 'cities first.']),
       { type: 'tool-call-start', index: 1, id: calls[0]?.type === 'tool-call-start' ? calls[0].id : '', name: 'get_weather' },
       { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":"Oslo"}' },
       { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 'c2lnLWNhbGwtMQ==' } },

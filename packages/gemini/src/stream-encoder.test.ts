@@ -1,6 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { encodeEvents, textEvents, toolCallEvents, validateGeminiStream } from '@fluxcore/testkit';
+import { encodeEvents, reasoningEvents, textEvents, toolCallEvents, validateGeminiStream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
@@ -28,9 +28,7 @@ const sequences: Record<
     events: [
       start,
       { type: 'usage', usage: { inputTokens: 11 } },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'hmm' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'gemini', value: 'sig-r' } },
+      ...reasoningEvents(0, ['hmm'], { family: 'gemini', value: 'sig-r' }),
       ...textEvents(1, 'Yes'),
       { type: 'usage', usage: { inputTokens: 11, outputTokens: 9, reasoningTokens: 3 } },
       { type: 'finish', finishReason: 'stop' },
@@ -85,9 +83,7 @@ const sequences: Record<
       start,
       { type: 'reasoning-start', index: 0, redacted: { family: 'anthropic', value: 'opaque' } },
       { type: 'reasoning-end', index: 0 },
-      { type: 'reasoning-start', index: 1 },
-      { type: 'reasoning-delta', index: 1, text: 'think' },
-      { type: 'reasoning-end', index: 1, signature: { family: 'anthropic', value: 'anthropic-sig' } },
+      ...reasoningEvents(1, ['think'], { family: 'anthropic', value: 'anthropic-sig' }),
       ...textEvents(2, 'ok'),
       { type: 'finish', finishReason: 'stop', usage },
     ],
