@@ -8,14 +8,8 @@ import fc from 'fast-check';
  * must take too.
  */
 export function piecesOf(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = cuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const point of [...points, bytes.length]) {
-    pieces.push(bytes.subarray(from, point));
-    from = point;
-  }
-  return pieces;
+  const points = [0, ...cuts.map((cut) => cut % (bytes.length + 1)).sort((a, b) => a - b), bytes.length];
+  return points.slice(1).map((end, i) => bytes.subarray(points[i], end));
 }
 
 /** Pushes `wire` (UTF-8 encoded when text) to `decoder` cut at `cuts` (see {@link piecesOf}), ends the stream, and returns every event. */
