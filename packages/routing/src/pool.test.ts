@@ -1,7 +1,8 @@
 import { FluxError } from '@fluxcore/errors';
 import { fluxErrorOf } from '@fluxcore/testkit';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useFakeClock } from './__fixtures__/fake-clock.js';
 import { testKey } from './__fixtures__/protocol.js';
 import { Endpoint, type EndpointOptions } from './endpoint.js';
 import { EndpointPool } from './pool.js';
@@ -14,12 +15,7 @@ const open = (endpoint: Endpoint) => {
   for (let i = 0; i < endpoint.breakerConfig.threshold; i++) endpoint.markFail();
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 5_000_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(5_000_000);
 
 describe('EndpointPool options', () => {
   it('defaults to 3 retries, 4 attempts, the price strategy and 1024 expected output tokens', () => {
