@@ -9,6 +9,19 @@ import { request } from './request.js';
 
 afterEach(cleanup);
 
+/**
+ * One endpoint whose breaker (300 ms recovery) has gone half-open, behind a client that may wait
+ * 250 ms for an endpoint; its next answer, the probe's, takes `probeDelayMs` to its first byte.
+ */
+async function halfOpenWithSlowProbe(probeDelayMs: number) {
+  const only = await openaiProvider({ breaker: { threshold: 1, recoveryTimeoutMs: 300 } });
+  const client = clientOf(poolOf([only], { retries: 0 }), { maxRetryWaitMs: 250 });
+  only.endpoint.markFail();
+  await until(() => only.endpoint.state === 'half_open');
+  only.upstream.setFault({ type: 'slow-first-byte', delayMs: probeDelayMs, times: 1 });
+  return { only, client };
+}
+
 describe('waiting for an endpoint to come back', () => {
   it('waits for an endpoint not tried yet that comes back soon, rather than re-trying the one that just failed', async () => {
     const failing = await openaiProvider({ inputPrice: 0.1, outputPrice: 0.1 });
@@ -44,11 +57,7 @@ describe('waiting for an endpoint to come back', () => {
   it("waits for the outcome of another call's half-open probe instead of failing with no_endpoint", async () => {
     // The breaker's recovery timeout is longer than the call may wait: only the probe's success,
     // not the reclaiming of its slot, can let the second call through in time.
-    const only = await openaiProvider({ breaker: { threshold: 1, recoveryTimeoutMs: 300 } });
-    const client = clientOf(poolOf([only], { retries: 0 }), { maxRetryWaitMs: 250 });
-    only.endpoint.markFail();
-    await until(() => only.endpoint.state === 'half_open');
-    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 100, times: 1 });
+    const { only, client } = await halfOpenWithSlowProbe(100);
 
     const probe = request(client, openaiBody(), openai);
     await until(() => only.endpoint.isProbing() && only.upstream.calls.length === 1);
@@ -61,11 +70,7 @@ describe('waiting for an endpoint to come back', () => {
   });
 
   it('gives up with no_endpoint once the probe it waited on fails and re-opens the breaker for longer than it may wait', async () => {
-    const only = await openaiProvider({ breaker: { threshold: 1, recoveryTimeoutMs: 300 } });
-    const client = clientOf(poolOf([only], { retries: 0 }), { maxRetryWaitMs: 250 });
-    only.endpoint.markFail();
-    await until(() => only.endpoint.state === 'half_open');
-    only.upstream.setFault({ type: 'slow-first-byte', delayMs: 1_000, times: 1 });
+    const { only, client } = await halfOpenWithSlowProbe(1_000);
 
     // The probe times out waiting for its first byte: a counted failure that re-opens the breaker.
     const probe = callFailure(request(client, openaiBody(), openai, { timeouts: { firstByteMs: 50 } }));
