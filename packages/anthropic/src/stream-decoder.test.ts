@@ -10,19 +10,16 @@ const decode = (wire: string): StreamEvent[] => decodeInPieces(new AnthropicStre
 
 describe('AnthropicStreamDecoder', () => {
   it('decodes text and parallel tool calls, ignoring ping, with message_delta usage winning', () => {
+    const input = { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 };
+    const usage = { ...input, outputTokens: 65 };
     expect(decode(fixtureText('stream-tool-use.sse'))).toEqual([
       { type: 'start', id: 'msg_019Q1hrJbZ', model: 'claude-sonnet-4-5' },
-      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 } },
+      { type: 'usage', usage: input },
       ...textEvents(0, 'Je vérifie ', 'la météo ☀️ à Paris.'),
       ...toolCallEvents(1, 'toolu_01NRLabs', 'get_weather', '{"ci', 'ty": "Paris"}'),
       ...toolCallEvents(2, 'toolu_02Lyon', 'get_time'),
-      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20, outputTokens: 65 } },
-      {
-        type: 'finish',
-        finishReason: 'tool_calls',
-        rawFinishReason: 'tool_use',
-        usage: { inputTokens: 1397, outputTokens: 65, cachedInputTokens: 1000, cacheWriteTokens: 20 },
-      },
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'tool_use', usage },
     ]);
   });
 
