@@ -2,10 +2,8 @@ import { FluxError } from '@fluxcore/errors';
 import type { ProtocolAdapter, StreamEvent } from '@fluxcore/message';
 import { decodeInPieces, encodeEvents, textEvents, validateCohereStream, validateCohereV1Stream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
-import { SEQUENCES } from './__fixtures__/event-sequences.js';
+import { encodeSequence, SEQUENCES, STREAM_CONTEXT } from './__fixtures__/event-sequences.js';
 import { cohere, cohereV1 } from './index.js';
-
-const context = { request: { messages: [], stream: true } };
 
 /** Both versions report usage the same way: billed units and tokens, and the cached tokens. */
 const USAGE = { 'billed_units.input_tokens': 12, 'billed_units.output_tokens': 7, 'tokens.input_tokens': 12, 'tokens.output_tokens': 7, cached_tokens: 4 };
@@ -25,21 +23,19 @@ describe.each([
   },
   { version: 'v2', adapter: cohere as ProtocolAdapter, validate: validateCohereStream, toolCalls: CALLS, toolFinish: 'TOOL_CALL' },
 ])('cohere $version stream encoder', ({ adapter, validate, toolCalls, toolFinish }) => {
-  const encode = (events: StreamEvent[]): string => encodeEvents(adapter.createStreamEncoder(context), events);
-
   it.each(Object.entries(SEQUENCES))('renders "%s" in the grammar cohere-ai expects', (_, events) => {
-    const result = validate(encode(events));
+    const result = validate(encodeEvents(adapter.createStreamEncoder(STREAM_CONTEXT), events));
     expect(result.errors).toEqual([]);
     expect(result.endedWithError).toBe(false);
   });
 
   it('carries text, tool calls, finish reason and usage', () => {
-    const { text, toolCalls: calls, finishReason, usage } = validate(encode(SEQUENCES['several tool calls']!));
+    const { text, toolCalls: calls, finishReason, usage } = validate(encodeSequence(adapter, 'several tool calls'));
     expect({ text, calls, finishReason, usage }).toEqual({ text: 'Checking.', calls: toolCalls, finishReason: toolFinish, usage: USAGE });
   });
 
   it('fail() ends with an ERROR end carrying the message, which its own decoder throws, and writes nothing after it', () => {
-    const encoder = adapter.createStreamEncoder(context);
+    const encoder = adapter.createStreamEncoder(STREAM_CONTEXT);
     const head: StreamEvent[] = [{ type: 'start', id: 'resp_1', model: 'm' }, ...textEvents(0, 'part').slice(0, 2)];
     const wire = encodeEvents(encoder, head) + encoder.fail(new FluxError({ category: 'server', message: 'upstream broke' }));
     const result = validate(wire);
@@ -52,7 +48,7 @@ describe.each([
   });
 
   it('fail() before anything was sent still yields a well-formed stream', () => {
-    const wire = adapter.createStreamEncoder(context).fail(new FluxError({ category: 'timeout', message: 'first byte timeout' }));
+    const wire = adapter.createStreamEncoder(STREAM_CONTEXT).fail(new FluxError({ category: 'timeout', message: 'first byte timeout' }));
     expect(validate(wire).errors).toEqual([]);
   });
 });

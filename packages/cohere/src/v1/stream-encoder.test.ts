@@ -1,27 +1,22 @@
-import type { StreamEvent } from '@fluxcore/message';
-import { decodeInPieces, encodeEvents, validateCohereV1Stream } from '@fluxcore/testkit';
+import { decodeInPieces, validateCohereV1Stream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
-import { SEQUENCES } from '../__fixtures__/event-sequences.js';
+import { encodeSequence, STREAM_CONTEXT } from '../__fixtures__/event-sequences.js';
 import { cohereV1 } from './adapter.js';
-
-const context = { request: { messages: [], stream: true } };
-
-const encode = (events: StreamEvent[]): string => encodeEvents(cohereV1.createStreamEncoder(context), events);
 
 describe('cohere v1 stream encoder', () => {
   it('drops reasoning, which v1 cannot express', () => {
-    const result = validateCohereV1Stream(encode(SEQUENCES['reasoning then text']!));
+    const result = validateCohereV1Stream(encodeSequence(cohereV1, 'reasoning then text'));
     expect([result.reasoning, result.text]).toEqual(['', 'done']);
   });
 
   it('narrows finish reasons to the stream-end enum', () => {
-    expect(validateCohereV1Stream(encode(SEQUENCES['no usage at all']!)).finishReason).toBe('COMPLETE');
-    expect(validateCohereV1Stream(encode(SEQUENCES['usage arriving early only']!)).finishReason).toBe('MAX_TOKENS');
-    expect(validateCohereV1Stream(encode(SEQUENCES['empty answer']!)).finishReason).toBe('ERROR_TOXIC');
+    expect(validateCohereV1Stream(encodeSequence(cohereV1, 'no usage at all')).finishReason).toBe('COMPLETE');
+    expect(validateCohereV1Stream(encodeSequence(cohereV1, 'usage arriving early only')).finishReason).toBe('MAX_TOKENS');
+    expect(validateCohereV1Stream(encodeSequence(cohereV1, 'empty answer')).finishReason).toBe('ERROR_TOXIC');
   });
 
   it('gives calls the ids a decoder derives for the same answer', () => {
-    const events = decodeInPieces(cohereV1.createStreamDecoder(), encode(SEQUENCES['several tool calls']!));
+    const events = decodeInPieces(cohereV1.createStreamDecoder(), encodeSequence(cohereV1, 'several tool calls'));
     const formatted = cohereV1.formatResponse(
       {
         id: 'r',
@@ -32,7 +27,7 @@ describe('cohere v1 stream encoder', () => {
         ],
         finishReason: 'tool_calls',
       },
-      context,
+      STREAM_CONTEXT,
     );
     const parsed = cohereV1.parseResponse(formatted);
     expect(events.filter((e) => e.type === 'tool-call-start').map((e) => e.type === 'tool-call-start' && e.id)).toEqual(
