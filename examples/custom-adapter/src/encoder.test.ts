@@ -1,14 +1,12 @@
 import { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
+import { decodeInPieces, encodeEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
-import { decodeAll, fixtureText } from './__fixtures__/load.js';
+import { fixtureText } from './__fixtures__/load.js';
 import { ollama } from './adapter.js';
 
 const context = { request: { model: 'llama3.2', messages: [], stream: true } };
-const encode = (events: StreamEvent[]) => {
-  const encoder = ollama.createStreamEncoder(context);
-  return events.map((event) => encoder.encode(event)).join('');
-};
+const encode = (events: StreamEvent[]) => encodeEvents(ollama.createStreamEncoder(context), events);
 const lines = (wire: string) =>
   wire
     .trimEnd()
@@ -51,8 +49,8 @@ describe('ollama stream encoder', () => {
   });
 
   it('round-trips: what it encodes, the decoder reads back as the same content', () => {
-    const original = decodeAll(ollama.createStreamDecoder(), fixtureText('tool-calls.ndjson'));
-    const again = decodeAll(ollama.createStreamDecoder(), encode(original));
+    const original = decodeInPieces(ollama.createStreamDecoder(), fixtureText('tool-calls.ndjson'));
+    const again = decodeInPieces(ollama.createStreamDecoder(), encode(original));
     const content = (events: StreamEvent[]) => events.filter((e) => e.type !== 'start');
     expect(content(again)).toEqual(content(original));
   });

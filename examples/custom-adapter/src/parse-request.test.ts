@@ -1,17 +1,10 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { ollama } from './adapter.js';
 
-function rejection(body: unknown): FluxError {
-  try {
-    ollama.parseRequest(body);
-  } catch (error) {
-    if (error instanceof FluxError) return error;
-    throw error;
-  }
-  throw new Error('expected parseRequest to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => ollama.parseRequest(body));
 
 describe('ollama parseRequest', () => {
   const request = ollama.parseRequest(fixtureJson('request-full.json'));

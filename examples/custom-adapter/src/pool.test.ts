@@ -2,9 +2,8 @@ import { closePool, request, requestStream } from '@fluxcore/call';
 import type { JsonObject } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
 import { Endpoint, EndpointPool } from '@fluxcore/routing';
-import { openaiSimulator, startUpstream, validateOpenaiStream, type Upstream } from '@fluxcore/testkit';
+import { decodeInPieces, openaiSimulator, startUpstream, validateOpenaiStream, type Upstream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAll } from './__fixtures__/load.js';
 import { ollama } from './adapter.js';
 import { startSimulatedOllama, type SimulatedOllama } from './demo/simulated-ollama.js';
 
@@ -85,7 +84,7 @@ describe('the ollama adapter as the inbound protocol', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as JsonObject);
     expect(lines.at(-1)).toMatchObject({ done: true, done_reason: 'stop', prompt_eval_count: 12, eval_count: 8 });
-    const events = decodeAll(ollama.createStreamDecoder(), wire);
+    const events = decodeInPieces(ollama.createStreamDecoder(), wire);
     expect(events.map((e) => (e.type === 'text-delta' ? e.text : '')).join('')).toBe(OPENAI_TEXT);
     expect((await stream.usage).isAccurate).toBe(true);
   });

@@ -1,19 +1,12 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { parseRequest } from './parse-request.js';
 
 const full = parseRequest(fixtureJson('request-full.json'));
 
-function errorOf(body: unknown): FluxError {
-  try {
-    parseRequest(body);
-  } catch (error) {
-    if (error instanceof FluxError) return error;
-    throw error;
-  }
-  throw new Error('expected parseRequest to throw');
-}
+const errorOf = (body: unknown): FluxError => fluxErrorOf(() => parseRequest(body));
 
 describe('parseRequest', () => {
   it('reads sampling fields, keeping 0 as a value', () => {
@@ -182,9 +175,7 @@ describe('parseRequest', () => {
     [
       'tool_use input nested deeper than JSON.stringify can write',
       {
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) }] },
-        ],
+        messages: [{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: deeplyNested() }] }],
       },
       'messages[0].content[0].input',
       'expected JSON nested less deeply',

@@ -1,5 +1,5 @@
 import type { StreamEvent } from '@fluxcore/message';
-import { anthropicSimulator, type Scenario } from '@fluxcore/testkit';
+import { anthropicSimulator, decodeInPieces, type Scenario } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { parseError } from './errors.js';
 import { parseResponse } from './parse-response.js';
@@ -18,11 +18,7 @@ const scenario: Scenario = {
   chunkSize: 3,
 };
 
-function decodeStream(frames: string[]): StreamEvent[] {
-  const decoder = new AnthropicStreamDecoder();
-  const events = frames.flatMap((frame) => decoder.push(new TextEncoder().encode(frame)));
-  return [...events, ...decoder.end()];
-}
+const decodeStream = (frames: string[]): StreamEvent[] => decodeInPieces(new AnthropicStreamDecoder(), frames.join(''));
 
 describe('the adapter reading the Anthropic simulator', () => {
   it('parses the non-streamed answer', () => {

@@ -1,47 +1,25 @@
 import type { StreamEvent } from '@fluxcore/message';
-import fc from 'fast-check';
+import { assertAnyCutDecodesAlike, decodeInPieces, reasoningEvents, textEvents, toolCallEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { AnthropicStreamDecoder } from './stream-decoder.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-function decode(wire: string | Uint8Array, splits: number[] = []): StreamEvent[] {
-  const data = typeof wire === 'string' ? bytes(wire) : wire;
-  const decoder = new AnthropicStreamDecoder();
-  const events: StreamEvent[] = [];
-  let from = 0;
-  for (const at of [...splits].sort((a, b) => a - b)) {
-    events.push(...decoder.push(data.subarray(from, at)));
-    from = at;
-  }
-  events.push(...decoder.push(data.subarray(from)));
-  events.push(...decoder.end());
-  return events;
-}
+const decode = (wire: string): StreamEvent[] => decodeInPieces(new AnthropicStreamDecoder(), wire);
 
 describe('AnthropicStreamDecoder', () => {
   it('decodes text and parallel tool calls, ignoring ping, with message_delta usage winning', () => {
+    const input = { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 };
+    const usage = { ...input, outputTokens: 65 };
     expect(decode(fixtureText('stream-tool-use.sse'))).toEqual([
       { type: 'start', id: 'msg_019Q1hrJbZ', model: 'claude-sonnet-4-5' },
-      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20 } },
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Je vérifie ' },
-      { type: 'text-delta', index: 0, text: 'la météo ☀️ à Paris.' },
-      { type: 'text-end', index: 0 },
-      { type: 'tool-call-start', index: 1, id: 'toolu_01NRLabs', name: 'get_weather' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"ci' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: 'ty": "Paris"}' },
-      { type: 'tool-call-end', index: 1 },
-      { type: 'tool-call-start', index: 2, id: 'toolu_02Lyon', name: 'get_time' },
-      { type: 'tool-call-end', index: 2 },
-      { type: 'usage', usage: { inputTokens: 1397, cachedInputTokens: 1000, cacheWriteTokens: 20, outputTokens: 65 } },
-      {
-        type: 'finish',
-        finishReason: 'tool_calls',
-        rawFinishReason: 'tool_use',
-        usage: { inputTokens: 1397, outputTokens: 65, cachedInputTokens: 1000, cacheWriteTokens: 20 },
-      },
+      { type: 'usage', usage: input },
+      ...textEvents(0, 'Je vérifie ', 'la météo ☀️ à Paris.'),
+      ...toolCallEvents(1, 'toolu_01NRLabs', 'get_weather', '{"ci', 'ty": "Paris"}'),
+      ...toolCallEvents(2, 'toolu_02Lyon', 'get_time'),
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'tool_use', usage },
     ]);
   });
 
@@ -49,16 +27,10 @@ describe('AnthropicStreamDecoder', () => {
     const events = decode(fixtureText('stream-thinking.sse'));
     expect(events.filter((e) => e.type !== 'usage')).toEqual([
       { type: 'start', id: 'msg_01Think', model: 'claude-opus-4-5' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'The previous result ' },
-      { type: 'reasoning-delta', index: 0, text: 'was 925.' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'EvQBCkYICxgCKkAx-signature' } },
+      ...reasoningEvents(0, ['The previous result ', 'was 925.'], { family: 'anthropic', value: 'EvQBCkYICxgCKkAx-signature' }),
       { type: 'reasoning-start', index: 1, redacted: { family: 'anthropic', value: 'EmwKAhgBEgy3-redacted' } },
       { type: 'reasoning-end', index: 1 },
-      { type: 'text-start', index: 2 },
-      { type: 'text-delta', index: 2, text: 'The answer ' },
-      { type: 'text-delta', index: 2, text: 'is 925.' },
-      { type: 'text-end', index: 2 },
+      ...textEvents(2, 'The answer ', 'is 925.'),
       {
         type: 'finish',
         finishReason: 'stop',
@@ -177,22 +149,6 @@ describe('AnthropicStreamDecoder', () => {
 
   it.each(['stream-tool-use.sse', 'stream-thinking.sse', 'stream-server-tool.sse', 'stream-max-tokens.sse'])(
     'gives the same events for any byte split of %s',
-    (name) => {
-      const data = bytes(fixtureText(name));
-      const whole = decode(data);
-      fc.assert(
-        fc.property(fc.uniqueArray(fc.integer({ min: 1, max: data.length - 1 }), { maxLength: 12 }), (splits) => {
-          expect(decode(data, splits)).toEqual(whole);
-        }),
-        { numRuns: 150 },
-      );
-      // One byte at a time splits every multi-byte character too.
-      expect(
-        decode(
-          data,
-          Array.from({ length: data.length - 1 }, (_, i) => i + 1),
-        ),
-      ).toEqual(whole);
-    },
+    (name) => assertAnyCutDecodesAlike(() => new AnthropicStreamDecoder(), fixtureText(name)),
   );
 });

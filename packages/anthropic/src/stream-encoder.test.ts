@@ -1,6 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import { encodeSse, type InboundContext, type StreamEvent } from '@fluxcore/message';
-import { validateAnthropicStream } from '@fluxcore/testkit';
+import { encodeEvents, reasoningEvents, textEvents, toolCallEvents, validateAnthropicStream } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
@@ -8,10 +8,7 @@ import { AnthropicStreamDecoder } from './stream-decoder.js';
 import { AnthropicStreamEncoder } from './stream-encoder.js';
 
 const context: InboundContext = { request: { model: 'client-model', messages: [], stream: true } };
-const encode = (events: StreamEvent[]) => {
-  const encoder = new AnthropicStreamEncoder(context);
-  return events.map((event) => encoder.encode(event)).join('');
-};
+const encode = (events: StreamEvent[]) => encodeEvents(new AnthropicStreamEncoder(context), events);
 const valid = (wire: string) => {
   const result = validateAnthropicStream(wire);
   expect(result.errors).toEqual([]);
@@ -23,23 +20,12 @@ const frames = (wire: string) =>
     .filter(Boolean)
     .map((frame) => JSON.parse(frame.split('\ndata: ')[1]!) as Record<string, unknown>);
 
-const text = (index: number, ...parts: string[]): StreamEvent[] => [
-  { type: 'text-start', index },
-  ...parts.map((t): StreamEvent => ({ type: 'text-delta', index, text: t })),
-  { type: 'text-end', index },
-];
-const tool = (index: number, id: string, name: string, ...args: string[]): StreamEvent[] => [
-  { type: 'tool-call-start', index, id, name },
-  ...args.map((a): StreamEvent => ({ type: 'tool-call-delta', index, argumentsDelta: a })),
-  { type: 'tool-call-end', index },
-];
-
 describe('AnthropicStreamEncoder', () => {
   it('puts input usage known before the first block into message_start', () => {
     const wire = encode([
       { type: 'start', id: 'msg_1', model: 'claude' },
       { type: 'usage', usage: { inputTokens: 120, cachedInputTokens: 100 } },
-      ...text(0, 'Hel', 'lo'),
+      ...textEvents(0, 'Hel', 'lo'),
       { type: 'finish', finishReason: 'stop', usage: { inputTokens: 120, outputTokens: 7, cachedInputTokens: 100 } },
     ]);
     const result = valid(wire);
@@ -54,10 +40,8 @@ describe('AnthropicStreamEncoder', () => {
   it('sends reasoning then text with a signature_delta before the thinking block stops', () => {
     const wire = encode([
       { type: 'start' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'Let me think.' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig-1' } },
-      ...text(1, 'Done.'),
+      ...reasoningEvents(0, ['Let me think.'], { family: 'anthropic', value: 'sig-1' }),
+      ...textEvents(1, 'Done.'),
       { type: 'finish', finishReason: 'stop' },
     ]);
     expect(valid(wire)).toMatchObject({ reasoning: 'Let me think.', text: 'Done.' });
@@ -78,14 +62,12 @@ describe('AnthropicStreamEncoder', () => {
   it("never sends another family's signature and skips reasoning it cannot show, keeping indices contiguous", () => {
     const wire = encode([
       { type: 'start' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'gemini thinks' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'gemini', value: 'g-sig' } },
+      ...reasoningEvents(0, ['gemini thinks'], { family: 'gemini', value: 'g-sig' }),
       { type: 'reasoning-start', index: 1, redacted: { family: 'openai', value: 'openai-encrypted' } },
       { type: 'reasoning-end', index: 1 },
       { type: 'reasoning-start', index: 2, redacted: { family: 'anthropic', value: 'r-data' } },
       { type: 'reasoning-end', index: 2 },
-      ...text(3, 'ok'),
+      ...textEvents(3, 'ok'),
       { type: 'finish', finishReason: 'stop' },
     ]);
     valid(wire);
@@ -102,8 +84,8 @@ describe('AnthropicStreamEncoder', () => {
   it('streams several tool calls without text, argument fragments as input_json_delta', () => {
     const wire = encode([
       { type: 'start', id: 'msg_t' },
-      ...tool(0, 'call_1', 'get_weather', '{"city":', '"Paris"}'),
-      ...tool(1, 'call_2', 'get_time'),
+      ...toolCallEvents(0, 'call_1', 'get_weather', '{"city":', '"Paris"}'),
+      ...toolCallEvents(1, 'call_2', 'get_time'),
       { type: 'finish', finishReason: 'tool_calls', rawFinishReason: 'tool_calls', usage: { inputTokens: 10, outputTokens: 20 } },
     ]);
     expect(valid(wire)).toMatchObject({
@@ -119,17 +101,17 @@ describe('AnthropicStreamEncoder', () => {
   it('reports usage that arrives only with the finish in message_delta, and zeros when there is none', () => {
     const late = encode([
       { type: 'start' },
-      ...text(0, 'a'),
+      ...textEvents(0, 'a'),
       { type: 'finish', finishReason: 'length', usage: { inputTokens: 5, outputTokens: 9, reasoningTokens: 4 } },
     ]);
     expect(valid(late)).toMatchObject({ finishReason: 'max_tokens', usage: { input_tokens: 5, output_tokens: 9 } });
     expect(frames(late).at(-2)).toMatchObject({ usage: { output_tokens_details: { thinking_tokens: 4 } } });
-    const none = valid(encode([{ type: 'start' }, ...text(0, 'a'), { type: 'finish', finishReason: 'stop' }]));
+    const none = valid(encode([{ type: 'start' }, ...textEvents(0, 'a'), { type: 'finish', finishReason: 'stop' }]));
     expect(none.usage).toMatchObject({ input_tokens: 0, output_tokens: 0 });
   });
 
   it('sends the matched stop sequence and generates an id and model when the IR has none', () => {
-    const wire = encode([...text(0, 'one'), { type: 'finish', finishReason: 'stop', stopSequence: 'two' }]);
+    const wire = encode([...textEvents(0, 'one'), { type: 'finish', finishReason: 'stop', stopSequence: 'two' }]);
     expect(valid(wire).finishReason).toBe('stop_sequence');
     expect(frames(wire).at(-2)).toMatchObject({ delta: { stop_reason: 'stop_sequence', stop_sequence: 'two' } });
     expect(frames(wire)[0]).toMatchObject({ message: { id: expect.stringMatching(/^msg_/), model: 'client-model' } });
@@ -153,7 +135,7 @@ describe('AnthropicStreamEncoder', () => {
 
   it('ends a broken stream with an error event carrying the Anthropic error JSON', () => {
     const encoder = new AnthropicStreamEncoder(context);
-    const head = [{ type: 'start' } as const, ...text(0, 'partial')].map((e) => encoder.encode(e)).join('');
+    const head = [{ type: 'start' } as const, ...textEvents(0, 'partial')].map((e) => encoder.encode(e)).join('');
     const tail = encoder.fail(new FluxError({ category: 'overloaded', message: 'upstream overloaded' }));
     expect(tail).toBe('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"upstream overloaded"}}\n\n');
     expect(valid(head + tail)).toMatchObject({ endedWithError: true, text: 'partial' });
@@ -211,11 +193,9 @@ describe('AnthropicStreamEncoder frames', () => {
       fc.property(fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), fc.array(piece, { maxLength: 6 }), (texts, thoughts, args) => {
         const wire = encode([
           { type: 'start', id: 'msg_1', model: 'claude' },
-          { type: 'reasoning-start', index: 0 },
-          ...thoughts.map((t): StreamEvent => ({ type: 'reasoning-delta', index: 0, text: t })),
-          { type: 'reasoning-end', index: 0 },
-          ...text(1, ...texts),
-          ...tool(2, 'toolu_1', 'get_weather', ...args),
+          ...reasoningEvents(0, thoughts),
+          ...textEvents(1, ...texts),
+          ...toolCallEvents(2, 'toolu_1', 'get_weather', ...args),
           { type: 'finish', finishReason: 'tool_calls' },
         ]);
         for (const frame of wire.split(/(?<=\n\n)/)) {

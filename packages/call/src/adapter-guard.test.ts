@@ -1,8 +1,8 @@
 import type { ProtocolAdapter, StreamEvent } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, validateOpenaiStream } from '@fluxcore/testkit';
+import { validateOpenaiStream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, openaiBody, openaiProvider, poolOf } from './__fixtures__/harness.js';
 import { requestStream } from './stream.js';
 
 afterEach(cleanup);
@@ -32,8 +32,8 @@ const crashingEncoder: ProtocolAdapter = {
 };
 
 async function streamThrough(outbound: ProtocolAdapter, inbound: ProtocolAdapter) {
-  const cheap = await provider({ id: 1, protocol: outbound, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.4, scenario: { text: 'cheap' } });
-  const dear = await provider({ id: 2, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 4, scenario: { text: 'dear' } });
+  const cheap = await openaiProvider({ protocol: outbound, inputPrice: 0.1, outputPrice: 0.4, scenario: { text: 'cheap' } });
+  const dear = await openaiProvider({ id: 2, inputPrice: 1, outputPrice: 4, scenario: { text: 'dear' } });
   const stream = await requestStream(poolOf([cheap, dear]), openaiBody({ stream: true }), inbound);
   let wire = '';
   for await (const chunk of stream) wire += chunk;

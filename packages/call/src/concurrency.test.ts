@@ -1,7 +1,6 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider, until, type Provider } from './__fixtures__/harness.js';
+import { cleanup, openaiBody, openaiProvider, poolOf, until, type Provider } from './__fixtures__/harness.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 
@@ -41,8 +40,8 @@ describe('200 concurrent calls against a pool whose cheapest endpoint fails', ()
     process.on('unhandledRejection', onUnhandled);
     try {
       const breaker = { threshold: 3, recoveryTimeoutMs: 30_000 };
-      const cheap: Provider = await provider({ id: 'cheap', protocol: openai, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.1, breaker });
-      const dear: Provider = await provider({ id: 'dear', protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, breaker });
+      const cheap: Provider = await openaiProvider({ id: 'cheap', inputPrice: 0.1, outputPrice: 0.1, breaker });
+      const dear: Provider = await openaiProvider({ id: 'dear', breaker });
       const pool = poolOf([cheap, dear]);
       cheap.upstream.setFault({ type: 'http-error', status: 500 });
 
@@ -74,14 +73,7 @@ describe('200 concurrent calls against a pool whose cheapest endpoint fails', ()
 
 describe('concurrent calls waiting for an open endpoint to recover', () => {
   it('all succeed: the calls that lose the half-open probe to another wait for their turn instead of failing with no_endpoint', async () => {
-    const only = await provider({
-      id: 'only',
-      protocol: openai,
-      simulator: openaiSimulator,
-      inputPrice: 1,
-      outputPrice: 1,
-      breaker: { threshold: 1, recoveryTimeoutMs: 100 },
-    });
+    const only = await openaiProvider({ id: 'only', breaker: { threshold: 1, recoveryTimeoutMs: 100 } });
     const pool = poolOf([only], { retries: 1 });
     only.endpoint.markFail();
     expect(only.endpoint.state).toBe('open');
@@ -97,14 +89,7 @@ describe('concurrent calls waiting for an open endpoint to recover', () => {
 describe('a call sent before the breaker opened, cancelled while the half-open probe is out', () => {
   it('does not free the probe slot: no second probe goes out', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const only = await provider({
-      id: 'only',
-      protocol: openai,
-      simulator: openaiSimulator,
-      inputPrice: 1,
-      outputPrice: 1,
-      breaker: { threshold: 1, recoveryTimeoutMs: 30_000 },
-    });
+    const only = await openaiProvider({ id: 'only', breaker: { threshold: 1, recoveryTimeoutMs: 30_000 } });
     const pool = poolOf([only], { retries: 0 });
     const early = new AbortController();
     const probing = new AbortController();

@@ -2,16 +2,15 @@ import { lookup } from 'node:dns/promises';
 import { hostname } from 'node:os';
 import { openai } from '@fluxcore/openai';
 import { Endpoint, EndpointPool, isPrivateIP } from '@fluxcore/routing';
-import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, openaiProvider, poolOf } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
 import { request } from './request.js';
 
 afterEach(cleanup);
 
 async function localProvider() {
-  return provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1 });
+  return openaiProvider();
 }
 
 /** A pool with one endpoint on the same simulated upstream, reached through another host name. */

@@ -1,7 +1,6 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, openaiProvider, poolOf } from './__fixtures__/harness.js';
 import { MAX_TIMEOUT_MS } from './options.js';
 import { PoolClient } from './pool-client.js';
 import { request } from './request.js';
@@ -10,7 +9,7 @@ import { requestStream } from './stream.js';
 afterEach(cleanup);
 
 async function onePool() {
-  const cheap = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.4 });
+  const cheap = await openaiProvider({ inputPrice: 0.1, outputPrice: 0.4 });
   return { cheap, pool: poolOf([cheap]) };
 }
 

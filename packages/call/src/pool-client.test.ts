@@ -1,7 +1,7 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, validateOpenaiStream } from '@fluxcore/testkit';
+import { validateOpenaiStream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callFailure, cleanup, clientOf, openaiBody, poolOf, provider, until, within } from './__fixtures__/harness.js';
+import { callFailure, cleanup, clientOf, openaiBody, openaiProvider, poolOf, until, within } from './__fixtures__/harness.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRY_WAIT_MS, DEFAULT_TIMEOUTS } from './options.js';
 import { PoolClient } from './pool-client.js';
 import { closePool, configurePool } from './pool-state.js';
@@ -13,15 +13,7 @@ afterEach(cleanup);
 const TEXT = 'one two three four five six';
 
 async function onePool() {
-  const only = await provider({
-    id: 1,
-    protocol: openai,
-    simulator: openaiSimulator,
-    inputPrice: 1,
-    outputPrice: 1,
-    frameDelayMs: 15,
-    scenario: { text: TEXT, chunkSize: 4 },
-  });
+  const only = await openaiProvider({ frameDelayMs: 15, scenario: { text: TEXT, chunkSize: 4 } });
   return { only, pool: poolOf([only], { retries: 0 }) };
 }
 

@@ -1,7 +1,7 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, startProxy, type TestProxy } from '@fluxcore/testkit';
+import { startProxy, type TestProxy } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, clientOf, openaiBody, poolOf, provider } from './__fixtures__/harness.js';
+import { cleanup, clientOf, openaiBody, openaiProvider, poolOf } from './__fixtures__/harness.js';
 import { PoolClient } from './pool-client.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
@@ -16,8 +16,20 @@ afterEach(async () => {
 
 async function setup() {
   proxy = await startProxy();
-  const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, scenario: { text: 'via the proxy' } });
+  const only = await openaiProvider({ scenario: { text: 'via the proxy' } });
   return { proxy, only, pool: poolOf([only]), target: new URL(only.upstream.url).host };
+}
+
+/** Sets the proxy variables in both spellings, as shells and CI runners may: HTTP_PROXY always, NO_PROXY when given. */
+function stubProxyEnv(httpProxy: string, noProxy?: string): void {
+  for (const [name, value] of [
+    ['HTTP_PROXY', httpProxy],
+    ['NO_PROXY', noProxy],
+  ] as const) {
+    if (value === undefined) continue;
+    vi.stubEnv(name, value);
+    vi.stubEnv(name.toLowerCase(), value);
+  }
 }
 
 describe('client setting: proxy', () => {
@@ -38,10 +50,7 @@ describe('client setting: proxy', () => {
 
   it("follows HTTP_PROXY with 'env'", async () => {
     const { proxy, only, pool, target } = await setup();
-    vi.stubEnv('HTTP_PROXY', proxy.url);
-    vi.stubEnv('http_proxy', proxy.url);
-    vi.stubEnv('NO_PROXY', '');
-    vi.stubEnv('no_proxy', '');
+    stubProxyEnv(proxy.url, '');
     expect((await request(clientOf(pool, { proxy: 'env' }), openaiBody(), openai)).status).toBe(200);
     expect(only.upstream.calls).toHaveLength(1);
     expect(proxy.requests.map((r) => r.target)).toEqual([target]);
@@ -49,10 +58,7 @@ describe('client setting: proxy', () => {
 
   it("goes direct with 'env' for a host NO_PROXY lists", async () => {
     const { proxy, only, pool } = await setup();
-    vi.stubEnv('HTTP_PROXY', proxy.url);
-    vi.stubEnv('http_proxy', proxy.url);
-    vi.stubEnv('NO_PROXY', '127.0.0.1');
-    vi.stubEnv('no_proxy', '127.0.0.1');
+    stubProxyEnv(proxy.url, '127.0.0.1');
     expect((await request(clientOf(pool, { proxy: 'env' }), openaiBody(), openai)).status).toBe(200);
     expect(only.upstream.calls).toHaveLength(1);
     expect(proxy.requests).toEqual([]);
@@ -60,8 +66,7 @@ describe('client setting: proxy', () => {
 
   it('ignores proxy variables unless the client opts in', async () => {
     const { proxy, only, pool } = await setup();
-    vi.stubEnv('HTTP_PROXY', proxy.url);
-    vi.stubEnv('http_proxy', proxy.url);
+    stubProxyEnv(proxy.url);
     expect((await request(pool, openaiBody(), openai)).status).toBe(200);
     expect(only.upstream.calls).toHaveLength(1);
     expect(proxy.requests).toEqual([]);

@@ -1,8 +1,7 @@
 import { isFluxError, type FluxError } from '@fluxcore/errors';
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callCounts, callFailure, cleanup, clientOf, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
+import { callCounts, callFailure, cleanup, clientOf, openaiBody, openaiProvider, poolOf, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { formatError } from './call-error.js';
 import { request } from './request.js';
 
@@ -14,8 +13,8 @@ afterEach(async () => {
 
 /** Two OpenAI-speaking providers: `cheap` (id 1) and `dear` (id 2). */
 async function twoProviders(overrides: Partial<ProviderSpec> = {}) {
-  const cheap = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 0.1, outputPrice: 0.4, ...overrides });
-  const dear = await provider({ id: 2, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 4, ...overrides });
+  const cheap = await openaiProvider({ id: 1, inputPrice: 0.1, outputPrice: 0.4, ...overrides });
+  const dear = await openaiProvider({ id: 2, inputPrice: 1, outputPrice: 4, ...overrides });
   return { cheap, dear };
 }
 

@@ -1,8 +1,8 @@
 import { gemini } from '@fluxcore/gemini';
 import { openai } from '@fluxcore/openai';
-import { geminiSimulator, openaiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
+import { geminiSimulator, validateGeminiStream, validateOpenaiStream, type UpstreamFault } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { callCounts, cleanup, clientOf, openaiBody, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
+import { callCounts, cleanup, clientOf, openaiBody, openaiProvider, poolOf, provider, until, type ProviderSpec } from './__fixtures__/harness.js';
 import { CallError } from './call-error.js';
 import { requestStream, type StreamResult } from './stream.js';
 
@@ -12,24 +12,8 @@ const CHEAP_TEXT = 'The cheap endpoint answers here.';
 const DEAR_TEXT = 'The dear endpoint answers instead.';
 
 async function twoProviders(overrides: Partial<ProviderSpec> = {}) {
-  const cheap = await provider({
-    id: 1,
-    protocol: openai,
-    simulator: openaiSimulator,
-    inputPrice: 0.1,
-    outputPrice: 0.4,
-    scenario: { text: CHEAP_TEXT },
-    ...overrides,
-  });
-  const dear = await provider({
-    id: 2,
-    protocol: openai,
-    simulator: openaiSimulator,
-    inputPrice: 1,
-    outputPrice: 4,
-    scenario: { text: DEAR_TEXT },
-    ...overrides,
-  });
+  const cheap = await openaiProvider({ id: 1, inputPrice: 0.1, outputPrice: 0.4, scenario: { text: CHEAP_TEXT }, ...overrides });
+  const dear = await openaiProvider({ id: 2, inputPrice: 1, outputPrice: 4, scenario: { text: DEAR_TEXT }, ...overrides });
   return { cheap, dear };
 }
 
@@ -364,15 +348,7 @@ describe('requestStream: cancellation and backpressure', () => {
 
 describe('requestStream: attempt timing', () => {
   it("counts waits for the upstream's frames in upstreamMs while the stream runs, and not the consumer's own time", async () => {
-    const slow = await provider({
-      id: 1,
-      protocol: openai,
-      simulator: openaiSimulator,
-      inputPrice: 1,
-      outputPrice: 1,
-      scenario: { text: CHEAP_TEXT },
-      frameDelayMs: 30,
-    });
+    const slow = await openaiProvider({ scenario: { text: CHEAP_TEXT }, frameDelayMs: 30 });
     const stream = await requestStream(poolOf([slow]), streamBody, openai);
     const atHeaders = stream.attempts[0]!.upstreamMs!;
     let consumerMs = 0;

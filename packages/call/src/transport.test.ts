@@ -1,7 +1,7 @@
 import { openai } from '@fluxcore/openai';
-import { openaiSimulator, validateOpenaiStream } from '@fluxcore/testkit';
+import { validateOpenaiStream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, openaiBody, poolOf, provider, within } from './__fixtures__/harness.js';
+import { cleanup, openaiBody, openaiProvider, poolOf, within } from './__fixtures__/harness.js';
 import { request } from './request.js';
 import { requestStream } from './stream.js';
 import { MAX_AGENTS } from './transport.js';
@@ -10,7 +10,7 @@ afterEach(cleanup);
 
 describe('transport: connections per pool', () => {
   it('keeps connections for at most a few distinct connect timeouts, however many a caller cycles through', async () => {
-    const only = await provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1 });
+    const only = await openaiProvider();
     const pool = poolOf([only]);
     for (let connectMs = 1_000; connectMs < 1_020; connectMs++) {
       expect((await request(pool, openaiBody(), openai, { timeouts: { connectMs } })).status).toBe(200);
@@ -20,15 +20,7 @@ describe('transport: connections per pool', () => {
   });
 
   it('lets a stream in flight on an evicted connection finish', async () => {
-    const only = await provider({
-      id: 1,
-      protocol: openai,
-      simulator: openaiSimulator,
-      inputPrice: 1,
-      outputPrice: 1,
-      frameDelayMs: 20,
-      scenario: { text: 'still streaming', chunkSize: 3 },
-    });
+    const only = await openaiProvider({ frameDelayMs: 20, scenario: { text: 'still streaming', chunkSize: 3 } });
     const pool = poolOf([only]);
     const stream = await requestStream(pool, openaiBody({ stream: true }), openai, { timeouts: { connectMs: 999 } });
     for (let connectMs = 1_000; connectMs < 1_000 + MAX_AGENTS; connectMs++) await request(pool, openaiBody(), openai, { timeouts: { connectMs } });

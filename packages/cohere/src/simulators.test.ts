@@ -1,7 +1,6 @@
 import type { Scenario } from '@fluxcore/testkit';
-import { cohereSimulator, cohereV1Simulator } from '@fluxcore/testkit';
+import { cohereSimulator, cohereV1Simulator, decodeInPieces } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
-import { decodeAll } from './__fixtures__/load.js';
 import { cohere, cohereV1 } from './index.js';
 
 /** The hand-written simulators (not our encoders) as upstreams: streamed and complete answers must agree. */
@@ -14,7 +13,7 @@ const scenario: Scenario = {
   usage: { inputTokens: 40, outputTokens: 9, cachedInputTokens: 10 },
 };
 
-function streamedCalls(events: ReturnType<typeof decodeAll>): Array<{ id: string; name: string; arguments: string }> {
+function streamedCalls(events: ReturnType<typeof decodeInPieces>): Array<{ id: string; name: string; arguments: string }> {
   const calls: Array<{ id: string; name: string; arguments: string }> = [];
   for (const event of events) {
     if (event.type === 'tool-call-start') calls.push({ id: event.id, name: event.name, arguments: '' });
@@ -29,7 +28,7 @@ describe.each([
 ] as const)('%s adapter reading its simulator', (_, adapter, simulator) => {
   it('decodes the same tool calls, ids, finish and usage streamed as not', () => {
     const complete = adapter.parseResponse(simulator.renderResponse(scenario, 'm'));
-    const events = decodeAll(adapter.createStreamDecoder(), simulator.renderStream(scenario, 'm').join(''));
+    const events = decodeInPieces(adapter.createStreamDecoder(), simulator.renderStream(scenario, 'm').join(''));
     const calls = complete.content.flatMap((p) => (p.type === 'tool-call' ? [{ id: p.id, name: p.name, arguments: p.arguments }] : []));
     expect(streamedCalls(events).map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown }))).toEqual(
       calls.map((c) => ({ ...c, arguments: JSON.parse(c.arguments) as unknown })),
@@ -41,7 +40,7 @@ describe.each([
 
   it('throws the classified error the simulator sends inside a stream', () => {
     const wire = simulator.renderStream({ text: 'partial' }, 'm').slice(0, 2).join('') + simulator.renderStreamError('server', 'boom');
-    expect(() => decodeAll(adapter.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ category: 'server' }));
+    expect(() => decodeInPieces(adapter.createStreamDecoder(), wire)).toThrow(expect.objectContaining({ category: 'server' }));
   });
 
   it('reads its error bodies', () => {

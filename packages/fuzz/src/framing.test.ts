@@ -49,28 +49,46 @@ function feed<T>(
   return { out, whole: text };
 }
 
-describe('SseDecoder', () => {
-  it('matches the WHATWG reference for any text, fed as bytes or as text, split anywhere', () => {
+/** A framing decoder under test, with the reference it must match and its size limit. */
+const FRAMINGS = [
+  {
+    name: 'SseDecoder',
+    text: sseText,
+    reference: referenceSse,
+    outgrown: 'an event outgrows maxEventSize',
+    create: (maxEventSize?: number) => new SseDecoder(maxEventSize === undefined ? {} : { maxEventSize }),
+  },
+  {
+    name: 'NdjsonDecoder',
+    text: ndjsonText,
+    reference: referenceNdjson,
+    outgrown: 'a line outgrows maxLineSize',
+    create: (maxLineSize?: number) => new NdjsonDecoder(maxLineSize === undefined ? {} : { maxLineSize }),
+  },
+];
+
+describe.each(FRAMINGS)('$name', ({ name, text: framedText, reference, outgrown, create }) => {
+  it('matches its reference for any text, fed as bytes or as text, split anywhere', () => {
     fuzz(
-      'SseDecoder: reference',
-      fc.tuple(sseText, feeding),
+      `${name}: reference`,
+      fc.tuple(framedText, feeding),
       ([text, [mode, split]]) => {
-        const { out, whole } = feed(new SseDecoder(), text, mode, split);
-        expect(out).toEqual(referenceSse(whole));
+        const { out, whole } = feed<unknown>(create(), text, mode, split);
+        expect(out).toEqual(reference(whole));
       },
       RUNS_PER_PROPERTY,
     );
   });
 
-  it('never throws for random bytes, and only upstream_protocol FluxErrors when an event outgrows maxEventSize', () => {
+  it(`never throws for random bytes, and only upstream_protocol FluxErrors when ${outgrown}`, () => {
     const input = fc.tuple(fc.uint8Array({ maxLength: 600 }), splits, fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }));
     fuzz(
-      'SseDecoder: random bytes',
+      `${name}: random bytes`,
       input,
-      ([bytes, split, maxEventSize]) => {
-        const allowed = maxEventSize === undefined ? () => false : categories('upstream_protocol');
-        mayOnlyThrow('SseDecoder', allowed, () => {
-          const decoder = new SseDecoder(maxEventSize === undefined ? {} : { maxEventSize });
+      ([bytes, split, maxSize]) => {
+        const allowed = maxSize === undefined ? () => false : categories('upstream_protocol');
+        mayOnlyThrow(name, allowed, () => {
+          const decoder = create(maxSize);
           for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
           decoder.end();
         });
@@ -78,7 +96,9 @@ describe('SseDecoder', () => {
       RUNS_PER_PROPERTY,
     );
   });
+});
 
+describe('SseDecoder', () => {
   it('decodes whatever encodeSse wrote back to the same data and event name', () => {
     const payload = fc.tuple(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.option(fc.stringMatching(/^[^\r\n]{0,12}$/), { nil: undefined }), splits);
     fuzz(
@@ -87,37 +107,6 @@ describe('SseDecoder', () => {
       ([data, event, split]) => {
         const { out } = feed(new SseDecoder(), encodeSse(data, event), 'bytes', split);
         expect(out).toEqual([{ data: data.replace(/\r\n|\r/g, '\n'), ...(event === undefined || event === '' ? {} : { event }) }]);
-      },
-      RUNS_PER_PROPERTY,
-    );
-  });
-});
-
-describe('NdjsonDecoder', () => {
-  it('matches the reference for any text, fed as bytes or as text, split anywhere', () => {
-    fuzz(
-      'NdjsonDecoder: reference',
-      fc.tuple(ndjsonText, feeding),
-      ([text, [mode, split]]) => {
-        const { out, whole } = feed(new NdjsonDecoder(), text, mode, split);
-        expect(out).toEqual(referenceNdjson(whole));
-      },
-      RUNS_PER_PROPERTY,
-    );
-  });
-
-  it('never throws for random bytes, and only upstream_protocol FluxErrors when a line outgrows maxLineSize', () => {
-    const input = fc.tuple(fc.uint8Array({ maxLength: 600 }), splits, fc.option(fc.integer({ min: 1, max: 64 }), { nil: undefined }));
-    fuzz(
-      'NdjsonDecoder: random bytes',
-      input,
-      ([bytes, split, maxLineSize]) => {
-        const allowed = maxLineSize === undefined ? () => false : categories('upstream_protocol');
-        mayOnlyThrow('NdjsonDecoder', allowed, () => {
-          const decoder = new NdjsonDecoder(maxLineSize === undefined ? {} : { maxLineSize });
-          for (const chunk of chunksOf(bytes, split)) decoder.push(chunk);
-          decoder.end();
-        });
       },
       RUNS_PER_PROPERTY,
     );

@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Upstream } from '@fluxcore/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness.js';
 
@@ -9,6 +10,14 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+/** Starts the harness with one OpenAI upstream that waits `delayMs` before its first byte, and returns that upstream. */
+async function slowUpstream(delayMs: number): Promise<Upstream> {
+  h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
+  const upstream = h.upstreams.slow!;
+  upstream.setFault({ type: 'slow-first-byte', delayMs });
+  return upstream;
+}
 
 function post(url: string, signal?: AbortSignal): Promise<Response> {
   return fetch(`${url}/v1/chat/completions`, {
@@ -21,11 +30,9 @@ function post(url: string, signal?: AbortSignal): Promise<Response> {
 
 describe('client disconnect', () => {
   it('aborts the upstream request when the client goes away', async () => {
-    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
-    const upstream = h.upstreams.slow!;
-    upstream.setFault({ type: 'slow-first-byte', delayMs: 5_000 });
+    const upstream = await slowUpstream(5_000);
     const client = new AbortController();
-    const pending = post(h.url, client.signal).catch((error: Error) => error);
+    const pending = post(h!.url, client.signal).catch((error: Error) => error);
     await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(1);
     client.abort();
     await pending;
@@ -37,12 +44,10 @@ describe('client disconnect', () => {
 
 describe('requests sharing or not sharing a connection', () => {
   it('aborts only the requests of the connection that closed', async () => {
-    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
-    const upstream = h.upstreams.slow!;
-    upstream.setFault({ type: 'slow-first-byte', delayMs: 400 });
+    const upstream = await slowUpstream(400);
     const leaving = new AbortController();
-    const left = post(h.url, leaving.signal).catch((error: Error) => error);
-    const staying = post(h.url);
+    const left = post(h!.url, leaving.signal).catch((error: Error) => error);
+    const staying = post(h!.url);
     await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(2);
     leaving.abort();
     await left;
@@ -157,20 +162,18 @@ describe('graceful shutdown', () => {
   });
 
   it('aborts what is still running when the grace period is over', async () => {
-    h = await startHarness({ slow: { protocol: 'openai', inputPrice: 1, outputPrice: 1 } });
-    const upstream = h.upstreams.slow!;
-    upstream.setFault({ type: 'slow-first-byte', delayMs: 10_000 });
-    const running = post(h.url).then(
+    const upstream = await slowUpstream(10_000);
+    const running = post(h!.url).then(
       (r) => r.status,
       () => 'connection closed',
     );
     await expect.poll(() => upstream.calls.length, { timeout: 2_000 }).toBe(1);
     const started = Date.now();
-    await h.gateway.shutdown({ graceMs: 100 });
+    await h!.gateway.shutdown({ graceMs: 100 });
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await running).toBe('connection closed');
     await upstream.calls[0]!.done;
     expect(upstream.calls[0]!.aborted).toBe(true);
-    expect(h.logs.some((line) => line.includes('grace period over'))).toBe(true);
+    expect(h!.logs.some((line) => line.includes('grace period over'))).toBe(true);
   });
 });

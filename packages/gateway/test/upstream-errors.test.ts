@@ -30,32 +30,21 @@ async function everyKeyRefused(status: number): Promise<Harness> {
 }
 
 describe("every endpoint refusing the gateway's provider key", () => {
-  it('is answered 502 with the authentication category kept, so the client SDK does not blame its own valid gateway key', async () => {
-    h = await everyKeyRefused(401);
-    const res = await post('/v1/chat/completions', openaiChat);
-    expect(res.status).toBe(502);
-    const body = (await res.json()) as { error: { message: string; code: string } };
-    expect(body.error.code).toBe('invalid_api_key');
-    expect(body.error.message).toContain('every endpoint tried rejected its key');
-    expect(h.upstreams.first!.calls).toHaveLength(1);
-    expect(h.upstreams.second!.calls).toHaveLength(1);
-  });
-
-  it('is answered 502 in the Anthropic protocol too, with authentication_error as the type', async () => {
-    h = await everyKeyRefused(401);
-    const res = await post('/v1/messages', anthropicChat);
-    expect(res.status).toBe(502);
-    expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-  });
-
-  it('is answered 502 when the keys lack permission (403), with the permission category kept', async () => {
-    h = await everyKeyRefused(403);
-    const res = await post('/v1/messages', anthropicChat);
-    expect(res.status).toBe(502);
-    const body = (await res.json()) as { error: { type: string; message: string } };
-    expect(body.error.type).toBe('permission_error');
-    expect(body.error.message).toContain('every endpoint tried rejected its key');
-  });
+  it.each([
+    [401, 'OpenAI', '/v1/chat/completions', openaiChat, { code: 'invalid_api_key' }],
+    [401, 'Anthropic', '/v1/messages', anthropicChat, { type: 'authentication_error' }],
+    [403, 'Anthropic', '/v1/messages', anthropicChat, { type: 'permission_error' }],
+  ])(
+    'answers a %i from every provider 502 in the %s protocol with the category kept, so the client SDK does not blame its own valid gateway key',
+    async (status, _protocol, path, body, error) => {
+      h = await everyKeyRefused(status);
+      const res = await post(path, body);
+      expect(res.status).toBe(502);
+      expect(await res.json()).toMatchObject({ error: { ...error, message: expect.stringContaining('every endpoint tried rejected its key') } });
+      expect(h.upstreams.first!.calls).toHaveLength(1);
+      expect(h.upstreams.second!.calls).toHaveLength(1);
+    },
+  );
 
   it('says only the last endpoint rejected its key when an earlier one failed otherwise', async () => {
     h = await everyKeyRefused(401);

@@ -1,5 +1,5 @@
-import { isFluxError } from '@fluxcore/errors';
 import type { ChatRequest, JsonObject } from '@fluxcore/message';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { gemini } from './adapter.js';
 import { SKIP_SIGNATURE_VALIDATION } from './signature.js';
@@ -163,13 +163,7 @@ describe('gemini.buildRequest', () => {
 
   it('rejects tool-call arguments that are not a JSON object, naming the part', () => {
     const request: ChatRequest = { stream: false, messages: [{ role: 'assistant', content: [{ type: 'tool-call', id: 'a', name: 'f', arguments: '[1,2' }] }] };
-    let caught: unknown;
-    try {
-      body(request);
-    } catch (error) {
-      caught = error;
-    }
-    expect(isFluxError(caught) && caught.param).toBe('messages[0].content[0].arguments');
+    expect(fluxErrorOf(() => body(request)).param).toBe('messages[0].content[0].arguments');
   });
 
   it('maps tools, tool choice and sampling settings, keeping 0 values', () => {

@@ -1,21 +1,13 @@
-import { isFluxError, type FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
 import type { AssistantMessage, ToolMessage, UserMessage } from '@fluxcore/message';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
-/** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
-const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
+const DEEP = deeplyNested();
 
-function rejection(body: unknown): FluxError {
-  try {
-    gemini.parseRequest(body, { model: 'gemini-2.5-flash' });
-  } catch (error) {
-    if (isFluxError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected parseRequest to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => gemini.parseRequest(body, { model: 'gemini-2.5-flash' }));
 
 describe('gemini.parseRequest', () => {
   const request = gemini.parseRequest(fixtureJson('request-full.json'), { model: 'models/gemini-2.5-flash', stream: true });

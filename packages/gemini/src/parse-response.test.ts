@@ -1,17 +1,10 @@
-import { isFluxError, type FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
+import { deeplyNested, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
-function rejection(body: unknown): FluxError {
-  try {
-    gemini.parseResponse(body);
-  } catch (error) {
-    if (isFluxError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected parseResponse to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => gemini.parseResponse(body));
 
 describe('gemini.parseResponse', () => {
   it('reads thoughts, parallel calls with stable generated ids, and tool_calls for STOP with calls', () => {
@@ -89,7 +82,7 @@ describe('gemini.parseResponse', () => {
     ['a negative count', { candidates: [{ content: { parts: [{ text: 'x' }] } }], usageMetadata: { promptTokenCount: -1 } }],
     [
       'call args nested deeper than JSON.stringify can write',
-      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] } }] },
+      { candidates: [{ content: { parts: [{ functionCall: { name: 'f', args: { a: deeplyNested() } } }] } }] },
     ],
   ])('rejects %s as upstream_protocol', (_, body) => {
     expect(rejection(body).category).toBe('upstream_protocol');

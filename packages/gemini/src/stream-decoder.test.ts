@@ -1,35 +1,14 @@
-import { isFluxError, type FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import fc from 'fast-check';
+import { assertAnyCutDecodesAlike, decodeInPieces, fluxErrorOf, reasoningEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
 const encoder = new TextEncoder();
 
-function decode(wire: string | Uint8Array, cuts: number[] = []): StreamEvent[] {
-  const bytes = typeof wire === 'string' ? encoder.encode(wire) : wire;
-  const decoder = gemini.createStreamDecoder();
-  const events: StreamEvent[] = [];
-  let from = 0;
-  for (const cut of [...cuts].sort((a, b) => a - b)) {
-    events.push(...decoder.push(bytes.subarray(from, cut)));
-    from = cut;
-  }
-  events.push(...decoder.push(bytes.subarray(from)));
-  events.push(...decoder.end());
-  return events;
-}
-
-function failure(wire: string): FluxError {
-  try {
-    decode(wire);
-  } catch (error) {
-    if (isFluxError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the decoder to throw');
-}
+const decode = (wire: string): StreamEvent[] => decodeInPieces(gemini.createStreamDecoder(), wire);
+const failure = (wire: string): FluxError => fluxErrorOf(() => decode(wire));
 
 describe('gemini stream decoder', () => {
   it('decodes thoughts and parallel calls without ids, with running usage and the finish last', () => {
@@ -37,10 +16,7 @@ describe('gemini stream decoder', () => {
     const calls = events.filter((event) => event.type === 'tool-call-start');
     expect(events.filter((event) => event.type !== 'usage')).toEqual([
       { type: 'start', id: 'resp-weather-1', model: 'gemini-2.5-flash' },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'Comparing the two ' },
-      { type: 'reasoning-delta', index: 0, text: 'cities first.' },
-      { type: 'reasoning-end', index: 0 },
+      ...reasoningEvents(0, ['Comparing the two ', 'cities first.']),
       { type: 'tool-call-start', index: 1, id: calls[0]?.type === 'tool-call-start' ? calls[0].id : '', name: 'get_weather' },
       { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":"Oslo"}' },
       { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 'c2lnLWNhbGwtMQ==' } },
@@ -97,13 +73,7 @@ describe('gemini stream decoder', () => {
     const decoder = gemini.createStreamDecoder();
     const [first, second] = fixtureText('stream-error-midway.sse').split(/(?<=\n\n)/);
     expect(decoder.push(encoder.encode(first)).map((event) => event.type)).toEqual(['start', 'text-start', 'text-delta']);
-    let caught: unknown;
-    try {
-      decoder.push(encoder.encode(second));
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toMatchObject({
+    expect(fluxErrorOf(() => decoder.push(encoder.encode(second)))).toMatchObject({
       category: 'overloaded',
       upstreamStatus: 503,
       providerCode: 'UNAVAILABLE',
@@ -161,16 +131,7 @@ describe('gemini stream decoder', () => {
     expect(decode(wire).at(-1)).toMatchObject({ type: 'finish', rawFinishReason: 'RECITATION' });
   });
 
-  it('gives the same events for any split of the bytes', () => {
-    for (const name of ['stream-parallel-calls.sse', 'stream-text-crlf.sse', 'stream-finish-only.sse']) {
-      const bytes = encoder.encode(fixtureText(name));
-      const whole = decode(bytes);
-      fc.assert(
-        fc.property(fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 12 }), (cuts) => {
-          expect(decode(bytes, cuts)).toEqual(whole);
-        }),
-        { numRuns: 150 },
-      );
-    }
-  });
+  it.each(['stream-parallel-calls.sse', 'stream-text-crlf.sse', 'stream-finish-only.sse'])('gives the same events for any split of the bytes of %s', (name) =>
+    assertAnyCutDecodesAlike(() => gemini.createStreamDecoder(), fixtureText(name)),
+  );
 });

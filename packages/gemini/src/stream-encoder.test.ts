@@ -1,27 +1,14 @@
 import { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import { validateGeminiStream } from '@fluxcore/testkit';
+import { encodeEvents, reasoningEvents, textEvents, toolCallEvents, validateGeminiStream } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { gemini } from './adapter.js';
 
 const context = { request: { model: 'gemini-2.5-flash', messages: [], stream: true } };
 
-function encode(events: StreamEvent[]): string {
-  const encoder = gemini.createStreamEncoder(context);
-  return events.map((event) => encoder.encode(event)).join('');
-}
+const encode = (events: StreamEvent[]): string => encodeEvents(gemini.createStreamEncoder(context), events);
 
-const text = (index: number, ...pieces: string[]): StreamEvent[] => [
-  { type: 'text-start', index },
-  ...pieces.map((piece): StreamEvent => ({ type: 'text-delta', index, text: piece })),
-  { type: 'text-end', index },
-];
-const call = (index: number, id: string, name: string, ...fragments: string[]): StreamEvent[] => [
-  { type: 'tool-call-start', index, id, name },
-  ...fragments.map((argumentsDelta): StreamEvent => ({ type: 'tool-call-delta', index, argumentsDelta })),
-  { type: 'tool-call-end', index },
-];
 const start: StreamEvent = { type: 'start', id: 'resp-1', model: 'gemini-2.5-flash' };
 const usage = { inputTokens: 11, outputTokens: 7 };
 
@@ -30,7 +17,7 @@ const sequences: Record<
   { events: StreamEvent[]; text: string; reasoning: string; calls: Array<{ name: string; arguments: string }>; finish: string; usage?: Record<string, number> }
 > = {
   'text only': {
-    events: [start, ...text(0, 'Hel', 'lo'), { type: 'finish', finishReason: 'stop', usage }],
+    events: [start, ...textEvents(0, 'Hel', 'lo'), { type: 'finish', finishReason: 'stop', usage }],
     text: 'Hello',
     reasoning: '',
     calls: [],
@@ -41,10 +28,8 @@ const sequences: Record<
     events: [
       start,
       { type: 'usage', usage: { inputTokens: 11 } },
-      { type: 'reasoning-start', index: 0 },
-      { type: 'reasoning-delta', index: 0, text: 'hmm' },
-      { type: 'reasoning-end', index: 0, signature: { family: 'gemini', value: 'sig-r' } },
-      ...text(1, 'Yes'),
+      ...reasoningEvents(0, ['hmm'], { family: 'gemini', value: 'sig-r' }),
+      ...textEvents(1, 'Yes'),
       { type: 'usage', usage: { inputTokens: 11, outputTokens: 9, reasoningTokens: 3 } },
       { type: 'finish', finishReason: 'stop' },
     ],
@@ -57,9 +42,9 @@ const sequences: Record<
   'several tool calls with fragmented arguments': {
     events: [
       start,
-      ...text(0, 'Checking.'),
-      ...call(1, 'call_a', 'get_weather', '{"ci', 'ty":"Oslo"}'),
-      ...call(2, 'call_b', 'get_time', ''),
+      ...textEvents(0, 'Checking.'),
+      ...toolCallEvents(1, 'call_a', 'get_weather', '{"ci', 'ty":"Oslo"}'),
+      ...toolCallEvents(2, 'call_b', 'get_time', ''),
       { type: 'finish', finishReason: 'tool_calls', usage },
     ],
     text: 'Checking.',
@@ -72,7 +57,7 @@ const sequences: Record<
     usage: { promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 },
   },
   'tool call without text, no usage at all': {
-    events: [start, ...call(0, 'toolu_1', 'lookup', '{"q":"x"}'), { type: 'finish', finishReason: 'tool_calls' }],
+    events: [start, ...toolCallEvents(0, 'toolu_1', 'lookup', '{"q":"x"}'), { type: 'finish', finishReason: 'tool_calls' }],
     text: '',
     reasoning: '',
     calls: [{ name: 'lookup', arguments: '{"q":"x"}' }],
@@ -86,7 +71,7 @@ const sequences: Record<
     finish: 'SAFETY',
   },
   'length with a truncated call': {
-    events: [start, ...text(0, 'a'), ...call(1, 'c', 'f', '{"x": [1,'), { type: 'finish', finishReason: 'length', usage }],
+    events: [start, ...textEvents(0, 'a'), ...toolCallEvents(1, 'c', 'f', '{"x": [1,'), { type: 'finish', finishReason: 'length', usage }],
     text: 'a',
     reasoning: '',
     calls: [{ name: 'f', arguments: '{}' }],
@@ -98,10 +83,8 @@ const sequences: Record<
       start,
       { type: 'reasoning-start', index: 0, redacted: { family: 'anthropic', value: 'opaque' } },
       { type: 'reasoning-end', index: 0 },
-      { type: 'reasoning-start', index: 1 },
-      { type: 'reasoning-delta', index: 1, text: 'think' },
-      { type: 'reasoning-end', index: 1, signature: { family: 'anthropic', value: 'anthropic-sig' } },
-      ...text(2, 'ok'),
+      ...reasoningEvents(1, ['think'], { family: 'anthropic', value: 'anthropic-sig' }),
+      ...textEvents(2, 'ok'),
       { type: 'finish', finishReason: 'stop', usage },
     ],
     text: 'ok',
@@ -149,7 +132,7 @@ describe('gemini stream encoder', () => {
   it('carries Gemini signatures on an empty part and the call part', () => {
     const wire = encode([
       start,
-      ...text(0, 'a').slice(0, 2),
+      ...textEvents(0, 'a').slice(0, 2),
       { type: 'text-end', index: 0, signature: { family: 'gemini', value: 's1' } },
       { type: 'tool-call-start', index: 1, id: 'c', name: 'f' },
       { type: 'tool-call-end', index: 1, signature: { family: 'gemini', value: 's2' } },
@@ -179,7 +162,7 @@ describe('gemini stream encoder', () => {
 
   it('ends a broken stream with an error chunk the SDK throws for, and nothing after it', () => {
     const encoder = gemini.createStreamEncoder(context);
-    let wire = [start, ...text(0, 'partial').slice(0, 2)].map((event) => encoder.encode(event)).join('');
+    let wire = [start, ...textEvents(0, 'partial').slice(0, 2)].map((event) => encoder.encode(event)).join('');
     wire += encoder.fail(new FluxError({ category: 'overloaded', message: 'upstream overloaded' }));
     wire += encoder.encode({ type: 'finish', finishReason: 'stop' });
     expect(wire.endsWith('data: {"error":{"code":503,"message":"upstream overloaded","status":"UNAVAILABLE"}}\n\n')).toBe(true);

@@ -2,6 +2,7 @@ import { isFluxError } from '@fluxcore/errors';
 import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { piecesOf } from './__fixtures__/pieces.js';
 import { SseDecoder, encodeSse, type SseEvent } from './sse.js';
 
 const utf8 = new TextEncoder();
@@ -12,17 +13,6 @@ function decode(chunks: Array<string | Uint8Array>, decoder = new SseDecoder()):
 }
 
 /** Split bytes at the given offsets (any order, duplicates allowed). */
-function splitBytes(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const cuts = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
-  let start = 0;
-  for (const cut of [...cuts, bytes.length]) {
-    parts.push(bytes.subarray(start, cut));
-    start = cut;
-  }
-  return parts;
-}
-
 describe('SseDecoder line ends', () => {
   const expected = [{ data: 'a' }, { data: 'b' }];
 
@@ -293,7 +283,7 @@ describe('SseDecoder properties', () => {
     fc.assert(
       fc.property(modelStream, fc.array(fc.nat(), { maxLength: 12 }), (stream, offsets) => {
         const bytes = utf8.encode(serialise(stream));
-        expect(decode(splitBytes(bytes, offsets))).toEqual(expectedEvents(stream));
+        expect(decode(piecesOf(bytes, offsets))).toEqual(expectedEvents(stream));
       }),
       { numRuns: 1000 },
     );
@@ -331,7 +321,7 @@ describe('SseDecoder properties', () => {
       fc.property(fc.array(fc.tuple(data, eventName), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (events, offsets) => {
         const bytes = utf8.encode(events.map(([d, e]) => encodeSse(d, e)).join(''));
         const expected = events.map(([d, e]) => ({ data: d.replace(/\r\n|\r/g, '\n'), ...(e === undefined ? {} : { event: e }) }));
-        expect(decode(splitBytes(bytes, offsets))).toEqual(expected);
+        expect(decode(piecesOf(bytes, offsets))).toEqual(expected);
       }),
       { numRuns: 1000 },
     );

@@ -1,19 +1,12 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { parseRequest } from './parse-request.js';
 
 const user = (content: unknown) => ({ model: 'm', messages: [{ role: 'user', content }] });
 
-function rejection(body: unknown): FluxError {
-  try {
-    parseRequest(body);
-  } catch (error) {
-    if (error instanceof FluxError) return error;
-    throw error;
-  }
-  throw new Error('expected parseRequest to throw');
-}
+const rejection = (body: unknown): FluxError => fluxErrorOf(() => parseRequest(body));
 
 describe('parseRequest', () => {
   const request = parseRequest(fixtureJson('request-full.json'));

@@ -1,3 +1,4 @@
+import { deeplyNestedJson, fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load.js';
 import { openai } from './index.js';
@@ -5,11 +6,11 @@ import { openai } from './index.js';
 const context = { request: { messages: [], stream: false, model: 'client-model' } };
 
 /** Objects nested 10,000 deep, as JSON text: JSON.parse reads them, JSON.stringify cannot write them back. */
-const DEEP_JSON = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+const DEEP_JSON = deeplyNestedJson();
 
 /** response-tools.json with the first call's `function.arguments` replaced. */
 function toolsResponseWithArguments(args: unknown) {
-  const body = fixtureJson<{ choices: Array<{ message: { tool_calls: Array<{ function: { arguments: unknown } }> } }> }>('response-tools.json');
+  const body = fixtureJson('response-tools.json') as unknown as { choices: Array<{ message: { tool_calls: Array<{ function: { arguments: unknown } }> } }> };
   body.choices[0]!.message.tool_calls[0]!.function.arguments = args;
   return body;
 }
@@ -132,11 +133,7 @@ describe('parseResponse', () => {
   });
 
   it('throws the classified error for an error body sent with status 200', () => {
-    expect(() => openai.parseResponse({ error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } })).toThrow('slow down');
-    try {
-      openai.parseResponse({ error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } });
-    } catch (error) {
-      expect(error).toMatchObject({ category: 'rate_limit' });
-    }
+    const error = fluxErrorOf(() => openai.parseResponse({ error: { message: 'slow down', type: 'requests', code: 'rate_limit_exceeded' } }));
+    expect(error).toMatchObject({ category: 'rate_limit', message: 'slow down' });
   });
 });

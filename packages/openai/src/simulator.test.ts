@@ -1,5 +1,5 @@
 import type { AssistantPart, StreamEvent, TokenUsage } from '@fluxcore/message';
-import { openaiSimulator, type Scenario, type SimulatedCall } from '@fluxcore/testkit';
+import { decodeInPieces, openaiSimulator, type Scenario, type SimulatedCall } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { azureOpenAI, openai } from './index.js';
 
@@ -23,10 +23,7 @@ function collect(events: StreamEvent[]): { content: AssistantPart[]; finishReaso
   return { content, ...(finishReason === undefined ? {} : { finishReason }), ...(usage === undefined ? {} : { usage }) };
 }
 
-function decodeFrames(frames: string[]): StreamEvent[] {
-  const decoder = openai.createStreamDecoder();
-  return [...frames.flatMap((frame) => decoder.push(new TextEncoder().encode(frame))), ...decoder.end()];
-}
+const decodeFrames = (frames: string[]): StreamEvent[] => decodeInPieces(openai.createStreamDecoder(), frames.join(''));
 
 const scenarios: Array<[string, Scenario]> = [
   ['text', { text: 'The quick brown fox.' }],

@@ -1,27 +1,12 @@
-import { FluxError } from '@fluxcore/errors';
+import type { FluxError } from '@fluxcore/errors';
 import type { StreamEvent } from '@fluxcore/message';
-import fc from 'fast-check';
+import { assertAnyCutDecodesAlike, decodeInPieces, deeplyNestedJson, fluxErrorOf, reasoningEvents, textEvents } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureText } from './__fixtures__/load.js';
 import { openai } from './index.js';
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-function decode(wire: string | Uint8Array[]): StreamEvent[] {
-  const decoder = openai.createStreamDecoder();
-  const chunks = typeof wire === 'string' ? [bytes(wire)] : wire;
-  return [...chunks.flatMap((chunk) => decoder.push(chunk)), ...decoder.end()];
-}
-
-function failure(wire: string): FluxError {
-  try {
-    decode(wire);
-  } catch (error) {
-    if (error instanceof FluxError) return error;
-    throw error;
-  }
-  throw new Error('expected the decoder to throw');
-}
+const decode = (wire: string): StreamEvent[] => decodeInPieces(openai.createStreamDecoder(), wire);
+const failure = (wire: string): FluxError => fluxErrorOf(() => decode(wire));
 
 const chunk = (delta: object, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
@@ -71,26 +56,14 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('reads DeepSeek reasoning_content as a reasoning block before the text, with usage on the finish chunk', () => {
-    const events = decode(fixtureText('stream-deepseek-reasoning.sse'));
-    expect(events.map((e) => e.type)).toEqual([
-      'start',
-      'reasoning-start',
-      'reasoning-delta',
-      'reasoning-delta',
-      'reasoning-end',
-      'text-start',
-      'text-delta',
-      'text-delta',
-      'text-end',
-      'usage',
-      'finish',
+    const usage = { inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 };
+    expect(decode(fixtureText('stream-deepseek-reasoning.sse'))).toEqual([
+      { type: 'start', id: 'ds-1', model: 'deepseek-reasoner', created: 1770934000 },
+      ...reasoningEvents(0, ['Compare ', 'digits.']),
+      ...textEvents(1, '9.11', ' is smaller.'),
+      { type: 'usage', usage },
+      { type: 'finish', finishReason: 'stop', rawFinishReason: 'stop', usage },
     ]);
-    expect(events.at(-1)).toEqual({
-      type: 'finish',
-      finishReason: 'stop',
-      rawFinishReason: 'stop',
-      usage: { inputTokens: 30, outputTokens: 90, cachedInputTokens: 24, reasoningTokens: 70 },
-    });
   });
 
   it("skips Azure's leading prompt-filter chunk and takes the id from the answer", () => {
@@ -140,24 +113,10 @@ describe('OpenAI stream decoder', () => {
     expect(events.filter((e) => e.type === 'text-delta')).toEqual([{ type: 'text-delta', index: 0, text: 'first' }]);
   });
 
-  it('gives the same events for any split of the bytes', () => {
-    const fixtures = ['stream-text.sse', 'stream-tools.sse', 'stream-interleaved.sse', 'stream-deepseek-reasoning.sse', 'stream-azure.sse'].map((name) =>
-      bytes(fixtureText(name)),
-    );
-    fc.assert(
-      fc.property(fc.constantFrom(...fixtures), fc.array(fc.nat(), { maxLength: 30 }), (wire, cuts) => {
-        const points = [...new Set(cuts.map((c) => c % (wire.length + 1)))].sort((a, b) => a - b);
-        const pieces: Uint8Array[] = [];
-        let last = 0;
-        for (const point of [...points, wire.length]) {
-          pieces.push(wire.slice(last, point));
-          last = point;
-        }
-        expect(decode(pieces)).toEqual(decode([wire]));
-      }),
-      { numRuns: 200 },
-    );
-  });
+  it.each(['stream-text.sse', 'stream-tools.sse', 'stream-interleaved.sse', 'stream-deepseek-reasoning.sse', 'stream-azure.sse'])(
+    'gives the same events for any split of the bytes of %s',
+    (name) => assertAnyCutDecodesAlike(() => openai.createStreamDecoder(), fixtureText(name)),
+  );
 
   it('throws the classified error sent inside the stream', () => {
     const error = failure(fixtureText('stream-error.sse'));
@@ -201,7 +160,7 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('throws upstream_protocol for object arguments nested deeper than JSON.stringify can write, naming the field', () => {
-    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const deep = deeplyNestedJson();
     const wire = `data: {"id":"c1","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c","function":{"name":"f","arguments":${deep}}}]}}]}\n\n`;
     expect(failure(wire)).toMatchObject({
       category: 'upstream_protocol',
@@ -210,7 +169,7 @@ describe('OpenAI stream decoder', () => {
   });
 
   it('passes string arguments nested as deeply through verbatim', () => {
-    const deep = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
+    const deep = deeplyNestedJson();
     const events = decode(chunk({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: deep } }] }) + chunk({}, 'tool_calls'));
     expect(events).toContainEqual({ type: 'tool-call-delta', index: 0, argumentsDelta: deep });
   });

@@ -1,6 +1,6 @@
 import { FluxError } from '@fluxcore/errors';
 import type { ChatRequest, FinishReason, StreamEvent, TokenUsage } from '@fluxcore/message';
-import { validateOpenaiStream } from '@fluxcore/testkit';
+import { encodeEvents, textEvents, toolCallEvents, validateOpenaiStream } from '@fluxcore/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openai } from './index.js';
@@ -12,22 +12,9 @@ const request = (streamUsage?: boolean): ChatRequest => ({
   ...(streamUsage === undefined ? {} : { streamUsage }),
 });
 
-function encode(events: StreamEvent[], streamUsage = true): string {
-  const encoder = openai.createStreamEncoder({ request: request(streamUsage) });
-  return events.map((event) => encoder.encode(event)).join('');
-}
+const encode = (events: StreamEvent[], streamUsage = true): string => encodeEvents(openai.createStreamEncoder({ request: request(streamUsage) }), events);
 
 const usage: TokenUsage = { inputTokens: 10, outputTokens: 5, cachedInputTokens: 4, reasoningTokens: 2 };
-const text = (index: number, ...deltas: string[]): StreamEvent[] => [
-  { type: 'text-start', index },
-  ...deltas.map((t): StreamEvent => ({ type: 'text-delta', index, text: t })),
-  { type: 'text-end', index },
-];
-const tool = (index: number, id: string, name: string, ...args: string[]): StreamEvent[] => [
-  { type: 'tool-call-start', index, id, name },
-  ...args.map((a): StreamEvent => ({ type: 'tool-call-delta', index, argumentsDelta: a })),
-  { type: 'tool-call-end', index },
-];
 const start: StreamEvent = { type: 'start', id: 'resp-1', model: 'up-model', created: 7 };
 const finish = (finishReason: FinishReason, withUsage?: TokenUsage): StreamEvent => ({
   type: 'finish',
@@ -37,7 +24,7 @@ const finish = (finishReason: FinishReason, withUsage?: TokenUsage): StreamEvent
 
 describe('OpenAI stream encoder', () => {
   it('sends the role first, text deltas, the finish chunk, the usage chunk and [DONE]', () => {
-    const wire = encode([start, ...text(0, 'Hel', 'lo'), finish('stop', usage)]);
+    const wire = encode([start, ...textEvents(0, 'Hel', 'lo'), finish('stop', usage)]);
     const result = validateOpenaiStream(wire);
     expect(result.errors).toEqual([]);
     expect(result).toMatchObject({ text: 'Hello', finishReason: 'stop' });
@@ -60,7 +47,7 @@ describe('OpenAI stream encoder', () => {
   });
 
   it('sends no usage chunk when the client did not ask for one', () => {
-    const wire = encode([start, ...text(0, 'a'), finish('stop', usage)], false);
+    const wire = encode([start, ...textEvents(0, 'a'), finish('stop', usage)], false);
     const result = validateOpenaiStream(wire);
     expect(result.errors).toEqual([]);
     expect(result.usage).toBeUndefined();
@@ -68,7 +55,13 @@ describe('OpenAI stream encoder', () => {
   });
 
   it('numbers tool calls from 0 whatever their block index, id and name first, then fragments', () => {
-    const wire = encode([start, ...text(0, 'Let me look.'), ...tool(1, 'call_a', 'f', '{"x"', ':1}'), ...tool(2, 'call_b', 'g', '{}'), finish('tool_calls')]);
+    const wire = encode([
+      start,
+      ...textEvents(0, 'Let me look.'),
+      ...toolCallEvents(1, 'call_a', 'f', '{"x"', ':1}'),
+      ...toolCallEvents(2, 'call_b', 'g', '{}'),
+      finish('tool_calls'),
+    ]);
     const result = validateOpenaiStream(wire);
     expect(result.errors).toEqual([]);
     expect(result.toolCalls).toEqual([
@@ -84,7 +77,7 @@ describe('OpenAI stream encoder', () => {
       { type: 'reasoning-start', index: 0 },
       { type: 'reasoning-delta', index: 0, text: 'think' },
       { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig' } },
-      ...text(1, 'answer'),
+      ...textEvents(1, 'answer'),
       finish('stop'),
     ];
     const wire = encode(events);
@@ -96,14 +89,14 @@ describe('OpenAI stream encoder', () => {
 
   it('uses usage gathered from usage events when the finish carries none', () => {
     const result = validateOpenaiStream(
-      encode([start, { type: 'usage', usage: { inputTokens: 3 } }, ...text(0, 'a'), { type: 'usage', usage: { outputTokens: 1 } }, finish('stop')]),
+      encode([start, { type: 'usage', usage: { inputTokens: 3 } }, ...textEvents(0, 'a'), { type: 'usage', usage: { outputTokens: 1 } }, finish('stop')]),
     );
     expect(result.errors).toEqual([]);
     expect(result.usage).toMatchObject({ prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 });
   });
 
   it('still opens with the role when the first event is content, and uses the client model without a start', () => {
-    const wire = encode([...text(0, 'x'), finish('length')]);
+    const wire = encode([...textEvents(0, 'x'), finish('length')]);
     const result = validateOpenaiStream(wire);
     expect(result.errors).toEqual([]);
     expect(wire).toContain('"model":"client-model"');
@@ -154,7 +147,7 @@ describe('OpenAI stream encoder', () => {
           const expectedCalls: Array<{ id: string; name: string; arguments: string }> = [];
           blocks.forEach((b, index) => {
             if (b.kind === 'text') {
-              events.push(...text(index, ...b.deltas));
+              events.push(...textEvents(index, ...b.deltas));
               expectedText += b.deltas.join('');
             } else if (b.kind === 'reasoning') {
               events.push({ type: 'reasoning-start', index }, ...b.deltas.map((t): StreamEvent => ({ type: 'reasoning-delta', index, text: t })), {
@@ -163,7 +156,7 @@ describe('OpenAI stream encoder', () => {
               });
               expectedReasoning += b.deltas.join('');
             } else {
-              events.push(...tool(index, `call_${index}`, b.name, ...b.deltas));
+              events.push(...toolCallEvents(index, `call_${index}`, b.name, ...b.deltas));
               expectedCalls.push({ id: `call_${index}`, name: b.name, arguments: b.deltas.join('') });
             }
           });

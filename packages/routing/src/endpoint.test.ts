@@ -1,5 +1,7 @@
-import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FluxError, type ErrorCategory } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
+import { describe, expect, it, vi } from 'vitest';
+import { useFakeClock } from './__fixtures__/fake-clock.js';
 import { testKey } from './__fixtures__/protocol.js';
 import { Endpoint, type EndpointOptions, type Permit } from './endpoint.js';
 
@@ -13,12 +15,15 @@ function failTimes(target: Endpoint, times: number, error: unknown = upstream('s
   for (let i = 0; i < times; i++) target.markFail(error);
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 1_000_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+/** A default endpoint whose breaker opened on three failures and whose recovery timeout has passed: its probe slot is free. */
+function halfOpen(): Endpoint {
+  const e = endpoint();
+  failTimes(e, 3);
+  vi.advanceTimersByTime(60_000);
+  return e;
+}
+
+useFakeClock(1_000_000);
 
 describe('Endpoint construction', () => {
   it('applies documented defaults', () => {
@@ -56,14 +61,7 @@ describe('Endpoint construction', () => {
     ['a missing key', { key: undefined }, 'key'],
   ];
   it.each(invalid)('rejects %s with a FluxError naming the field', (_name, options, param) => {
-    let caught: unknown;
-    try {
-      new Endpoint({ id: 1, key: testKey(), ...options } as EndpointOptions);
-    } catch (error) {
-      caught = error;
-    }
-    expect(isFluxError(caught)).toBe(true);
-    expect((caught as FluxError).param).toBe(param);
+    expect(fluxErrorOf(() => new Endpoint({ id: 1, key: testKey(), ...options } as EndpointOptions)).param).toBe(param);
   });
 
   it('rejects options that are not an object', () => {
@@ -102,9 +100,7 @@ describe('circuit breaker transitions', () => {
   });
 
   it('half-open admits exactly one probe until it reports', () => {
-    const e = endpoint();
-    failTimes(e, 3);
-    vi.advanceTimersByTime(60_000);
+    const e = halfOpen();
     expect(e.tryAcquire()?.probe).toBe(true);
     expect(e.tryAcquire()).toBeUndefined();
     expect([e.state, e.isCircuitBreakerOpen(), e.isAvailable()]).toEqual(['half_open', true, false]);
@@ -124,18 +120,14 @@ describe('circuit breaker transitions', () => {
   });
 
   it('half-open -> closed on the probe success', () => {
-    const e = endpoint();
-    failTimes(e, 3);
-    vi.advanceTimersByTime(60_000);
+    const e = halfOpen();
     e.tryAcquire();
     e.markSuccess(120);
     expect([e.state, e.consecutiveFailures, e.isAvailable(), e.latencyMs]).toEqual(['closed', 0, true, 120]);
   });
 
   it('half-open -> open on the probe failure, with a fresh recovery window', () => {
-    const e = endpoint();
-    failTimes(e, 3);
-    vi.advanceTimersByTime(60_000);
+    const e = halfOpen();
     e.tryAcquire();
     e.markFail(upstream('timeout'));
     expect(e.state).toBe('open');
@@ -146,9 +138,7 @@ describe('circuit breaker transitions', () => {
   });
 
   it('an unanswered probe is reclaimed after the recovery timeout', () => {
-    const e = endpoint();
-    failTimes(e, 3);
-    vi.advanceTimersByTime(60_000);
+    const e = halfOpen();
     expect(e.tryAcquire()).toBeDefined();
     vi.advanceTimersByTime(59_999);
     expect(e.tryAcquire()).toBeUndefined();
@@ -157,9 +147,7 @@ describe('circuit breaker transitions', () => {
   });
 
   it('a probe that ends without evidence frees the slot and stays half-open', () => {
-    const e = endpoint();
-    failTimes(e, 3);
-    vi.advanceTimersByTime(60_000);
+    const e = halfOpen();
     e.tryAcquire();
     e.markFail(upstream('canceled'));
     expect([e.state, e.tryAcquire()?.probe]).toEqual(['half_open', true]);

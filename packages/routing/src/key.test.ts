@@ -1,20 +1,11 @@
-import { isFluxError, redactSecrets } from '@fluxcore/errors';
+import { redactSecrets } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { testKey, testProtocol } from './__fixtures__/protocol.js';
 import { Endpoint } from './endpoint.js';
 import { validateKey, type Key } from './key.js';
 
 const SECRET = 'sekret-value-that-must-not-leak-42';
-
-function failure(run: () => unknown): { message: string; param: string | undefined; category: string } {
-  try {
-    run();
-  } catch (error) {
-    if (!isFluxError(error)) throw error;
-    return { message: error.message, param: error.param, category: error.category };
-  }
-  throw new Error('expected a FluxError');
-}
 
 const invalidKeys: ReadonlyArray<readonly [string, unknown, string]> = [
   ['not an object', null, 'key'],
@@ -49,17 +40,17 @@ describe('validateKey', () => {
   });
 
   it.each(invalidKeys)('rejects %s, naming the field', (_name, key, param) => {
-    const error = failure(() => validateKey(key as Key));
+    const error = fluxErrorOf(() => validateKey(key as Key));
     expect(error.category).toBe('invalid_request');
     expect(error.param).toBe(param);
   });
 
   it.each(invalidKeys)('never echoes the secret when rejecting %s', (_name, key) => {
-    expect(failure(() => validateKey(key as Key)).message).not.toContain(SECRET);
+    expect(fluxErrorOf(() => validateKey(key as Key)).message).not.toContain(SECRET);
   });
 
   it('lists the adapter methods a protocol object lacks', () => {
-    const { message } = failure(() => validateKey({ ...testKey(), protocol: { name: 'x' } } as unknown as Key));
+    const { message } = fluxErrorOf(() => validateKey({ ...testKey(), protocol: { name: 'x' } } as unknown as Key));
     expect(message).toContain('parseRequest');
     expect(message).toContain('parseError');
   });
@@ -78,7 +69,7 @@ describe('endpoint.validate', () => {
     const endpoint = new Endpoint({ id: 1, key });
     expect(() => endpoint.validate()).not.toThrow();
     (key as { baseURL: string }).baseURL = 'gopher://example.com';
-    expect(failure(() => endpoint.validate()).param).toBe('key.baseURL');
-    expect(failure(() => new Endpoint({ id: 2, key })).param).toBe('key.baseURL');
+    expect(fluxErrorOf(() => endpoint.validate()).param).toBe('key.baseURL');
+    expect(fluxErrorOf(() => new Endpoint({ id: 2, key })).param).toBe('key.baseURL');
   });
 });

@@ -1,6 +1,8 @@
 import { FluxError } from '@fluxcore/errors';
+import { fluxErrorOf } from '@fluxcore/testkit';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { useFakeClock } from './__fixtures__/fake-clock.js';
 import { testKey } from './__fixtures__/protocol.js';
 import { Endpoint, type EndpointOptions } from './endpoint.js';
 import { EndpointPool } from './pool.js';
@@ -13,12 +15,7 @@ const open = (endpoint: Endpoint) => {
   for (let i = 0; i < endpoint.breakerConfig.threshold; i++) endpoint.markFail();
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ now: 5_000_000 });
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+useFakeClock(5_000_000);
 
 describe('EndpointPool options', () => {
   it('defaults to 3 retries, 4 attempts, the price strategy and 1024 expected output tokens', () => {
@@ -52,12 +49,7 @@ describe('EndpointPool options', () => {
     ['no estimate', () => new EndpointPool([ep(1)]).select(undefined as unknown as { inputTokens: number }), 'estimate'],
   ];
   it.each(invalid)('rejects %s with a FluxError naming it', (_name, run, param) => {
-    expect(run).toThrow(FluxError);
-    try {
-      run();
-    } catch (error) {
-      expect((error as FluxError).param).toBe(param);
-    }
+    expect(fluxErrorOf(run).param).toBe(param);
   });
 
   it('an empty pool selects nothing and is never available', () => {

@@ -42,45 +42,37 @@ function members(declarations: string, className: string): Array<{ name: string;
 describe('the published declarations', () => {
   const files = publishedDeclarations('endpoint', 'pool');
 
-  it('Endpoint exposes exactly its documented members, each with JSDoc', () => {
-    const endpoint = members(files.get('endpoint')!, 'Endpoint');
-    expect(endpoint.map((member) => member.name)).toEqual([
-      'id',
-      'key',
-      'model',
-      'inputPrice',
-      'outputPrice',
-      'cachedInputPrice',
-      'cacheWritePrice',
-      'priority',
-      'constructor',
-      'validate',
-      'state',
-      'latencyMs',
-      'consecutiveFailures',
-      'breakerConfig',
-      'isCircuitBreakerOpen',
-      'isProbing',
-      'markSuccess',
-      'markFail',
-      'coolDown',
-    ]);
-    expect(endpoint.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
-  });
-
-  it('EndpointPool exposes exactly its documented members, each with JSDoc', () => {
-    const pool = members(files.get('pool')!, 'EndpointPool');
-    expect(pool.map((member) => member.name)).toEqual([
-      'endpoints',
-      'retries',
-      'defaultOutputTokens',
-      'constructor',
-      'maxAttempts',
-      'acquire',
-      'select',
-      'nextAvailableAt',
-    ]);
-    expect(pool.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
+  it.each([
+    [
+      'Endpoint',
+      'endpoint',
+      [
+        'id',
+        'key',
+        'model',
+        'inputPrice',
+        'outputPrice',
+        'cachedInputPrice',
+        'cacheWritePrice',
+        'priority',
+        'constructor',
+        'validate',
+        'state',
+        'latencyMs',
+        'consecutiveFailures',
+        'breakerConfig',
+        'isCircuitBreakerOpen',
+        'isProbing',
+        'markSuccess',
+        'markFail',
+        'coolDown',
+      ],
+    ],
+    ['EndpointPool', 'pool', ['endpoints', 'retries', 'defaultOutputTokens', 'constructor', 'maxAttempts', 'acquire', 'select', 'nextAvailableAt']],
+  ])('%s exposes exactly its documented members, each with JSDoc', (className, file, names) => {
+    const found = members(files.get(file)!, className);
+    expect(found.map((member) => member.name)).toEqual(names);
+    expect(found.filter((member) => member.name !== 'constructor' && !member.documented)).toEqual([]);
   });
 
   it('leaks no package-internal symbol', () => {

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plainSimulator } from './upstream/__fixtures__/plain-simulator.js';
+import type { UpstreamFault } from './upstream/fault.js';
 import { startUpstream, type StartUpstreamOptions, type Upstream } from './upstream-server.js';
 
 let upstream: Upstream | undefined;
@@ -12,6 +13,13 @@ afterEach(async () => {
 async function start(options: Partial<StartUpstreamOptions> = {}): Promise<Upstream> {
   upstream = await startUpstream({ simulator: plainSimulator, scenario: { text: 'Hello world' }, ...options });
   return upstream;
+}
+
+/** {@link start}, then set `fault` on the new server. */
+async function startWithFault(fault: UpstreamFault, options: Partial<StartUpstreamOptions> = {}): Promise<Upstream> {
+  const server = await start(options);
+  server.setFault(fault);
+  return server;
 }
 
 function post(server: Upstream, body: unknown, init: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<Response> {
@@ -80,8 +88,7 @@ describe('startUpstream', () => {
   });
 
   it('applies a one-shot fault once, then answers normally', async () => {
-    const server = await start();
-    server.setFault({ type: 'http-error', status: 429, retryAfter: 2, times: 1 });
+    const server = await startWithFault({ type: 'http-error', status: 429, retryAfter: 2, times: 1 });
     const limited = await post(server, {});
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
@@ -91,8 +98,7 @@ describe('startUpstream', () => {
   });
 
   it('keeps a persistent fault until it is cleared', async () => {
-    const server = await start();
-    server.setFault({ type: 'http-error', status: 529 });
+    const server = await startWithFault({ type: 'http-error', status: 529 });
     expect((await post(server, {})).status).toBe(529);
     const second = await post(server, {});
     expect(await second.json()).toMatchObject({ error: { kind: 'overloaded', status: 529 } });
@@ -106,23 +112,20 @@ describe('startUpstream', () => {
     [401, 'authentication'],
     [400, 'invalid_request'],
   ])('renders HTTP %i as the provider error kind %s', async (status, kind) => {
-    const server = await start();
-    server.setFault({ type: 'http-error', status });
+    const server = await startWithFault({ type: 'http-error', status });
     const res = await post(server, {});
     expect(res.status).toBe(status);
     expect(await res.json()).toMatchObject({ error: { kind } });
   });
 
   it('refuses connections while the refuse fault is set', async () => {
-    const server = await start();
-    server.setFault({ type: 'refuse', times: 1 });
+    const server = await startWithFault({ type: 'refuse', times: 1 });
     await expect(post(server, {})).rejects.toThrow();
     expect((await post(server, {})).status).toBe(200);
   });
 
   it('resets the connection mid-body after the given frames', async () => {
-    const server = await start({ scenario: { text: 'abcdefghijkl', chunkSize: 4 } });
-    server.setFault({ type: 'reset', afterFrames: 1 });
+    const server = await startWithFault({ type: 'reset', afterFrames: 1 }, { scenario: { text: 'abcdefghijkl', chunkSize: 4 } });
     const res = await post(server, { stream: true });
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
@@ -130,8 +133,7 @@ describe('startUpstream', () => {
   });
 
   it('delays the first byte by the given time', async () => {
-    const server = await start();
-    server.setFault({ type: 'slow-first-byte', delayMs: 150 });
+    const server = await startWithFault({ type: 'slow-first-byte', delayMs: 150 });
     const started = Date.now();
     const res = await post(server, {});
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
@@ -139,8 +141,7 @@ describe('startUpstream', () => {
   });
 
   it("holds a stream's content back after its opening frame, with keep-alive comments meanwhile (a slow first token)", async () => {
-    const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
-    server.setFault({ type: 'slow-first-token', delayMs: 200, keepAliveMs: 50 });
+    const server = await startWithFault({ type: 'slow-first-token', delayMs: 200, keepAliveMs: 50 }, { scenario: { text: 'abcdefgh', chunkSize: 4 } });
     const started = Date.now();
     const res = await post(server, { stream: true });
     const reader = res.body!.getReader();
@@ -152,8 +153,7 @@ describe('startUpstream', () => {
   });
 
   it("sends a non-streamed answer's headers at once and its body after a slow first token", async () => {
-    const server = await start();
-    server.setFault({ type: 'slow-first-token', delayMs: 150 });
+    const server = await startWithFault({ type: 'slow-first-token', delayMs: 150 });
     const started = Date.now();
     const res = await post(server, {});
     expect(server.calls[0]!.bytesSent).toBe(0);
@@ -162,8 +162,7 @@ describe('startUpstream', () => {
   });
 
   it('stalls mid-stream and sees the client close within 100 ms of its abort', async () => {
-    const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
-    server.setFault({ type: 'stall', afterFrames: 1 });
+    const server = await startWithFault({ type: 'stall', afterFrames: 1 }, { scenario: { text: 'abcdefgh', chunkSize: 4 } });
     const controller = new AbortController();
     const res = await post(server, { stream: true }, { signal: controller.signal });
     const reader = res.body!.getReader();
@@ -177,22 +176,19 @@ describe('startUpstream', () => {
   });
 
   it('truncates a stream with a clean end and no terminal frame', async () => {
-    const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
-    server.setFault({ type: 'truncate', afterFrames: 1 });
+    const server = await startWithFault({ type: 'truncate', afterFrames: 1 }, { scenario: { text: 'abcdefgh', chunkSize: 4 } });
     expect(await (await post(server, { stream: true })).text()).toBe('data: {"text":"abcd"}\n\n');
   });
 
   it('truncates a JSON answer in the middle of the body', async () => {
-    const server = await start();
-    server.setFault({ type: 'truncate', afterFrames: 1 });
+    const server = await startWithFault({ type: 'truncate', afterFrames: 1 });
     const text = await (await post(server, {})).text();
     expect(() => JSON.parse(text) as unknown).toThrow();
     expect('{"model":"sim-model","text":"Hello world"}'.startsWith(text)).toBe(true);
   });
 
   it('sends malformed JSON and malformed stream frames after a 200', async () => {
-    const server = await start({ scenario: { text: 'abcd' } });
-    server.setFault({ type: 'malformed-json', times: 1 });
+    const server = await startWithFault({ type: 'malformed-json', times: 1 }, { scenario: { text: 'abcd' } });
     const json = await post(server, {});
     expect(json.status).toBe(200);
     const text = await json.text();
@@ -202,15 +198,16 @@ describe('startUpstream', () => {
   });
 
   it('sends an oversized body of the requested size', async () => {
-    const server = await start();
-    server.setFault({ type: 'oversized', bytes: 300_000 });
+    const server = await startWithFault({ type: 'oversized', bytes: 300_000 });
     const body = await (await post(server, {})).arrayBuffer();
     expect(body.byteLength).toBe(300_000);
   });
 
   it('sends the provider in-stream error signal after a 200', async () => {
-    const server = await start({ scenario: { text: 'abcdefgh', chunkSize: 4 } });
-    server.setFault({ type: 'stream-error', afterFrames: 1, kind: 'overloaded', message: 'busy' });
+    const server = await startWithFault(
+      { type: 'stream-error', afterFrames: 1, kind: 'overloaded', message: 'busy' },
+      { scenario: { text: 'abcdefgh', chunkSize: 4 } },
+    );
     const res = await post(server, { stream: true });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('data: {"text":"abcd"}\n\nevent: error\ndata: {"kind":"overloaded","message":"busy"}\n\n');
@@ -230,8 +227,7 @@ describe('startUpstream', () => {
   });
 
   it('counts open client connections and drops them on close', async () => {
-    const server = await start({ scenario: { text: 'abcd' } });
-    server.setFault({ type: 'stall' });
+    const server = await startWithFault({ type: 'stall' }, { scenario: { text: 'abcd' } });
     const res = await openRaw(server, { stream: true });
     expect(server.openConnections).toBe(1);
     const closed = new Promise((resolve) => res.socket.once('close', resolve));

@@ -1,6 +1,7 @@
 import type { JsonObject, ProtocolAdapter } from '@fluxcore/message';
 import { Endpoint, EndpointPool, type BreakerConfig, type EndpointPoolOptions } from '@fluxcore/routing';
-import { startUpstream, type ProviderSimulator, type ScenarioSource, type Upstream } from '@fluxcore/testkit';
+import { openai } from '@fluxcore/openai';
+import { openaiSimulator, startUpstream, type ProviderSimulator, type ScenarioSource, type Upstream } from '@fluxcore/testkit';
 import { CallError } from '../call-error.js';
 import type { PoolSettings } from '../options.js';
 import { PoolClient } from '../pool-client.js';
@@ -46,6 +47,11 @@ export async function provider(spec: ProviderSpec): Promise<Provider> {
     ...(spec.breaker === undefined ? {} : { breaker: spec.breaker }),
   });
   return { upstream, endpoint };
+}
+
+/** {@link provider} in front of the OpenAI simulator: id 1, one unit per token in and out, unless `spec` says otherwise. */
+export function openaiProvider(spec: Partial<ProviderSpec> = {}): Promise<Provider> {
+  return provider({ id: 1, protocol: openai, simulator: openaiSimulator, inputPrice: 1, outputPrice: 1, ...spec });
 }
 
 /** A pool over these providers, closed after the test by {@link cleanup}. */

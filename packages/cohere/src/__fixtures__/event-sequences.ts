@@ -1,4 +1,5 @@
-import type { StreamEvent, TokenUsage } from '@fluxcore/message';
+import type { InboundContext, ProtocolAdapter, StreamEvent, TokenUsage } from '@fluxcore/message';
+import { encodeEvents, textEvents, toolCallEvents } from '@fluxcore/testkit';
 
 type Block =
   | { kind: 'text'; deltas: string[] }
@@ -11,13 +12,9 @@ export function sequence(blocks: Block[], finish: Extract<StreamEvent, { type: '
   if (options.earlyUsage !== undefined) events.push({ type: 'usage', usage: options.earlyUsage });
   blocks.forEach((block, index) => {
     if (block.kind === 'tool') {
-      events.push({ type: 'tool-call-start', index, id: block.id, name: block.name });
-      for (const argumentsDelta of block.deltas) events.push({ type: 'tool-call-delta', index, argumentsDelta });
-      events.push({ type: 'tool-call-end', index });
+      events.push(...toolCallEvents(index, block.id, block.name, ...block.deltas));
     } else if (block.kind === 'text') {
-      events.push({ type: 'text-start', index });
-      for (const text of block.deltas) events.push({ type: 'text-delta', index, text });
-      events.push({ type: 'text-end', index });
+      events.push(...textEvents(index, ...block.deltas));
     } else {
       events.push(block.redacted ? { type: 'reasoning-start', index, redacted: { family: 'anthropic', value: 'opaque' } } : { type: 'reasoning-start', index });
       for (const text of block.deltas) events.push({ type: 'reasoning-delta', index, text });
@@ -31,7 +28,7 @@ export function sequence(blocks: Block[], finish: Extract<StreamEvent, { type: '
 const usage = { inputTokens: 12, outputTokens: 7, cachedInputTokens: 4 };
 
 /** The event sequences every encoder must render in its protocol's grammar. */
-export const SEQUENCES: Record<string, StreamEvent[]> = {
+export const SEQUENCES = {
   'text only': sequence([{ kind: 'text', deltas: ['Hel', 'lo'] }], { type: 'finish', finishReason: 'stop', usage }),
   'reasoning then text': sequence(
     [
@@ -68,4 +65,15 @@ export const SEQUENCES: Record<string, StreamEvent[]> = {
     finishReason: 'stop',
     usage,
   }),
-};
+} satisfies Record<string, StreamEvent[]>;
+
+/** The name of one of {@link SEQUENCES}. */
+export type SequenceName = keyof typeof SEQUENCES;
+
+/** What the tests' encoders are created with: a streamed request. */
+export const STREAM_CONTEXT: InboundContext = { request: { messages: [], stream: true } };
+
+/** The wire text a fresh encoder of `adapter` writes for the named sequence. */
+export function encodeSequence(adapter: Pick<ProtocolAdapter, 'createStreamEncoder'>, name: SequenceName): string {
+  return encodeEvents(adapter.createStreamEncoder(STREAM_CONTEXT), SEQUENCES[name]);
+}

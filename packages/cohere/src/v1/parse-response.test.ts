@@ -1,9 +1,7 @@
+import { deeplyNested } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../__fixtures__/load.js';
 import { cohereV1 } from './adapter.js';
-
-/** Objects nested 10,000 deep: JSON.parse reads them, JSON.stringify cannot write them back. */
-const DEEP: unknown = JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`);
 
 describe('cohere v1 parseResponse', () => {
   it('reads text, the generation id, COMPLETE and usage from meta with cached tokens', () => {
@@ -52,7 +50,7 @@ describe('cohere v1 parseResponse', () => {
 
 describe('cohere v1 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool parameters nested deeper than JSON.stringify can write', () => {
-    const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: DEEP } }] };
+    const body = { text: '', tool_calls: [{ name: 'f', parameters: { a: deeplyNested() } }] };
     expect(() => cohereV1.parseResponse(body)).toThrow(
       expect.objectContaining({ category: 'upstream_protocol', message: 'cohere tool_calls[0].parameters: expected JSON nested less deeply' }),
     );

@@ -10,6 +10,9 @@ function wireBody(request: ChatRequest, overrides: Partial<UpstreamTarget> = {})
   return JSON.parse(cohere.buildRequest(request, { ...target, ...overrides }).body) as Record<string, unknown>;
 }
 
+/** The wire body of a non-streamed request made of these messages. */
+const bodyOf = (...messages: ChatRequest['messages']) => wireBody({ stream: false, messages });
+
 describe('cohere v2 buildRequest', () => {
   it('posts to /v2/chat with Bearer auth and never doubles slashes or the version', () => {
     const built = cohere.buildRequest({ messages: [], stream: false }, target);
@@ -59,16 +62,11 @@ describe('cohere v2 buildRequest', () => {
   });
 
   it('sends text of an assistant turn with tool calls as the tool plan, and empty arguments as {}', () => {
-    const body = wireBody({
-      stream: false,
-      messages: [
-        {
-          role: 'assistant',
-          content: [
-            { type: 'text', text: 'Let me check.' },
-            { type: 'tool-call', id: 'call_1', name: 'now', arguments: '' },
-          ],
-        },
+    const body = bodyOf({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: 'Let me check.' },
+        { type: 'tool-call', id: 'call_1', name: 'now', arguments: '' },
       ],
     });
     expect(body.messages).toEqual([
@@ -77,17 +75,12 @@ describe('cohere v2 buildRequest', () => {
   });
 
   it('sends reasoning text as thinking whatever its signature, and drops redacted reasoning', () => {
-    const body = wireBody({
-      stream: false,
-      messages: [
-        {
-          role: 'assistant',
-          content: [
-            { type: 'reasoning', text: 'hmm', signature: { family: 'anthropic', value: 'sig' } },
-            { type: 'reasoning', text: '', redacted: { family: 'anthropic', value: 'opaque' } },
-            { type: 'text', text: 'ok' },
-          ],
-        },
+    const body = bodyOf({
+      role: 'assistant',
+      content: [
+        { type: 'reasoning', text: 'hmm', signature: { family: 'anthropic', value: 'sig' } },
+        { type: 'reasoning', text: '', redacted: { family: 'anthropic', value: 'opaque' } },
+        { type: 'text', text: 'ok' },
       ],
     });
     expect(body.messages).toEqual([
@@ -103,21 +96,16 @@ describe('cohere v2 buildRequest', () => {
   });
 
   it('sends each tool result as its own tool message; images and the error flag cannot be expressed', () => {
-    const body = wireBody({
-      stream: false,
-      messages: [
+    const body = bodyOf({
+      role: 'tool',
+      content: [
+        { type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: 'one' }], isError: true },
         {
-          role: 'tool',
+          type: 'tool-result',
+          toolCallId: 'b',
           content: [
-            { type: 'tool-result', toolCallId: 'a', content: [{ type: 'text', text: 'one' }], isError: true },
-            {
-              type: 'tool-result',
-              toolCallId: 'b',
-              content: [
-                { type: 'text', text: 'two' },
-                { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } },
-              ],
-            },
+            { type: 'text', text: 'two' },
+            { type: 'image', source: { kind: 'url', url: 'https://x/y.png' } },
           ],
         },
       ],
@@ -130,16 +118,11 @@ describe('cohere v2 buildRequest', () => {
 
   it('turns text files into top-level documents and refuses PDFs with the field named', () => {
     const text = Buffer.from('tide tables').toString('base64');
-    const body = wireBody({
-      stream: false,
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'text', text: 'read' },
-            { type: 'file', source: { kind: 'base64', data: text, mediaType: 'text/plain' }, filename: 'tides.txt' },
-          ],
-        },
+    const body = bodyOf({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'read' },
+        { type: 'file', source: { kind: 'base64', data: text, mediaType: 'text/plain' }, filename: 'tides.txt' },
       ],
     });
     expect(body.documents).toEqual([{ data: { text: 'tide tables', title: 'tides.txt' } }]);

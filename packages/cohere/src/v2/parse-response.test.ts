@@ -1,3 +1,4 @@
+import { deeplyNested } from '@fluxcore/testkit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from '../__fixtures__/load.js';
 import { cohere } from './adapter.js';
@@ -71,7 +72,7 @@ describe('cohere v2 parseResponse, deep nesting', () => {
   it('throws upstream_protocol for tool arguments nested deeper than JSON.stringify can write', () => {
     const body = {
       finish_reason: 'TOOL_CALL',
-      message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: JSON.parse(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) } } }] },
+      message: { tool_calls: [{ id: 'x', function: { name: 'f', arguments: { a: deeplyNested() } } }] },
     };
     expect(() => cohere.parseResponse(body)).toThrow(
       expect.objectContaining({ category: 'upstream_protocol', message: 'cohere message.tool_calls[0].function.arguments: expected JSON nested less deeply' }),

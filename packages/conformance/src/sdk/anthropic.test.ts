@@ -1,9 +1,9 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import Anthropic from '@anthropic-ai/sdk';
 import { anthropic } from '@fluxcore/anthropic';
 import { FluxError, type ErrorCategory } from '@fluxcore/errors';
 import type { ChatRequest, ChatResponse, StreamEvent } from '@fluxcore/message';
+import { sendError, sendEvents, sendJson, startAdapterServer, textEvents, toolCallEvents, type AdapterServer } from '@fluxcore/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 /**
@@ -11,58 +11,27 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
  * parses what the SDK sends with `parseRequest` and answers with `formatResponse`, the stream
  * encoder or `formatError`.
  */
-type Answer = (request: ChatRequest, res: ServerResponse) => void;
+type Answer = (request: ChatRequest, res: ServerResponse) => void | Promise<void>;
 
-let server: Server;
+let server: AdapterServer;
 let client: Anthropic;
 let answer: Answer;
 let received: { request: ChatRequest; headers: IncomingHttpHeaders } | undefined;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      try {
-        const request = anthropic.parseRequest(JSON.parse(raw));
-        received = { request, headers: req.headers };
-        answer(request, res);
-      } catch (error) {
-        sendError(res, error instanceof FluxError ? error : new FluxError({ category: 'server', message: String(error) }));
-      }
-    });
+  server = await startAdapterServer(anthropic, async ({ req, body, res }) => {
+    const request = anthropic.parseRequest(JSON.parse(body));
+    received = { request, headers: req.headers };
+    await answer(request, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new Anthropic({ apiKey: 'test-key-not-real', baseURL: `http://127.0.0.1:${port}`, maxRetries: 0, timeout: 5_000 });
+  client = new Anthropic({ apiKey: 'test-key-not-real', baseURL: server.url, maxRetries: 0, timeout: 5_000 });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   received = undefined;
 });
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: ServerResponse, error: FluxError): void {
-  const formatted = anthropic.formatError(error);
-  sendJson(res, formatted.status, formatted.body, formatted.headers);
-}
-
-function sendStream(request: ChatRequest, res: ServerResponse, events: StreamEvent[], failWith?: FluxError): void {
-  const encoder = anthropic.createStreamEncoder({ request });
-  res.writeHead(200, { 'content-type': anthropic.streamContentType });
-  for (const event of events) res.write(encoder.encode(event));
-  if (failWith !== undefined) res.write(encoder.fail(failWith));
-  res.end();
-}
 
 const toolAnswer: ChatResponse = {
   id: 'msg_sdk_1',
@@ -85,17 +54,9 @@ const toolEvents: StreamEvent[] = [
   { type: 'reasoning-delta', index: 0, text: 'Paris ' },
   { type: 'reasoning-delta', index: 0, text: 'first.' },
   { type: 'reasoning-end', index: 0, signature: { family: 'anthropic', value: 'sig-abc' } },
-  { type: 'text-start', index: 1 },
-  { type: 'text-delta', index: 1, text: 'Checking ' },
-  { type: 'text-delta', index: 1, text: 'the weather.' },
-  { type: 'text-end', index: 1 },
-  { type: 'tool-call-start', index: 2, id: 'toolu_1', name: 'get_weather' },
-  { type: 'tool-call-delta', index: 2, argumentsDelta: '{"city":' },
-  { type: 'tool-call-delta', index: 2, argumentsDelta: '"Paris"}' },
-  { type: 'tool-call-end', index: 2 },
-  { type: 'tool-call-start', index: 3, id: 'toolu_2', name: 'get_weather' },
-  { type: 'tool-call-delta', index: 3, argumentsDelta: '{"city":"Lyon"}' },
-  { type: 'tool-call-end', index: 3 },
+  ...textEvents(1, 'Checking ', 'the weather.'),
+  ...toolCallEvents(2, 'toolu_1', 'get_weather', '{"city":', '"Paris"}'),
+  ...toolCallEvents(3, 'toolu_2', 'get_weather', '{"city":"Lyon"}'),
   { type: 'finish', finishReason: 'tool_calls', usage: { inputTokens: 1200, outputTokens: 40, cachedInputTokens: 1000, cacheWriteTokens: 50 } },
 ];
 
@@ -173,7 +134,7 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
   });
 
   it('accumulates a streamed answer with messages.stream(): thinking, text, tool inputs, stop reason and usage', async () => {
-    answer = (request, res) => sendStream(request, res, toolEvents);
+    answer = (request, res) => sendEvents(res, anthropic, request, toolEvents);
     const stream = client.messages.stream({ model: 'claude-test', max_tokens: 100, tools, messages: [{ role: 'user', content: 'Weather?' }] });
     const texts: string[] = [];
     stream.on('text', (delta) => texts.push(delta));
@@ -190,7 +151,7 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
   });
 
   it('yields every raw event with stream: true, in order', async () => {
-    answer = (request, res) => sendStream(request, res, toolEvents);
+    answer = (request, res) => sendEvents(res, anthropic, request, toolEvents);
     const stream = await client.messages.create({ model: 'claude-test', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'Weather?' }] });
     const types: string[] = [];
     for await (const event of stream) types.push(event.type === 'content_block_delta' ? event.delta.type : event.type);
@@ -219,11 +180,9 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
 
   it('reads a stop sequence in a stream', async () => {
     answer = (request, res) =>
-      sendStream(request, res, [
+      sendEvents(res, anthropic, request, [
         { type: 'start' },
-        { type: 'text-start', index: 0 },
-        { type: 'text-delta', index: 0, text: 'one, two' },
-        { type: 'text-end', index: 0 },
+        ...textEvents(0, 'one, two'),
         { type: 'finish', finishReason: 'stop', stopSequence: 'three', usage: { inputTokens: 9, outputTokens: 4 } },
       ]);
     const message = await client.messages.stream({ model: 'claude-test', max_tokens: 100, messages: [{ role: 'user', content: 'Count' }] }).finalMessage();
@@ -245,7 +204,7 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
     ['server', Anthropic.InternalServerError, 502, 'api_error'],
     ['timeout', Anthropic.GatewayTimeoutError, 504, 'timeout_error'],
   ] as const)('raises its own typed error for a formatted %s error', async (category, ErrorClass, status, type) => {
-    answer = (_request, res) => sendError(res, new FluxError({ category: category as ErrorCategory, message: `simulated ${category}` }));
+    answer = (_request, res) => sendError(res, anthropic, new FluxError({ category: category as ErrorCategory, message: `simulated ${category}` }));
     const error: unknown = await client.messages
       .create({ model: 'claude-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
       .catch((e: unknown) => e);
@@ -264,7 +223,7 @@ describe('@anthropic-ai/sdk 1.14.0 against the anthropic adapter', () => {
 
   it('raises APIError with the error type for an in-stream error sent by encoder.fail()', async () => {
     const partial: StreamEvent[] = [{ type: 'start' }, { type: 'text-start', index: 0 }, { type: 'text-delta', index: 0, text: 'Hel' }];
-    answer = (request, res) => sendStream(request, res, partial, new FluxError({ category: 'overloaded', message: 'upstream overloaded' }));
+    answer = (request, res) => sendEvents(res, anthropic, request, partial, new FluxError({ category: 'overloaded', message: 'upstream overloaded' }));
     const stream = client.messages.stream({ model: 'claude-test', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
     const texts: string[] = [];
     stream.on('text', (delta) => texts.push(delta));

@@ -1,8 +1,8 @@
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { cohere, cohereV1 } from '@fluxcore/cohere';
 import { FluxError, type ErrorCategory } from '@fluxcore/errors';
 import type { ChatRequest, ChatResponse, ProtocolAdapter, StreamEvent } from '@fluxcore/message';
+import { sendError, sendEvents, sendJson, startAdapterServer, textEvents, toolCallEvents, type AdapterServer } from '@fluxcore/testkit';
 import { Cohere, CohereClient, CohereClientV2, CohereError } from 'cohere-ai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -12,58 +12,36 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
  * `parseRequest` and answers with `formatResponse`, the stream encoder or `formatError`.
  * `CohereClientV2` speaks v2; `CohereClient` still exposes v1 `chat`/`chatStream`.
  */
-type Answer = (adapter: ProtocolAdapter, request: ChatRequest, res: ServerResponse) => void;
+type Answer = (adapter: ProtocolAdapter, request: ChatRequest, res: ServerResponse) => void | Promise<void>;
 
-let server: Server;
+let server: AdapterServer;
 let v2: CohereClientV2;
 let v1: CohereClient;
 let answer: Answer;
 let received: { path: string; request: ChatRequest; headers: IncomingHttpHeaders } | undefined;
 
+const adapterFor = (path: string | undefined): ProtocolAdapter => (path === '/v1/chat' ? cohereV1 : cohere);
+
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (raw += chunk));
-    req.on('end', () => {
-      const adapter = req.url === '/v1/chat' ? cohereV1 : cohere;
-      try {
-        const request = adapter.parseRequest(JSON.parse(raw));
-        received = { path: req.url ?? '', request, headers: req.headers };
-        answer(adapter, request, res);
-      } catch (error) {
-        sendError(adapter, res, error instanceof FluxError ? error : new FluxError({ category: 'server', message: String(error) }));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const options = { token: 'test-key-not-real', baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, timeoutInSeconds: 5 };
+  server = await startAdapterServer(
+    (req) => adapterFor(req.url),
+    async ({ req, body, res }) => {
+      const adapter = adapterFor(req.url);
+      const request = adapter.parseRequest(JSON.parse(body));
+      received = { path: req.url ?? '', request, headers: req.headers };
+      await answer(adapter, request, res);
+    },
+  );
+  const options = { token: 'test-key-not-real', baseUrl: server.url, maxRetries: 0, timeoutInSeconds: 5 };
   v2 = new CohereClientV2(options);
   v1 = new CohereClient(options);
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   received = undefined;
 });
-
-function sendError(adapter: ProtocolAdapter, res: ServerResponse, error: FluxError): void {
-  const formatted = adapter.formatError(error);
-  res.writeHead(formatted.status, { 'content-type': 'application/json', ...formatted.headers });
-  res.end(JSON.stringify(formatted.body));
-}
-
-function sendStream(adapter: ProtocolAdapter, request: ChatRequest, res: ServerResponse, events: StreamEvent[], failWith?: FluxError): void {
-  const encoder = adapter.createStreamEncoder({ request });
-  res.writeHead(200, { 'content-type': adapter.streamContentType });
-  for (const event of events) res.write(encoder.encode(event));
-  if (failWith !== undefined) res.write(encoder.fail(failWith));
-  res.end();
-}
 
 const toolAnswer: ChatResponse = {
   id: 'resp_sdk_1',
@@ -77,27 +55,21 @@ const toolAnswer: ChatResponse = {
   usage: { inputTokens: 1200, outputTokens: 40, cachedInputTokens: 1000 },
 };
 
+/** Answers with `toolAnswer`, not streamed. */
+const answerTools: Answer = (adapter, request, res) => sendJson(res, 200, adapter.formatResponse(toolAnswer, { request }));
+
 function streamOf(response: ChatResponse, text = 'Hello [DONE] world'): StreamEvent[] {
-  const events: StreamEvent[] = [{ type: 'start', id: response.id }];
-  let index = 0;
-  events.push({ type: 'reasoning-start', index }, { type: 'reasoning-delta', index, text: 'Think.' }, { type: 'reasoning-end', index });
-  index++;
-  events.push({ type: 'text-start', index });
-  for (const piece of text.split(/(?= )/)) events.push({ type: 'text-delta', index, text: piece });
-  events.push({ type: 'text-end', index });
-  for (const part of response.content) {
-    if (part.type !== 'tool-call') continue;
-    index++;
-    events.push({ type: 'tool-call-start', index, id: part.id, name: part.name });
-    events.push(
-      { type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(0, 5) },
-      { type: 'tool-call-delta', index, argumentsDelta: part.arguments.slice(5) },
-    );
-    events.push({ type: 'tool-call-end', index });
-  }
-  events.push({ type: 'usage', usage: { inputTokens: 1200 } });
-  events.push({ type: 'finish', finishReason: response.finishReason, usage: response.usage! });
-  return events;
+  const calls = response.content.flatMap((part) => (part.type === 'tool-call' ? [part] : []));
+  return [
+    { type: 'start', id: response.id },
+    { type: 'reasoning-start', index: 0 },
+    { type: 'reasoning-delta', index: 0, text: 'Think.' },
+    { type: 'reasoning-end', index: 0 },
+    ...textEvents(1, ...text.split(/(?= )/)),
+    ...calls.flatMap((call, i) => toolCallEvents(2 + i, call.id, call.name, call.arguments.slice(0, 5), call.arguments.slice(5))),
+    { type: 'usage', usage: { inputTokens: 1200 } },
+    { type: 'finish', finishReason: response.finishReason, usage: response.usage! },
+  ];
 }
 
 const ERROR_CASES: Array<[ErrorCategory, number, new (...args: never[]) => CohereError]> = [
@@ -115,10 +87,7 @@ const ERROR_CASES: Array<[ErrorCategory, number, new (...args: never[]) => Coher
 
 describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
   it('sends a request our parser reads, and parses text, tool calls, finish reason and usage', async () => {
-    answer = (adapter, _request, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(adapter.formatResponse(toolAnswer, { request: received!.request })));
-    };
+    answer = answerTools;
     const response = await v2.chat({
       model: 'command-a-03-2025',
       messages: [
@@ -147,7 +116,7 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
   });
 
   it('streams text (with a literal [DONE] in it), thinking, tool calls, finish reason and usage', async () => {
-    answer = (adapter, request, res) => sendStream(adapter, request, res, streamOf(toolAnswer));
+    answer = (adapter, request, res) => sendEvents(res, adapter, request, streamOf(toolAnswer));
     const stream = await v2.chatStream({ model: 'command-a-03-2025', messages: [{ role: 'user', content: 'go' }] });
     let text = '';
     let thinking = '';
@@ -179,7 +148,7 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
   });
 
   it.each(ERROR_CASES)('raises its typed error for our %s body (HTTP %i), streaming or not', async (category, status, ErrorClass) => {
-    answer = (adapter, _request, res) => sendError(adapter, res, new FluxError({ category, message: `simulated ${category}` }));
+    answer = (adapter, _request, res) => sendError(res, adapter, new FluxError({ category, message: `simulated ${category}` }));
     for (const call of [
       () => v2.chat({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
       () => v2.chatStream({ model: 'm', messages: [{ role: 'user', content: 'x' }] }),
@@ -196,7 +165,7 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
 
   it('shows an in-stream failure as message-end with finishReason ERROR and the message (the SDK never throws for it)', async () => {
     answer = (adapter, request, res) =>
-      sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
+      sendEvents(res, adapter, request, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
     const stream = await v2.chatStream({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     const types: string[] = [];
     let last: unknown;
@@ -211,10 +180,7 @@ describe('cohere-ai CohereClientV2 against the cohere adapter', () => {
 
 describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => {
   it('sends a request our parser reads, and parses text, tool calls, finish reason and usage', async () => {
-    answer = (adapter, _request, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(adapter.formatResponse(toolAnswer, { request: received!.request })));
-    };
+    answer = answerTools;
     const response = await v1.chat({
       model: 'command-r-plus',
       message: 'Weather in Paris and Lyon?',
@@ -244,7 +210,7 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
   });
 
   it('streams NDJSON text, whole tool calls, finish reason and usage', async () => {
-    answer = (adapter, request, res) => sendStream(adapter, request, res, streamOf(toolAnswer));
+    answer = (adapter, request, res) => sendEvents(res, adapter, request, streamOf(toolAnswer));
     const stream = await v1.chatStream({ model: 'command-r-plus', message: 'go' });
     let text = '';
     let toolCalls: unknown;
@@ -264,7 +230,7 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
   });
 
   it.each(ERROR_CASES)('raises its typed error for our %s body (HTTP %i), streaming or not', async (category, status, ErrorClass) => {
-    answer = (adapter, _request, res) => sendError(adapter, res, new FluxError({ category, message: `simulated ${category}` }));
+    answer = (adapter, _request, res) => sendError(res, adapter, new FluxError({ category, message: `simulated ${category}` }));
     for (const call of [() => v1.chat({ message: 'x' }), () => v1.chatStream({ message: 'x' })]) {
       const error = await call().then(
         () => undefined,
@@ -277,7 +243,7 @@ describe('cohere-ai CohereClient (v1 chat) against the cohereV1 adapter', () => 
 
   it('shows an in-stream failure as stream-end with finishReason ERROR (the SDK never throws for it)', async () => {
     answer = (adapter, request, res) =>
-      sendStream(adapter, request, res, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
+      sendEvents(res, adapter, request, streamOf(toolAnswer).slice(0, 6), new FluxError({ category: 'server', message: 'upstream died' }));
     const stream = await v1.chatStream({ message: 'x' });
     let last: unknown;
     for await (const event of stream) last = event;

@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
+import { FluxError } from '@fluxcore/errors';
 import { gemini } from '@fluxcore/gemini';
-import type { ChatRequest, ChatResponse, StreamEvent } from '@fluxcore/message';
+import type { ChatRequest } from '@fluxcore/message';
+import { sendError, startAdapterServer, type AdapterServer } from '@fluxcore/testkit';
 import { ApiError, FunctionCallingConfigMode, GoogleGenAI, type GenerateContentResponse } from '@google/genai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { answerByModel, ERROR_MODELS } from './__fixtures__/answer-by-model.js';
 
 /**
  * @google/genai 2.32.0 as a real client of the adapter's inbound side: a local server reads the
@@ -12,125 +12,28 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
  * with `formatResponse`, the stream encoder, or `formatError`. The model name picks the answer.
  */
 
-const USAGE = { inputTokens: 21, outputTokens: 9, cachedInputTokens: 5, reasoningTokens: 3 };
-const ERRORS: Record<string, ErrorCategory> = {
-  'err-400': 'invalid_request',
-  'err-401': 'authentication',
-  'err-403': 'permission',
-  'err-404': 'not_found',
-  'err-429': 'rate_limit',
-  'err-500': 'server',
-  'err-503': 'overloaded',
-};
 const ROUTE = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/;
 const API_KEY = 'gemini-test-key-not-real';
-
-function answer(model: string): ChatResponse {
-  if (model === 'tools') {
-    return {
-      id: 'resp-tools',
-      model,
-      content: [
-        { type: 'text', text: 'Checking both.' },
-        { type: 'tool-call', id: 'call_w', name: 'get_weather', arguments: '{"city":"Paris"}' },
-        { type: 'tool-call', id: 'call_t', name: 'get_time', arguments: '{"tz":"CET"}' },
-      ],
-      finishReason: 'tool_calls',
-      usage: USAGE,
-    };
-  }
-  return { id: 'resp-text', model, content: [{ type: 'text', text: 'Hello from fluxcore' }], finishReason: 'stop', usage: USAGE };
-}
-
-function events(model: string): StreamEvent[] {
-  const out: StreamEvent[] = [{ type: 'start', id: `resp-${model}`, model }];
-  if (model === 'tools') {
-    out.push(
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Checking both.' },
-      { type: 'text-end', index: 0 },
-      { type: 'tool-call-start', index: 1, id: 'call_w', name: 'get_weather' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '"Paris"}' },
-      { type: 'tool-call-end', index: 1 },
-      { type: 'tool-call-start', index: 2, id: 'call_t', name: 'get_time' },
-      { type: 'tool-call-delta', index: 2, argumentsDelta: '{"tz":"CET"}' },
-      { type: 'tool-call-end', index: 2 },
-      { type: 'finish', finishReason: 'tool_calls', usage: USAGE },
-    );
-    return out;
-  }
-  out.push({ type: 'usage', usage: { inputTokens: USAGE.inputTokens } }, { type: 'text-start', index: 0 });
-  for (const piece of ['Hello', ' from', ' fluxcore']) out.push({ type: 'text-delta', index: 0, text: piece });
-  out.push({ type: 'text-end', index: 0 }, { type: 'finish', finishReason: 'stop', usage: USAGE });
-  return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendError(res: ServerResponse, error: FluxError): void {
-  const formatted = gemini.formatError(error);
-  res.writeHead(formatted.status, { 'content-type': 'application/json', ...formatted.headers });
-  res.end(JSON.stringify(formatted.body));
-}
 
 /** What the server saw last: the parsed request, and where the key travelled. */
 const seen: { request?: ChatRequest; keyHeader?: string; url?: string } = {};
 
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const route = ROUTE.exec(url.pathname);
-  if (route === null) return sendError(res, new FluxError({ category: 'not_found', message: `no route ${url.pathname}` }));
-  const model = decodeURIComponent(route[1]!);
-  const stream = route[2] === 'streamGenerateContent';
-  let request: ChatRequest;
-  try {
-    request = gemini.parseRequest(JSON.parse(await readBody(req)), { model, stream });
-  } catch (error) {
-    return sendError(res, isFluxError(error) ? error : new FluxError({ category: 'invalid_request', message: String(error) }));
-  }
-  Object.assign(seen, { request, keyHeader: req.headers['x-goog-api-key'], url: req.url });
-  const category = ERRORS[model];
-  if (category !== undefined) {
-    return sendError(res, new FluxError({ category, message: `simulated ${category}`, ...(category === 'rate_limit' ? { retryAfterMs: 1000 } : {}) }));
-  }
-  if (!stream) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(gemini.formatResponse(answer(model), { request })));
-    return;
-  }
-  const encoder = gemini.createStreamEncoder({ request });
-  res.writeHead(200, { 'content-type': gemini.streamContentType });
-  if (model === 'stream-error') {
-    res.write(encoder.encode({ type: 'start', id: 'resp-e', model }));
-    res.write(encoder.encode({ type: 'text-start', index: 0 }));
-    res.write(encoder.encode({ type: 'text-delta', index: 0, text: 'partial' }));
-    // Let the partial chunk reach the client on its own before the error.
-    await new Promise((resolve) => setImmediate(resolve));
-    res.end(encoder.fail(new FluxError({ category: 'overloaded', message: 'upstream overloaded mid-stream' })));
-    return;
-  }
-  for (const event of events(model)) res.write(encoder.encode(event));
-  res.end();
-}
-
-let server: Server;
+let server: AdapterServer;
 let ai: GoogleGenAI;
 
 beforeAll(async () => {
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  ai = new GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: `http://127.0.0.1:${port}`, timeout: 5_000 } });
+  server = await startAdapterServer(gemini, async ({ req, body, res }) => {
+    const url = new URL(req.url ?? '/', server.url);
+    const route = ROUTE.exec(url.pathname);
+    if (route === null) return sendError(res, gemini, new FluxError({ category: 'not_found', message: `no route ${url.pathname}` }));
+    const request = gemini.parseRequest(JSON.parse(body), { model: decodeURIComponent(route[1]!), stream: route[2] === 'streamGenerateContent' });
+    Object.assign(seen, { request, keyHeader: req.headers['x-goog-api-key'], url: req.url });
+    await answerByModel(res, gemini, request);
+  });
+  ai = new GoogleGenAI({ apiKey: API_KEY, httpOptions: { baseUrl: server.url, timeout: 5_000 } });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 beforeEach(() => {
   delete seen.request;
@@ -247,7 +150,7 @@ describe('@google/genai against the gemini adapter', () => {
       const error = await call().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).status).toBe(status);
-      expect((error as ApiError).message).toContain(`simulated ${ERRORS[model]}`);
+      expect((error as ApiError).message).toContain(`simulated ${ERROR_MODELS[model]}`);
     }
   });
 

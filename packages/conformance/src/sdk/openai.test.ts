@@ -1,10 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { FluxError, isFluxError, type ErrorCategory } from '@fluxcore/errors';
-import type { ChatResponse, StreamEvent } from '@fluxcore/message';
 import { openai } from '@fluxcore/openai';
+import { startAdapterServer, type AdapterServer } from '@fluxcore/testkit';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerByModel, ERROR_MODELS } from './__fixtures__/answer-by-model.js';
 
 /**
  * openai-node 6.49.0 as a real client of the adapter's inbound side: a local server parses
@@ -12,114 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * encoder, or `formatError`. The model name picks the answer.
  */
 
-const USAGE = { inputTokens: 21, outputTokens: 9, cachedInputTokens: 5, reasoningTokens: 3 };
-const ERRORS: Record<string, ErrorCategory> = {
-  'err-400': 'invalid_request',
-  'err-401': 'authentication',
-  'err-403': 'permission',
-  'err-404': 'not_found',
-  'err-429': 'rate_limit',
-  'err-500': 'server',
-  'err-503': 'overloaded',
-};
-
-function answer(model: string): ChatResponse {
-  if (model === 'tools') {
-    return {
-      id: 'chatcmpl-tools',
-      model,
-      created: 1,
-      content: [
-        { type: 'text', text: 'Checking both.' },
-        { type: 'tool-call', id: 'call_w', name: 'get_weather', arguments: '{"city":"Paris"}' },
-        { type: 'tool-call', id: 'call_t', name: 'get_time', arguments: '{"tz":"CET"}' },
-      ],
-      finishReason: 'tool_calls',
-      usage: USAGE,
-    };
-  }
-  return { id: 'chatcmpl-text', model, created: 1, content: [{ type: 'text', text: 'Hello from fluxcore' }], finishReason: 'stop', usage: USAGE };
-}
-
-function events(model: string): StreamEvent[] {
-  const out: StreamEvent[] = [{ type: 'start', id: `chatcmpl-${model}`, model, created: 1 }];
-  if (model === 'tools') {
-    out.push(
-      { type: 'text-start', index: 0 },
-      { type: 'text-delta', index: 0, text: 'Checking both.' },
-      { type: 'text-end', index: 0 },
-      { type: 'tool-call-start', index: 1, id: 'call_w', name: 'get_weather' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '{"city":' },
-      { type: 'tool-call-delta', index: 1, argumentsDelta: '"Paris"}' },
-      { type: 'tool-call-end', index: 1 },
-      { type: 'tool-call-start', index: 2, id: 'call_t', name: 'get_time' },
-      { type: 'tool-call-delta', index: 2, argumentsDelta: '{"tz":"CET"}' },
-      { type: 'tool-call-end', index: 2 },
-      { type: 'finish', finishReason: 'tool_calls', usage: USAGE },
-    );
-    return out;
-  }
-  out.push({ type: 'text-start', index: 0 });
-  for (const piece of ['Hello', ' from', ' fluxcore']) out.push({ type: 'text-delta', index: 0, text: piece });
-  out.push({ type: 'text-end', index: 0 }, { type: 'finish', finishReason: 'stop', usage: USAGE });
-  return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sendError(res: ServerResponse, error: FluxError): void {
-  const formatted = openai.formatError(error);
-  res.writeHead(formatted.status, { 'content-type': 'application/json', ...formatted.headers });
-  res.end(JSON.stringify(formatted.body));
-}
-
-async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let request;
-  try {
-    request = openai.parseRequest(JSON.parse(await readBody(req)));
-  } catch (error) {
-    return sendError(res, isFluxError(error) ? error : new FluxError({ category: 'invalid_request', message: String(error) }));
-  }
-  const model = request.model ?? '';
-  const category = ERRORS[model];
-  if (category !== undefined) {
-    return sendError(res, new FluxError({ category, message: `simulated ${category}`, ...(category === 'rate_limit' ? { retryAfterMs: 1000 } : {}) }));
-  }
-  if (!request.stream) {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(openai.formatResponse(answer(model), { request })));
-    return;
-  }
-  const encoder = openai.createStreamEncoder({ request });
-  res.writeHead(200, { 'content-type': openai.streamContentType });
-  if (model === 'stream-error') {
-    res.write(encoder.encode({ type: 'start', id: 'chatcmpl-e', model, created: 1 }));
-    res.write(encoder.encode({ type: 'text-start', index: 0 }));
-    res.write(encoder.encode({ type: 'text-delta', index: 0, text: 'partial' }));
-    res.end(encoder.fail(new FluxError({ category: 'overloaded', message: 'upstream overloaded mid-stream' })));
-    return;
-  }
-  for (const event of events(model)) res.write(encoder.encode(event));
-  res.end();
-}
-
-let server: Server;
+let server: AdapterServer;
 let client: OpenAI;
 
 beforeAll(async () => {
-  server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ apiKey: 'sk-test-not-real', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0, timeout: 5_000 });
+  server = await startAdapterServer(openai, ({ body, res }) => answerByModel(res, openai, openai.parseRequest(JSON.parse(body))));
+  client = new OpenAI({ apiKey: 'sk-test-not-real', baseURL: `${server.url}/v1`, maxRetries: 0, timeout: 5_000 });
 });
 
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => server.close());
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
@@ -197,7 +96,7 @@ describe('openai-node against the openai adapter', () => {
   ] as const)('raises its typed error for %s', async (model, ErrorClass, status) => {
     const error = await client.chat.completions.create({ model, messages }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ErrorClass);
-    expect(error).toMatchObject({ status, error: { message: `simulated ${ERRORS[model]}` } });
+    expect(error).toMatchObject({ status, error: { message: `simulated ${ERROR_MODELS[model]}` } });
   });
 
   it('reads the retry hint and error type of a rate limit', async () => {

@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fixtureFolder } from '@fluxcore/testkit';
 
-/** Read a fixture file's text. */
-export function fixtureText(name: string): string {
-  return readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
-}
-
-/** Read and parse a JSON fixture. */
-export function fixtureJson<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(fixtureText(name)) as T;
-}
+/** The fixture files in this folder: a file's text, or a fresh copy of its JSON. */
+export const { text: fixtureText, json: fixtureJson } = fixtureFolder(import.meta.url);

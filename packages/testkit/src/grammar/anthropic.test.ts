@@ -16,10 +16,12 @@ const start = frame({
     usage: { input_tokens: 3, output_tokens: 1 },
   },
 });
-const textBlock = (index: number, text: string) =>
-  frame({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }) +
-  frame({ type: 'content_block_delta', index, delta: { type: 'text_delta', text } }) +
+/** A content block at `index`: its start, one content_block_delta per delta, its stop. */
+const block = (index: number, content_block: object, ...deltas: object[]) =>
+  frame({ type: 'content_block_start', index, content_block }) +
+  deltas.map((delta) => frame({ type: 'content_block_delta', index, delta })).join('') +
   frame({ type: 'content_block_stop', index });
+const textBlock = (index: number, text: string) => block(index, { type: 'text', text: '' }, { type: 'text_delta', text });
 const end = (stop = 'end_turn') =>
   frame({ type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 9 } }) + frame({ type: 'message_stop' });
 
@@ -64,23 +66,13 @@ describe('validateAnthropicStream', () => {
   });
 
   it('reports a delta that does not fit its block', () => {
-    const wire =
-      start +
-      frame({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }) +
-      frame({ type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{}' } }) +
-      frame({ type: 'content_block_stop', index: 0 }) +
-      end();
+    const wire = start + block(0, { type: 'text', text: '' }, { type: 'input_json_delta', partial_json: '{}' }) + end();
     expect(validateAnthropicStream(wire).errors.join('\n')).toContain('input_json_delta in a text block');
   });
 
   it('reports thinking after the signature', () => {
-    const wire =
-      start +
-      frame({ type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }) +
-      frame({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } }) +
-      frame({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'late' } }) +
-      frame({ type: 'content_block_stop', index: 0 }) +
-      end();
+    const thinking = { type: 'thinking', thinking: '', signature: '' };
+    const wire = start + block(0, thinking, { type: 'signature_delta', signature: 's' }, { type: 'thinking_delta', thinking: 'late' }) + end();
     expect(validateAnthropicStream(wire).errors.join('\n')).toContain('after signature_delta');
   });
 
