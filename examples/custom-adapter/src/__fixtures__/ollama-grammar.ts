@@ -1,8 +1,5 @@
 import type { GrammarResult, GrammarValidator } from '@fluxcore/adapter-kit';
-
-type Line = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Line => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject, type JsonObject } from '@fluxcore/message';
 
 /**
  * What Ollama's clients (ollama-js, ollama-python) read from a `/api/chat` stream: one JSON object
@@ -31,7 +28,7 @@ export const validateOllamaStream: GrammarValidator = (wire) => {
   return result;
 };
 
-function readLine(line: Line, where: string, result: GrammarResult): void {
+function readLine(line: JsonObject, where: string, result: GrammarResult): void {
   if (typeof line.model !== 'string' || typeof line.created_at !== 'string') result.errors.push(`${where}: model and created_at must be strings`);
   if (typeof line.done !== 'boolean') result.errors.push(`${where}: done must be a boolean`);
   const message = line.message;
