@@ -33,7 +33,10 @@ const COST = {
   capitals: 0.75,
   /** A punctuation mark glued to the word after it (`.get`, `(x`) is usually a token of its own. */
   gluedPunctuation: 0.3,
-  /** A Han ideograph. o200k averages 0.66-0.87; the documented `estimateTokens("你好世界") === 3` (kept from the project's first version) caps it below 0.75. */
+  /**
+   * A Han ideograph. o200k averages 0.66-0.87; the documented `estimateTokens("你好世界") === 3`
+   * (kept from the project's first version) caps it below 0.75.
+   */
   han: 0.74,
   kana: 0.75,
   hangul: 0.6,

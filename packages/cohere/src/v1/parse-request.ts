@@ -155,7 +155,10 @@ function appendCurrentTurn(messages: Message[], text: string, rawResults: JsonVa
   messages.push(results);
 }
 
-/** v1 tools are flat, their parameters `parameter_definitions`, which are also kept verbatim (an unmodelled field) so a v1 → v1 trip does not go through JSON Schema. */
+/**
+ * v1 tools are flat, their parameters `parameter_definitions`, which are also kept verbatim (an
+ * unmodelled field) so a v1 → v1 trip does not go through JSON Schema.
+ */
 const V1_TOOL: ToolShape = {
   protocol: PROTOCOL,
   modelled: new Set(['name', 'description']),
